@@ -1,0 +1,234 @@
+package dev.mskcdc.localstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import dev.mskcdc.localstack.config.ConfigTemplate;
+import dev.mskcdc.localstack.connect.ConnectWorker;
+import dev.mskcdc.localstack.database.Database;
+import dev.mskcdc.localstack.database.MariaDbServer;
+import dev.mskcdc.localstack.kafka.KafkaBroker;
+import dev.mskcdc.localstack.plugin.PluginArchive;
+import dev.mskcdc.localstack.process.LocalStackException;
+import dev.mskcdc.localstack.process.Progress;
+import dev.mskcdc.localstack.secrets.LocalSecretsManager;
+
+/**
+ * The whole self-hosted pipeline on one machine: a MySQL-compatible database, a KRaft broker, a
+ * loopback Secrets Manager holding the connector's database credentials, and a Connect worker whose
+ * {@code plugin.path} holds the unpacked plugin ZIP. Connector configurations come from the
+ * plugin's own {@code etc/}: the same files users deploy to MSK Connect.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final String REGION = "us-east-1";
+    public static final String DATABASE_SECRET = "mskcdc/local/mysql";
+    public static final String CONNECTOR_USER = "debezium";
+    public static final String CONNECTOR_SERVER_ID = "184054";
+
+    private final Path directory;
+    private final Path pluginRoot;
+    private final Database database;
+    private final KafkaBroker kafka;
+    private final LocalSecretsManager secretsManager;
+    private final ConnectWorker worker;
+
+    private LocalStack(Path directory, Path pluginRoot, Database database, KafkaBroker kafka,
+                       LocalSecretsManager secretsManager, ConnectWorker worker) {
+        this.directory = directory;
+        this.pluginRoot = pluginRoot;
+        this.database = database;
+        this.kafka = kafka;
+        this.secretsManager = secretsManager;
+        this.worker = worker;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** The unpacked plugin's top-level directory (holding lib/, etc/, doc/). */
+    public Path pluginRoot() {
+        return pluginRoot;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public LocalSecretsManager secretsManager() {
+        return secretsManager;
+    }
+
+    public ConnectWorker worker() {
+        return worker;
+    }
+
+    /**
+     * The reference connector configuration ({@code etc/msk/connector.properties}) for this stack, with
+     * the local overlay ({@code etc/local/connector-overlay.properties}) applied.
+     */
+    public Map<String, String> connectorConfig(String topicPrefix, String databaseIncludeList, String tableIncludeList) {
+        Map<String, String> variables = new HashMap<>();
+        variables.put("DATABASE_HOST", database.host());
+        variables.put("DATABASE_PORT", Integer.toString(database.port()));
+        variables.put("DATABASE_SECRET", DATABASE_SECRET);
+        variables.put("DATABASE_SERVER_ID", CONNECTOR_SERVER_ID);
+        variables.put("DATABASE_INCLUDE_LIST", databaseIncludeList);
+        variables.put("TABLE_INCLUDE_LIST", tableIncludeList);
+        variables.put("TOPIC_PREFIX", topicPrefix);
+        variables.put("BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        Path etc = pluginRoot.resolve("etc");
+        return ConfigTemplate.overlay(ConfigTemplate.render(etc.resolve("msk/connector.properties"), variables),
+                etc.resolve("local/connector-overlay.properties"), variables);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(worker);
+        closeQuietly(kafka);
+        closeQuietly(secretsManager);
+        closeQuietly(database);
+    }
+
+    private static void closeQuietly(AutoCloseable part) {
+        if (part == null) {
+            return;
+        }
+        try {
+            part.close();
+        }
+        catch (Exception e) {
+            System.err.println("[local-stack] stopping " + part.getClass().getSimpleName() + " failed: " + e.getMessage());
+        }
+    }
+
+    public static final class Builder {
+
+        private Path pluginZip;
+        private Path directory;
+        private Supplier<Database> database;
+        private final Map<String, String> workerOverrides = new LinkedHashMap<>();
+        private Progress progress = Progress.silent();
+
+        private Builder() {
+        }
+
+        public Builder pluginZip(Path pluginZip) {
+            this.pluginZip = pluginZip;
+            return this;
+        }
+
+        /** Where logs and data go; a new temp directory by default. */
+        public Builder directory(Path directory) {
+            this.directory = directory;
+            return this;
+        }
+
+        /** The database to capture from; MariaDB 11.4.5 from Maven Central by default. */
+        public Builder database(Supplier<Database> database) {
+            this.database = database;
+            return this;
+        }
+
+        /** A worker setting that replaces the reference worker configuration's value. */
+        public Builder workerOverride(String key, String value) {
+            workerOverrides.put(key, value);
+            return this;
+        }
+
+        public Builder progress(Progress progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        public LocalStack start() {
+            if (pluginZip == null) {
+                throw new LocalStackException("No plugin ZIP given: the stack runs the plugin ZIP, never classes from a classpath.");
+            }
+            Path root = createDirectory();
+            Path pluginPath = root.resolve("plugins");
+            Database db = null;
+            KafkaBroker kafka = null;
+            LocalSecretsManager secrets = null;
+            try {
+                progress.step("Unpacking " + pluginZip.getFileName() + " into " + pluginPath);
+                Path pluginRoot = PluginArchive.unpack(pluginZip, pluginPath);
+                progress.step("Starting the database");
+                db = database != null ? database.get() : MariaDbServer.builder()
+                        .parentDirectory(root).progress(progress).start();
+                progress.step("Database ready: " + db.description());
+                String connectorPassword = "local-" + UUID.randomUUID();
+                createConnectorUser(db, connectorPassword);
+                progress.step("Starting the Kafka broker (KRaft)");
+                kafka = KafkaBroker.start(root.resolve("kafka"), progress);
+                progress.step("Kafka ready: " + kafka.bootstrapServers());
+                secrets = LocalSecretsManager.start(REGION);
+                secrets.putSecret(DATABASE_SECRET,
+                        "{\"username\":\"" + CONNECTOR_USER + "\",\"password\":\"" + connectorPassword + "\"}");
+                progress.step("Secrets Manager endpoint on " + secrets.endpoint() + " holds secret " + DATABASE_SECRET);
+                progress.step("Starting the Kafka Connect 3.7.2 worker with plugin.path=" + pluginPath);
+                ConnectWorker worker = ConnectWorker.start(workerSettings(root, pluginPath, pluginRoot, kafka, secrets),
+                        progress);
+                progress.step("Connect ready: " + worker.rest().baseUrl() + " (log: " + worker.logFile() + ")");
+                return new LocalStack(root, pluginRoot, db, kafka, secrets, worker);
+            }
+            catch (RuntimeException e) {
+                new LocalStack(root, null, db, kafka, secrets, null).close();
+                throw e;
+            }
+        }
+
+        private ConnectWorker.Settings workerSettings(Path root, Path pluginPath, Path pluginRoot, KafkaBroker kafka,
+                                                      LocalSecretsManager secrets) {
+            Map<String, String> variables = Map.of(
+                    "BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "CONNECT_GROUP_ID", "local-connect",
+                    "REPLICATION_FACTOR", "1",
+                    "AWS_REGION", REGION,
+                    "SECRETS_MANAGER_ENDPOINT", secrets.endpoint());
+            Map<String, String> overrides = new LinkedHashMap<>();
+            // Commit source offsets often, so a stopped connector resumes close to where it was.
+            overrides.put("offset.flush.interval.ms", "2000");
+            overrides.putAll(workerOverrides);
+            // Not real credentials: the loopback endpoint accepts any signature.
+            Map<String, String> environment = Map.of(
+                    "AWS_ACCESS_KEY_ID", "local-stack",
+                    "AWS_SECRET_ACCESS_KEY", "local-stack",
+                    "AWS_REGION", REGION);
+            return new ConnectWorker.Settings(root.resolve("connect"), pluginPath, pluginRoot.resolve("etc"), variables,
+                    overrides, environment);
+        }
+
+        private Path createDirectory() {
+            try {
+                return directory != null ? Files.createDirectories(directory) : Files.createTempDirectory("mskcdc-local-stack-");
+            }
+            catch (IOException e) {
+                throw new LocalStackException("Cannot create the stack directory: " + e.getMessage(), e);
+            }
+        }
+
+        private static void createConnectorUser(Database db, String password) {
+            db.execute(
+                    "CREATE USER IF NOT EXISTS '" + CONNECTOR_USER + "'@'%' IDENTIFIED BY '" + password + "'",
+                    "ALTER USER '" + CONNECTOR_USER + "'@'%' IDENTIFIED BY '" + password + "'",
+                    "GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, LOCK TABLES ON *.* TO '"
+                            + CONNECTOR_USER + "'@'%'");
+        }
+    }
+}

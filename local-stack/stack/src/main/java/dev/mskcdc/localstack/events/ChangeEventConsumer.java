@@ -1,0 +1,104 @@
+package dev.mskcdc.localstack.events;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.mskcdc.localstack.process.LocalStackException;
+
+/** Reads change events, from the beginning, from every topic matching a pattern. */
+public final class ChangeEventConsumer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final List<ChangeEvent> received = new ArrayList<>();
+
+    public ChangeEventConsumer(String bootstrapServers, Pattern topics) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "local-stack-reader-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000);
+        this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(topics);
+    }
+
+    /** Polls once and returns what arrived (also kept in {@link #received()}). */
+    public List<ChangeEvent> poll(Duration timeout) {
+        List<ChangeEvent> batch = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
+            batch.add(toEvent(record));
+        }
+        received.addAll(batch);
+        return batch;
+    }
+
+    /** Polls until {@code done} holds for everything received so far; fails with what arrived on time-out. */
+    public List<ChangeEvent> pollUntil(Predicate<List<ChangeEvent>> done, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!done.test(received)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new LocalStackException("Expected change events did not arrive within " + timeout.toSeconds()
+                        + " s. Received " + received.size() + ":\n" + describe(received));
+            }
+            poll(Duration.ofMillis(500));
+        }
+        return List.copyOf(received);
+    }
+
+    /** Everything received so far, in arrival order. */
+    public List<ChangeEvent> received() {
+        return List.copyOf(received);
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+
+    private static ChangeEvent toEvent(ConsumerRecord<byte[], byte[]> record) {
+        Map<String, String> headers = new HashMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+        }
+        return new ChangeEvent(record.topic(), record.partition(), record.offset(), parse(record.key()),
+                parse(record.value()), headers);
+    }
+
+    private static JsonNode parse(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(bytes);
+        }
+        catch (IOException e) {
+            return JSON.getNodeFactory().textNode(new String(bytes, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String describe(List<ChangeEvent> events) {
+        StringBuilder text = new StringBuilder();
+        events.forEach(event -> text.append("  ").append(event).append('\n'));
+        return text.toString();
+    }
+}
