@@ -1,0 +1,191 @@
+package dev.mskcdc.connector.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.kafkaconnect.model.CreateConnectorRequest;
+import software.amazon.awssdk.services.kafkaconnect.model.CreateWorkerConfigurationRequest;
+
+class MskDeployScriptTest {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z0-9_]+)}}");
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void dryRunDeployPrintsTheAwsCallsInOrder() throws Exception {
+        DeployScript.Result result = DeployScript.run(workDir, DeployScript.sampleVariables(), "--dry-run", "deploy");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        String out = workDir.resolve("out").toString();
+        assertThat(result.awsCalls()).containsExactly(
+                "aws s3 cp /tmp/msk-cdc-kit-0.1.0.zip s3://my-plugins/msk-cdc-kit/0.1.0/msk-cdc-kit-0.1.0.zip",
+                "aws kafkaconnect create-custom-plugin --cli-input-json file://" + out + "/create-custom-plugin.json --query customPluginArn --output text",
+                "aws kafkaconnect describe-custom-plugin --custom-plugin-arn arn:aws:kafkaconnect:eu-west-1:123456789012:custom-plugin/orders-cdc-plugin-0-1-0/dry-run --query customPluginState --output text",
+                "aws kafkaconnect create-worker-configuration --cli-input-json file://" + out + "/create-worker-configuration.json --query workerConfigurationArn --output text",
+                "aws kafkaconnect create-connector --cli-input-json file://" + out + "/create-connector.json --query connectorArn --output text",
+                "aws kafkaconnect describe-connector --connector-arn arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-cdc/dry-run --query connectorState --output text");
+    }
+
+    @Test
+    void renderedConnectorConfigurationIsTheReferencePropertiesFileWithTheVariablesFilledIn() throws Exception {
+        DeployScript.Result result = DeployScript.run(workDir, DeployScript.sampleVariables(), "--dry-run", "deploy");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+
+        CreateConnectorRequest request = SdkModelJsonReader.read(
+                Files.readString(workDir.resolve("out/create-connector.json")), CreateConnectorRequest::builder,
+                MskRequestJsonTest.requiredMembers());
+
+        Map<String, String> expected = javaPropertiesWithVariables(Path.of("config/msk/connector.properties"),
+                Map.of("DATABASE_HOST", "orders.cluster-abc.eu-west-1.rds.amazonaws.com", "DATABASE_PORT", "3306",
+                        "DATABASE_SECRET", "prod/orders/cdc", "DATABASE_SERVER_ID", "184001",
+                        "DATABASE_INCLUDE_LIST", "orders", "TABLE_INCLUDE_LIST", "orders.orders,orders.order_lines",
+                        "TOPIC_PREFIX", "orders",
+                        "BOOTSTRAP_SERVERS", "b-1.orders.kafka.eu-west-1.amazonaws.com:9098,b-2.orders.kafka.eu-west-1.amazonaws.com:9098"));
+        assertThat(request.connectorConfiguration()).isEqualTo(expected);
+        assertThat(request.connectorConfiguration())
+                .containsEntry("database.password", "${secretsmanager:prod/orders/cdc:password}")
+                .containsEntry("topic.prefix", "orders");
+        assertThat(request.connectorName()).isEqualTo("orders-cdc");
+        assertThat(request.kafkaCluster().apacheKafkaCluster().vpc().subnets()).containsExactly("subnet-0aaa", "subnet-0bbb");
+        assertThat(request.plugins().get(0).customPlugin().customPluginArn())
+                .isEqualTo("arn:aws:kafkaconnect:eu-west-1:123456789012:custom-plugin/orders-cdc-plugin-0-1-0/dry-run");
+        assertThat(request.serviceExecutionRoleArn()).isEqualTo("arn:aws:iam::123456789012:role/orders-cdc-connect");
+        assertThat(request.logDelivery().workerLogDelivery().cloudWatchLogs().logGroup()).isEqualTo("/aws/msk-connect/orders-cdc");
+    }
+
+    @Test
+    void workerConfigurationIsBase64OfTheRenderedWorkerPropertiesWithAStableOffsetsTopic() throws Exception {
+        DeployScript.Result result = DeployScript.run(workDir, DeployScript.sampleVariables(), "--dry-run", "deploy");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+
+        CreateWorkerConfigurationRequest request = SdkModelJsonReader.read(
+                Files.readString(workDir.resolve("out/create-worker-configuration.json")),
+                CreateWorkerConfigurationRequest::builder, MskRequestJsonTest.requiredMembers());
+        String decoded = new String(Base64.getDecoder().decode(request.propertiesFileContent()), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(decoded).isEqualTo(Files.readString(workDir.resolve("out/worker.properties")));
+        Properties worker = new Properties();
+        worker.load(new StringReader(decoded));
+        assertThat(worker.getProperty("offset.storage.topic")).isEqualTo("__amazon_msk_connect_offsets_orders-cdc");
+        assertThat(worker.getProperty("config.providers.secretsmanager.param.region")).isEqualTo("eu-west-1");
+        assertThat(decoded).doesNotContain("{{");
+    }
+
+    @Test
+    void dryRunUpgradeKeepsTheConnectorNameAndWorkerConfigurationAndMakesANewPlugin() throws Exception {
+        Map<String, String> variables = DeployScript.sampleVariables();
+        variables.put("PLUGIN_VERSION", "0.2.0");
+        variables.put("PLUGIN_ZIP", "/tmp/msk-cdc-kit-0.2.0.zip");
+
+        DeployScript.Result result = DeployScript.run(workDir, variables, "--dry-run", "upgrade");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.awsCalls()).extracting(call -> call.split(" ")[1] + " " + call.split(" ")[2]).containsExactly(
+                "kafkaconnect list-connectors", "kafkaconnect describe-connector", "kafkaconnect describe-connector",
+                "s3 cp", "kafkaconnect create-custom-plugin", "kafkaconnect describe-custom-plugin",
+                "kafkaconnect delete-connector", "kafkaconnect describe-connector",
+                "kafkaconnect create-connector", "kafkaconnect describe-connector");
+        assertThat(result.awsCalls()).noneMatch(call -> call.contains("create-worker-configuration"));
+        CreateConnectorRequest request = SdkModelJsonReader.read(
+                Files.readString(workDir.resolve("out/create-connector.json")), CreateConnectorRequest::builder,
+                MskRequestJsonTest.requiredMembers());
+        assertThat(request.connectorName()).isEqualTo("orders-cdc");
+        assertThat(request.workerConfiguration().workerConfigurationArn())
+                .isEqualTo("arn:aws:kafkaconnect:eu-west-1:123456789012:worker-configuration/orders-cdc-worker/dry-run");
+        assertThat(request.plugins().get(0).customPlugin().customPluginArn()).contains("orders-cdc-plugin-0-2-0");
+        assertThat(Files.readString(workDir.resolve("out/create-custom-plugin.json")))
+                .contains("\"fileKey\": \"msk-cdc-kit/0.2.0/msk-cdc-kit-0.2.0.zip\"");
+    }
+
+    @Test
+    void missingVariableIsNamedAndNothingIsCalled() throws Exception {
+        Map<String, String> variables = DeployScript.sampleVariables();
+        variables.remove("DATABASE_SERVER_ID");
+
+        DeployScript.Result result = DeployScript.run(workDir, variables, "--dry-run", "deploy");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderr()).contains("connector.properties needs DATABASE_SERVER_ID");
+        assertThat(result.awsCalls()).noneMatch(call -> call.contains("create-connector"));
+    }
+
+    @Test
+    void secretArnIsRejectedBecauseTheProviderSyntaxSplitsAtColons() throws Exception {
+        Map<String, String> variables = DeployScript.sampleVariables();
+        variables.put("DATABASE_SECRET", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/orders/cdc-AbCdEf");
+
+        DeployScript.Result result = DeployScript.run(workDir, variables, "--dry-run", "deploy");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderr()).contains("DATABASE_SECRET").contains("NAME, not its ARN");
+        assertThat(result.awsCalls()).isEmpty();
+    }
+
+    @Test
+    void valuesWithJsonSpecialCharactersStayValidJson() throws Exception {
+        Map<String, String> variables = DeployScript.sampleVariables();
+        variables.put("TABLE_INCLUDE_LIST", "orders\\.order_\"lines\" & more");
+
+        DeployScript.Result result = DeployScript.run(workDir, variables, "--dry-run", "deploy");
+
+        // A backslash is not accepted in the properties (it would mean an escape to Java).
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderr()).contains("table.include.list").contains("backslash");
+
+        variables.put("TABLE_INCLUDE_LIST", "orders.order_\"lines\" & more");
+        result = DeployScript.run(workDir, variables, "--dry-run", "deploy");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        CreateConnectorRequest request = SdkModelJsonReader.read(
+                Files.readString(workDir.resolve("out/create-connector.json")), CreateConnectorRequest::builder,
+                MskRequestJsonTest.requiredMembers());
+        assertThat(request.connectorConfiguration()).containsEntry("table.include.list", "orders.order_\"lines\" & more");
+    }
+
+    @Test
+    void iamDryRunCreatesTheRoleWithTheRenderedTrustAndExecutionPolicies() throws Exception {
+        DeployScript.Result result = DeployScript.run(workDir, DeployScript.sampleVariables(), "--dry-run", "iam");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        String out = workDir.resolve("out").toString();
+        assertThat(result.awsCalls()).containsExactly(
+                "aws iam create-role --role-name orders-cdc-connect --assume-role-policy-document file://" + out
+                        + "/trust-policy.json --description MSK\\ Connect\\ execution\\ role\\ of\\ orders-cdc\\ \\(MSK\\ CDC\\ Kit\\)",
+                "aws iam put-role-policy --role-name orders-cdc-connect --policy-name msk-cdc-kit-execution --policy-document file://"
+                        + out + "/execution-role-policy.json");
+        assertThat(Files.readString(workDir.resolve("out/execution-role-policy.json")))
+                .contains("arn:aws:kafka:eu-west-1:123456789012:topic/orders-msk/0a1b2c3d-1111-2222-3333-444455556666-2/orders*")
+                .contains("arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/orders/cdc-??????")
+                .doesNotContain("{{");
+    }
+
+    static Map<String, String> javaPropertiesWithVariables(Path file, Map<String, String> variables) throws IOException {
+        Matcher matcher = PLACEHOLDER.matcher(Files.readString(file));
+        StringBuilder rendered = new StringBuilder();
+        while (matcher.find()) {
+            String value = variables.get(matcher.group(1));
+            if (value == null) {
+                throw new AssertionError("test has no value for " + matcher.group(1));
+            }
+            matcher.appendReplacement(rendered, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(rendered);
+        Properties properties = new Properties();
+        properties.load(new StringReader(rendered.toString()));
+        Map<String, String> map = new HashMap<>();
+        properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
+        return map;
+    }
+}
