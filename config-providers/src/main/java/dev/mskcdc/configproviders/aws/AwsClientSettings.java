@@ -1,0 +1,57 @@
+package dev.mskcdc.configproviders.aws;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+
+import java.net.URI;
+
+/** Applies region, endpoint override, timeouts, retries and the URL-connection HTTP client to SDK builders. */
+public final class AwsClientSettings {
+
+    private final AwsProviderConfig config;
+
+    public AwsClientSettings(AwsProviderConfig config) {
+        this.config = config;
+    }
+
+    /** Configures a service client builder with the provider's endpoint override. */
+    public <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B apply(
+            B builder, AwsCredentialsProvider credentials) {
+        return apply(builder, config.endpoint(), credentials);
+    }
+
+    <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B apply(
+            B builder, String endpoint, AwsCredentialsProvider credentials) {
+        if (!config.region().isEmpty()) {
+            builder.region(Region.of(config.region()));
+        }
+        if (!endpoint.isEmpty()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        builder.credentialsProvider(credentials);
+        builder.httpClientBuilder(UrlConnectionHttpClient.builder()
+                .connectionTimeout(config.connectTimeout())
+                .socketTimeout(config.attemptTimeout()));
+        builder.overrideConfiguration(overrides());
+        return builder;
+    }
+
+    private ClientOverrideConfiguration overrides() {
+        BackoffStrategy backoff = BackoffStrategy.exponentialDelay(config.retryBackoff(), config.retryBackoffMax());
+        return ClientOverrideConfiguration.builder()
+                .apiCallTimeout(config.callTimeout())
+                .apiCallAttemptTimeout(config.attemptTimeout())
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(config.maxAttempts())
+                        .backoffStrategy(backoff)
+                        .throttlingBackoffStrategy(backoff)
+                        .build())
+                .build();
+    }
+}

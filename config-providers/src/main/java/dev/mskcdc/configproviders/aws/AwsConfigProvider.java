@@ -1,0 +1,137 @@
+package dev.mskcdc.configproviders.aws;
+
+import org.apache.kafka.common.config.ConfigData;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.provider.ConfigProvider;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The plumbing shared by the AWS providers: configuration with aliases, lazily built credentials, the
+ * worker-wide cache, the allowlist and the optional TTL. {@code configure()} only parses settings; the first
+ * credential lookup and AWS call happen at the first {@code get()}.
+ *
+ * @param <R> the parsed reference
+ * @param <V> the object fetched from AWS (a secret, a parameter, a downloaded file)
+ */
+public abstract class AwsConfigProvider<R extends AwsReference, V> implements ConfigProvider {
+
+    private final SharedCache cache;
+    private AwsProviderConfig config;
+    private Allowlist allowlist;
+    private AwsCredentials credentials;
+    private String cacheScope;
+
+    protected AwsConfigProvider(SharedCache cache) {
+        this.cache = cache;
+    }
+
+    /** The provider's full ConfigDef (the common settings plus its own). */
+    protected abstract ConfigDef configDef();
+
+    /** The service as users name it, for messages. */
+    protected abstract String serviceName();
+
+    /** Parses the parts Connect split {@code ${provider:path:key}} into; {@code path} may be null. */
+    protected abstract R parse(String path, String key);
+
+    /** Fetches the object from AWS; errors are thrown as translated ConfigExceptions. */
+    protected abstract V fetch(R reference);
+
+    /** Extracts the value the reference asks for from the fetched object. */
+    protected abstract String extract(R reference, V fetched);
+
+    /** Called once the settings are parsed; must not call AWS. */
+    protected void configureProvider(AwsProviderConfig config) {
+    }
+
+    @Override
+    public final void configure(Map<String, ?> props) {
+        ConfigDef definition = configDef();
+        config = new AwsProviderConfig(definition, PropertyAliases.normalize(props, definition));
+        allowlist = new Allowlist(config.allowlist());
+        cacheScope = cacheScope(config);
+        configureProvider(config);
+    }
+
+    private String cacheScope(AwsProviderConfig config) {
+        String externalId = config.roleExternalId() == null ? "" : config.roleExternalId().value();
+        return String.join("|", getClass().getName(), config.region(), config.endpoint(), config.accessKeyId(),
+                config.roleArn(), externalId, config.roleSessionName(), config.stsEndpoint()) + "|";
+    }
+
+    protected final AwsProviderConfig config() {
+        if (config == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " is used before configure()");
+        }
+        return config;
+    }
+
+    /** The credentials, created at the first call that needs them. */
+    protected final synchronized AwsCredentials credentials() {
+        if (credentials == null) {
+            credentials = new AwsCredentials(config(), new AwsClientSettings(config()));
+        }
+        return credentials;
+    }
+
+    @Override
+    public ConfigData get(String path) {
+        throw new ConfigException(serviceName() + " provider: reference a single value as ${<provider>:"
+                + (path == null ? "" : path) + ":<key>}; listing every value under a path is not supported.");
+    }
+
+    @Override
+    public ConfigData get(String path, Set<String> keys) {
+        AwsProviderConfig settings = config();
+        Map<String, String> data = new HashMap<>();
+        Instant earliestExpiry = null;
+        for (String key : keys) {
+            R reference = parse(path, key);
+            Cached<V> cached = cached(reference, settings.cacheTtl());
+            data.put(key, extract(reference, cached.value()));
+            if (earliestExpiry == null || cached.expiresAt().isBefore(earliestExpiry)) {
+                earliestExpiry = cached.expiresAt();
+            }
+        }
+        return configData(data, earliestExpiry);
+    }
+
+    protected final Cached<V> cached(R reference, Duration lifetime) {
+        allowlist.check(reference.resource(), serviceName());
+        return cache.get(cacheScope + reference.cacheKey(), serviceName() + " '" + reference.resource() + "'",
+                lifetime, () -> fetch(reference));
+    }
+
+    /** No TTL unless opted in: any TTL makes Connect restart the connector when it runs out. */
+    protected final ConfigData configData(Map<String, String> data, Instant expiry) {
+        if (!config().ttlEnabled() || expiry == null) {
+            return new ConfigData(data);
+        }
+        long remaining = Duration.between(cache.clock().instant(), expiry).toMillis();
+        return new ConfigData(data, Math.max(1L, remaining));
+    }
+
+    @Override
+    public void close() {
+        AwsCredentials toClose;
+        synchronized (this) {
+            toClose = credentials;
+            credentials = null;
+        }
+        if (toClose != null) {
+            toClose.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[region=" + (config == null ? "?" : config.region())
+                + ", endpoint=" + (config == null ? "?" : config.endpoint()) + "]";
+    }
+}
