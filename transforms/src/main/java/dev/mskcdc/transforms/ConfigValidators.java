@@ -1,0 +1,75 @@
+package dev.mskcdc.transforms;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+/** ConfigDef validators shared by the transforms; each error names the key and the fix. */
+public final class ConfigValidators {
+
+    private ConfigValidators() {
+    }
+
+    /** A Java regular expression that compiles. */
+    public static ConfigDef.Validator regex() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                try {
+                    Pattern.compile((String) value);
+                } catch (PatternSyntaxException e) {
+                    throw new ConfigException(name, value, "not a valid Java regular expression: " + e.getDescription());
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "a Java regular expression";
+            }
+        };
+    }
+
+    /** A list whose entries look like {@code left<separator>right}, both sides non-empty. */
+    public static ConfigDef.Validator pairs(char separator, String shape) {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                @SuppressWarnings("unchecked")
+                List<String> entries = (List<String>) value;
+                for (String entry : entries) {
+                    int at = entry.lastIndexOf(separator);
+                    if (at <= 0 || at == entry.length() - 1) {
+                        throw new ConfigException(name, value, "entry '" + entry + "' is not of the form " + shape);
+                    }
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "list of " + shape;
+            }
+        };
+    }
+
+    /** A list without empty entries (a trailing comma is a typo, not a glob matching nothing). */
+    public static ConfigDef.Validator nonEmptyEntries() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                @SuppressWarnings("unchecked")
+                List<String> entries = (List<String>) value;
+                if (entries.stream().anyMatch(String::isBlank)) {
+                    throw new ConfigException(name, value, "empty entry; remove the stray comma");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "comma-separated list";
+            }
+        };
+    }
+}
