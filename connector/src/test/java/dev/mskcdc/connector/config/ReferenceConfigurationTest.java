@@ -1,0 +1,121 @@
+package dev.mskcdc.connector.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.debezium.connector.mysql.MySqlConnector;
+import io.debezium.storage.kafka.history.KafkaSchemaHistory;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The reference configurations name only keys something reads, and stay within MSK Connect's rules. */
+class ReferenceConfigurationTest {
+
+    private static final Path CONFIG = Path.of("config");
+    /** Connector-level keys that Kafka Connect itself reads (ConnectorConfig, SourceConnectorConfig). */
+    private static final Set<String> CONNECT_KEYS = Set.of("connector.class", "tasks.max", "config.action.reload",
+            "topic.creation.default.replication.factor", "topic.creation.default.partitions");
+    /** Debezium passes these prefixes through to the schema history's own Kafka clients. */
+    private static final List<String> PASS_THROUGH_PREFIXES =
+            List.of("schema.history.internal.producer.", "schema.history.internal.consumer.");
+    /** The placeholders agreed with the local stack's renderer (it fails on any other). */
+    private static final Set<String> CONNECTOR_PLACEHOLDERS = Set.of("DATABASE_HOST", "DATABASE_PORT", "DATABASE_SECRET",
+            "DATABASE_SERVER_ID", "DATABASE_INCLUDE_LIST", "TABLE_INCLUDE_LIST", "TOPIC_PREFIX", "BOOTSTRAP_SERVERS");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z0-9_]+)}}");
+
+    @Test
+    void everyConnectorKeyIsReadByDebeziumOrByConnect() throws IOException {
+        Set<String> debeziumKeys = new java.util.HashSet<>(new MySqlConnector().config().names());
+        // The Kafka schema history storage reads its own keys; the connector's ConfigDef omits them.
+        debeziumKeys.addAll(KafkaSchemaHistory.ALL_FIELDS.allFieldNames());
+
+        for (String key : load(CONFIG.resolve("msk/connector.properties")).stringPropertyNames()) {
+            boolean known = debeziumKeys.contains(key) || CONNECT_KEYS.contains(key)
+                    || PASS_THROUGH_PREFIXES.stream().anyMatch(key::startsWith);
+            assertThat(known).as("connector.properties key '%s' is not a Debezium MySQL or Connect key", key).isTrue();
+        }
+    }
+
+    @Test
+    void schemaHistoryClientsGetAllEightIamSettings() throws IOException {
+        Properties connector = load(CONFIG.resolve("msk/connector.properties"));
+        for (String client : List.of("producer", "consumer")) {
+            String prefix = "schema.history.internal." + client + ".";
+            assertThat(connector.getProperty(prefix + "security.protocol")).isEqualTo("SASL_SSL");
+            assertThat(connector.getProperty(prefix + "sasl.mechanism")).isEqualTo("AWS_MSK_IAM");
+            assertThat(connector.getProperty(prefix + "sasl.jaas.config"))
+                    .isEqualTo("software.amazon.msk.auth.iam.IAMLoginModule required;");
+            assertThat(connector.getProperty(prefix + "sasl.client.callback.handler.class"))
+                    .isEqualTo("software.amazon.msk.auth.iam.IAMClientCallbackHandler");
+        }
+    }
+
+    @Test
+    void connectorUsesOnlyThePlaceholdersTheLocalStackKnows() throws IOException {
+        assertThat(placeholders(CONFIG.resolve("msk/connector.properties"))).isEqualTo(CONNECTOR_PLACEHOLDERS);
+    }
+
+    @Test
+    void localOverlayOnlyTouchesKeysOfTheMskFileAndRemovesEverySaslSetting() throws IOException {
+        Properties connector = load(CONFIG.resolve("msk/connector.properties"));
+        Properties overlay = load(CONFIG.resolve("local/connector-overlay.properties"));
+
+        assertThat(connector.stringPropertyNames()).containsAll(overlay.stringPropertyNames());
+        Set<String> removed = overlay.stringPropertyNames().stream()
+                .filter(key -> overlay.getProperty(key).isEmpty()).collect(java.util.stream.Collectors.toSet());
+        assertThat(removed).containsExactlyInAnyOrderElementsOf(connector.stringPropertyNames().stream()
+                .filter(key -> key.contains(".sasl.")).toList());
+    }
+
+    @Test
+    void mskWorkerConfigurationUsesOnlyKeysMskConnectAccepts() throws IOException {
+        // From the MSK developer guide, "Supported worker configuration properties".
+        List<String> forbiddenPrefixes = List.of("admin.", "client.", "connect.", "internal.", "metrics.", "rest.", "sasl.",
+                "security.", "ssl.", "worker.", "log4j.", "listeners", "plugin.", "bootstrap.servers", "group.id",
+                "config.storage.", "status.storage.");
+        Properties worker = load(CONFIG.resolve("msk/worker.properties"));
+
+        assertThat(worker.stringPropertyNames()).noneMatch(key -> forbiddenPrefixes.stream().anyMatch(key::startsWith));
+        assertThat(worker.getProperty("key.converter")).isNotBlank();
+        assertThat(worker.getProperty("value.converter")).isNotBlank();
+        assertThat(worker.getProperty("offset.storage.topic")).isEqualTo("__amazon_msk_connect_offsets_{{CONNECTOR_NAME}}");
+        assertThat(worker.getProperty("config.providers.secretsmanager.class"))
+                .isEqualTo("dev.mskcdc.configproviders.secretsmanager.SecretsManagerConfigProvider");
+    }
+
+    @Test
+    void selfHostedWorkerUsesTheSameConvertersAsTheMskWorker() throws IOException {
+        Properties msk = load(CONFIG.resolve("msk/worker.properties"));
+        Properties selfHosted = load(CONFIG.resolve("self-hosted/connect-distributed.properties"));
+
+        for (String key : msk.stringPropertyNames()) {
+            if (key.contains("converter") || key.startsWith("config.providers")) {
+                assertThat(selfHosted.getProperty(key)).as(key).isEqualTo(msk.getProperty(key));
+            }
+        }
+    }
+
+    private static Set<String> placeholders(Path file) throws IOException {
+        Matcher matcher = PLACEHOLDER.matcher(Files.readString(file));
+        Set<String> names = new java.util.TreeSet<>();
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+
+    static Properties load(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
+        return properties;
+    }
+}
