@@ -60,7 +60,7 @@ public class TopicRouter<R extends ConnectRecord<R>> implements Transformation<R
     private static final int MAX_TOPIC_LENGTH = 249;
     private static final Pattern LEGAL_TOPIC = Pattern.compile("[a-zA-Z0-9._-]+");
     private static final Pattern NAMED_GROUP = Pattern.compile("(?<!\\\\)\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
-    private static final Pattern TEMPLATE_REFERENCE = Pattern.compile("\\$\\$|\\$\\{([^}]*)}|\\$(\\d+)|\\$");
+    private static final Pattern TEMPLATE_REFERENCE = Pattern.compile("\\$\\{([^}]*)}|\\$(\\d+)|\\$");
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(REGEX, ConfigDef.Type.STRING, DEFAULT_REGEX, ConfigValidators.regex(), ConfigDef.Importance.HIGH,
@@ -71,7 +71,7 @@ public class TopicRouter<R extends ConnectRecord<R>> implements Transformation<R
                     GROUP, 1, ConfigDef.Width.LONG, "Topic regex")
             .define(REPLACEMENT, ConfigDef.Type.STRING, DEFAULT_REPLACEMENT, new ConfigDef.NonNullValidator(),
                     ConfigDef.Importance.HIGH, "Template of the new topic name: ${name} inserts a named group, $1 a "
-                            + "numbered one, $$ a dollar sign. Example to merge shards orders_0..orders_63: regex "
+                            + "numbered one. Example to merge shards orders_0..orders_63: regex "
                             + "'(?<prefix>.+)\\.(?<db>[^.]+)\\.(?<table>orders)_(?<shard>\\d+)', replacement "
                             + "'${prefix}.${db}.${table}'.",
                     GROUP, 2, ConfigDef.Width.LONG, "Topic template")
@@ -161,9 +161,7 @@ public class TopicRouter<R extends ConnectRecord<R>> implements Transformation<R
         while (matcher.find()) {
             literal.append(replacement, last, matcher.start());
             last = matcher.end();
-            if (matcher.group().equals("$$")) {
-                literal.append('$');
-            } else if (matcher.group(1) != null) {
+            if (matcher.group(1) != null) {
                 String name = matcher.group(1);
                 if (!groups.contains(name)) {
                     throw new ConfigException(REPLACEMENT, replacement, "refers to ${" + name + "}, but " + REGEX
@@ -181,7 +179,7 @@ public class TopicRouter<R extends ConnectRecord<R>> implements Transformation<R
                 parts.add(number);
             } else {
                 throw new ConfigException(REPLACEMENT, replacement, "has a '$' at position " + matcher.start()
-                        + " that is not ${name}, $<number> or $$ (a literal dollar sign)");
+                        + " that is not ${name} or $<number> (topic names cannot contain '$')");
             }
         }
         literal.append(replacement.substring(last));
