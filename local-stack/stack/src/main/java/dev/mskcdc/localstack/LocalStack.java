@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import dev.mskcdc.localstack.config.ConfigTemplate;
@@ -30,7 +31,7 @@ public final class LocalStack implements AutoCloseable {
     public static final String REGION = "us-east-1";
     public static final String DATABASE_SECRET = "mskcdc/local/mysql";
     public static final String CONNECTOR_USER = "debezium";
-    public static final String CONNECTOR_SERVER_ID = "184054";
+    private static final int FIRST_CONNECTOR_SERVER_ID = 184054;
 
     private final Path directory;
     private final Path pluginRoot;
@@ -38,6 +39,8 @@ public final class LocalStack implements AutoCloseable {
     private final KafkaBroker kafka;
     private final LocalSecretsManager secretsManager;
     private final ConnectWorker worker;
+    /** Each connector needs its own replica server id, or the database drops the older binlog reader. */
+    private final AtomicInteger nextServerId = new AtomicInteger(FIRST_CONNECTOR_SERVER_ID);
 
     private LocalStack(Path directory, Path pluginRoot, Database database, KafkaBroker kafka,
                        LocalSecretsManager secretsManager, ConnectWorker worker) {
@@ -80,14 +83,15 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * The reference connector configuration ({@code etc/msk/connector.properties}) for this stack, with
-     * the local overlay ({@code etc/local/connector-overlay.properties}) applied.
+     * the local overlay ({@code etc/local/connector-overlay.properties}) applied. Each call gets a new
+     * {@code database.server.id}.
      */
     public Map<String, String> connectorConfig(String topicPrefix, String databaseIncludeList, String tableIncludeList) {
         Map<String, String> variables = new HashMap<>();
         variables.put("DATABASE_HOST", database.host());
         variables.put("DATABASE_PORT", Integer.toString(database.port()));
         variables.put("DATABASE_SECRET", DATABASE_SECRET);
-        variables.put("DATABASE_SERVER_ID", CONNECTOR_SERVER_ID);
+        variables.put("DATABASE_SERVER_ID", Integer.toString(nextServerId.getAndIncrement()));
         variables.put("DATABASE_INCLUDE_LIST", databaseIncludeList);
         variables.put("TABLE_INCLUDE_LIST", tableIncludeList);
         variables.put("TOPIC_PREFIX", topicPrefix);

@@ -62,7 +62,7 @@ public final class ConnectWorker implements AutoCloseable {
             ChildProcess process = ChildProcess.start("Kafka Connect worker",
                     JavaCommand.of(KafkaDistribution.classpath(), jvm,
                             "org.apache.kafka.connect.cli.ConnectDistributed", List.of(workerProperties.toString())),
-                    settings.environment(), directory, directory.resolve("worker.out"));
+                    settings.environment(), directory, log);
             ConnectWorker worker = new ConnectWorker(process, new ConnectRestClient("http://127.0.0.1:" + port), log, config);
             try {
                 process.awaitReady(worker::acceptsRequests, START_TIMEOUT, progress);

@@ -47,7 +47,7 @@ public final class KafkaBroker implements AutoCloseable {
             format(classpath, jvm, config, directory.resolve("format.log"));
             ChildProcess process = ChildProcess.start("Kafka broker",
                     JavaCommand.of(classpath, jvm, "kafka.Kafka", List.of(config.toString())),
-                    Map.of(), directory, directory.resolve("kafka.out"));
+                    Map.of(), directory, log);
             KafkaBroker broker = new KafkaBroker(port, process);
             try {
                 process.awaitReady(broker::answers, START_TIMEOUT, progress);

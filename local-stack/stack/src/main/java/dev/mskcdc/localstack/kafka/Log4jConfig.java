@@ -6,7 +6,10 @@ import java.nio.file.Path;
 
 import dev.mskcdc.localstack.process.LocalStackException;
 
-/** A reload4j configuration that sends a child JVM's log to one file, as Kafka's scripts do. */
+/**
+ * A reload4j configuration for a child JVM: everything to standard output, which the stack sends to the
+ * process's log file, so start-up failures printed before log4j starts land in the same file.
+ */
 public final class Log4jConfig {
 
     private Log4jConfig() {
@@ -16,11 +19,10 @@ public final class Log4jConfig {
     public static String writeFor(Path logFile) {
         Path config = logFile.resolveSibling(logFile.getFileName() + ".log4j.properties");
         String content = String.join("\n",
-                "log4j.rootLogger=INFO, file",
-                "log4j.appender.file=org.apache.log4j.FileAppender",
-                "log4j.appender.file.File=" + logFile,
-                "log4j.appender.file.layout=org.apache.log4j.PatternLayout",
-                "log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n",
+                "log4j.rootLogger=INFO, stdout",
+                "log4j.appender.stdout=org.apache.log4j.ConsoleAppender",
+                "log4j.appender.stdout.layout=org.apache.log4j.PatternLayout",
+                "log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n",
                 "log4j.logger.org.apache.kafka.clients=WARN",
                 "log4j.logger.org.reflections=ERROR",
                 "log4j.logger.org.apache.zookeeper=WARN",
