@@ -37,10 +37,12 @@ final class SecretReference implements AwsReference {
     }
 
     static SecretReference parse(String path, String key, String namePrefix) {
-        String reference = "${secretsmanager:" + (path == null ? "" : path + ":") + key + "}";
+        String reference = "${secretsmanager:" + (path == null || path.isEmpty() ? "" : path + ":") + key + "}";
         String id;
         String jsonKey;
-        String decodedPath = path != null && path.contains("%") ? URLDecoder.decode(path, StandardCharsets.UTF_8) : path;
+        // Connect passes "" as the path of ${secretsmanager:<secret>}.
+        String decodedPath = path == null || path.isEmpty() ? null
+                : path.contains("%") ? URLDecoder.decode(path, StandardCharsets.UTF_8) : path;
         if ("arn".equals(decodedPath)) {
             String[] parts = ("arn:" + key).split(":", -1);
             requireSecretArn(parts, reference);
