@@ -185,7 +185,7 @@ public class NormalizeKey<R extends ConnectRecord<R>> implements Transformation<
         }
         String topic = record.topic();
         Normalized key = normalize(topic, "key", record.keySchema(), record.key());
-        Integer partition = partitions > 0 ? partitionOf(key.canonical()) : record.kafkaPartition();
+        Integer partition = partitions > 0 ? Integer.valueOf(partitionOf(key.canonical())) : record.kafkaPartition();
         Headers headers = KeyHeaders.rewritten(record.headers(),
                 header -> normalize(topic, "header", header.schema(), header.value()).key());
         return record.newRecord(topic, partition, key.key().schema(), key.key().value(), record.valueSchema(),
