@@ -1,0 +1,36 @@
+package dev.mskcdc.connector;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigValue;
+
+import io.debezium.connector.mysql.MySqlConnector;
+
+/**
+ * Debezium's MySQL connector, unchanged but for one thing: validation answers for every key it defines.
+ *
+ * <p>Debezium's {@code validate()} returns values only for the keys it checks, while Kafka Connect 3.7
+ * ({@code AbstractHerder.maybeAddConfigErrors}, KAFKA-20693) assumes a value for every key of
+ * {@code config()}. With any validation error, such as a wrong database password, creating the
+ * connector then fails with HTTP 500 and a NullPointerException instead of the error. Filling in the
+ * missing keys (with no errors of their own) lets Connect answer 400 with Debezium's message.
+ */
+public class DebeziumMySqlConnector extends MySqlConnector {
+
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config validated = super.validate(connectorConfigs);
+        List<ConfigValue> values = new ArrayList<>(validated.configValues());
+        Set<String> answered = new HashSet<>();
+        values.forEach(value -> answered.add(value.name()));
+        config().configKeys().keySet().stream()
+                .filter(key -> !answered.contains(key))
+                .forEach(key -> values.add(new ConfigValue(key)));
+        return new Config(values);
+    }
+}
