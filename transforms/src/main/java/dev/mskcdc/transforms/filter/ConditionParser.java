@@ -16,8 +16,8 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public final class ConditionParser {
 
-    public static final String GRAMMAR_DOC = "Condition language: comparisons (=, !=, <>, <, <=, >, >=) between a field "
-            + "and a literal, 'is null' / 'is not null', '[not] in (lit, ...)', '[not] like' with SQL wildcards % and _, "
+    public static final String GRAMMAR_DOC = "Condition language: comparisons (=, !=, <>, <, <=, >, >=) between fields "
+            + "and literals, 'is null' / 'is not null', '[not] in (lit, ...)', '[not] like' with SQL wildcards % and _, "
             + "'[not] matches' with a Java regex (both match the whole text), combined with and, or, not and parentheses. "
             + "Fields: op, ts_ms, ts_us, ts_ns, source.<name>, before.<column>, after.<column>, transaction.<name>. "
             + "Literals: 'text' (double a quote to escape it), numbers (42, -1.5), true, false. Keywords are case-insensitive. "
