@@ -1,5 +1,8 @@
 package dev.mskcdc.transforms.records;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.apache.kafka.connect.connector.ConnectRecord;
@@ -24,9 +27,39 @@ public final class TombstoneFollower {
 
     /** The remembered delete's decision if {@code tombstone} follows it, else {@code otherwise}. */
     public boolean decisionFor(ConnectRecord<?> tombstone, boolean otherwise) {
-        if (deleteTopic != null && deleteTopic.equals(tombstone.topic()) && Objects.equals(deleteKey, tombstone.key())) {
+        if (deleteTopic != null && deleteTopic.equals(tombstone.topic()) && sameKey(deleteKey, tombstone.key())) {
             return deleteDecision;
         }
         return otherwise;
+    }
+
+    /** Key equality by content: schemaless keys are Maps whose byte[] values {@code equals} compares by identity. */
+    static boolean sameKey(Object a, Object b) {
+        if (a instanceof byte[] x && b instanceof byte[] y) {
+            return Arrays.equals(x, y);
+        }
+        if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
+            if (x.size() != y.size()) {
+                return false;
+            }
+            for (Map.Entry<?, ?> entry : x.entrySet()) {
+                if (!y.containsKey(entry.getKey()) || !sameKey(entry.getValue(), y.get(entry.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a instanceof List<?> x && b instanceof List<?> y) {
+            if (x.size() != y.size()) {
+                return false;
+            }
+            for (int i = 0; i < x.size(); i++) {
+                if (!sameKey(x.get(i), y.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return Objects.equals(a, b);
     }
 }

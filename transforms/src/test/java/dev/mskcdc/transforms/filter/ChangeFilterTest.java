@@ -66,6 +66,18 @@ class ChangeFilterTest {
     }
 
     @Test
+    void schemalessTombstoneWithBinaryKeyFollowsItsDelete() {
+        configured("ops.exclude", "d");
+        SourceRecord delete = orders.delete(4, "x");
+        java.util.Map<String, Object> key = java.util.Map.of("uuid", new byte[] {1, 2});
+        java.util.Map<String, Object> sameKey = java.util.Map.of("uuid", new byte[] {1, 2});
+        assertThat(filter.apply(schemaless(delete).newRecord(delete.topic(), null, null, key, null,
+                schemaless(delete).value(), null))).isNull();
+        assertThat(filter.apply(orders.tombstone(4).newRecord(delete.topic(), null, null, sameKey, null, null, null)))
+                .isNull();
+    }
+
+    @Test
     void tombstoneWithoutItsDeleteIsKept() {
         configured("ops.exclude", "d");
         assertThat(filter.apply(orders.delete(4, "x"))).isNull();
