@@ -1,0 +1,51 @@
+package dev.mskcdc.connector.preflight;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The shipped connector configuration rendered for a local database, as the local stack renders it. */
+final class RenderedConnectorConfig {
+
+    static final Path MSK_CONNECTOR = Path.of("config/msk/connector.properties");
+    static final Path LOCAL_OVERLAY = Path.of("config/local/connector-overlay.properties");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z0-9_]+)}}");
+
+    static Map<String, String> variables(String host, int port) {
+        Map<String, String> variables = new HashMap<>();
+        variables.put("DATABASE_HOST", host);
+        variables.put("DATABASE_PORT", String.valueOf(port));
+        variables.put("DATABASE_SECRET", "local/cdc");
+        variables.put("DATABASE_SERVER_ID", "184001");
+        variables.put("DATABASE_INCLUDE_LIST", "shop");
+        variables.put("TABLE_INCLUDE_LIST", "shop\\.orders,shop\\.order_lines");
+        variables.put("TOPIC_PREFIX", "shop");
+        variables.put("BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        return variables;
+    }
+
+    /** Writes the rendered file into directory and returns its path. */
+    static Path write(Path directory, Map<String, String> variables) throws IOException {
+        Matcher matcher = PLACEHOLDER.matcher(Files.readString(MSK_CONNECTOR));
+        StringBuilder rendered = new StringBuilder();
+        while (matcher.find()) {
+            String value = variables.get(matcher.group(1));
+            if (value == null) {
+                throw new AssertionError("no test value for " + matcher.group(1));
+            }
+            // Values go into a properties file: escape backslashes as Properties.load expects.
+            matcher.appendReplacement(rendered, Matcher.quoteReplacement(value.replace("\\", "\\\\")));
+        }
+        matcher.appendTail(rendered);
+        Path file = directory.resolve("connector.properties");
+        Files.writeString(file, rendered);
+        return file;
+    }
+
+    private RenderedConnectorConfig() {
+    }
+}
