@@ -39,17 +39,19 @@ public final class LocalStack implements AutoCloseable {
     private final KafkaBroker kafka;
     private final LocalSecretsManager secretsManager;
     private final ConnectWorker worker;
+    private final ConnectWorker.Settings workerSettings;
     /** Each connector needs its own replica server id, or the database drops the older binlog reader. */
     private final AtomicInteger nextServerId = new AtomicInteger(FIRST_CONNECTOR_SERVER_ID);
 
     private LocalStack(Path directory, Path pluginRoot, Database database, KafkaBroker kafka,
-                       LocalSecretsManager secretsManager, ConnectWorker worker) {
+                       LocalSecretsManager secretsManager, ConnectWorker worker, ConnectWorker.Settings workerSettings) {
         this.directory = directory;
         this.pluginRoot = pluginRoot;
         this.database = database;
         this.kafka = kafka;
         this.secretsManager = secretsManager;
         this.worker = worker;
+        this.workerSettings = workerSettings;
     }
 
     public static Builder builder() {
@@ -79,6 +81,20 @@ public final class LocalStack implements AutoCloseable {
 
     public ConnectWorker worker() {
         return worker;
+    }
+
+    /**
+     * Starts another worker on the same broker and plugin, in its own Connect cluster ({@code groupId}),
+     * with {@code overrides} on top of the reference worker configuration. The caller stops it.
+     */
+    public ConnectWorker startAnotherWorker(String groupId, Map<String, String> overrides) {
+        Map<String, String> variables = new HashMap<>(workerSettings.variables());
+        variables.put("CONNECT_GROUP_ID", groupId);
+        Map<String, String> allOverrides = new LinkedHashMap<>(workerSettings.overrides());
+        allOverrides.putAll(overrides);
+        return ConnectWorker.start(new ConnectWorker.Settings(directory.resolve("connect-" + groupId),
+                workerSettings.pluginPath(), workerSettings.etc(), variables, allOverrides,
+                workerSettings.environment()), Progress.silent());
     }
 
     /**
@@ -186,13 +202,13 @@ public final class LocalStack implements AutoCloseable {
                         "{\"username\":\"" + CONNECTOR_USER + "\",\"password\":\"" + connectorPassword + "\"}");
                 progress.step("Secrets Manager endpoint on " + secrets.endpoint() + " holds secret " + DATABASE_SECRET);
                 progress.step("Starting the Kafka Connect 3.7.2 worker with plugin.path=" + pluginPath);
-                ConnectWorker worker = ConnectWorker.start(workerSettings(root, pluginPath, pluginRoot, kafka, secrets),
-                        progress);
+                ConnectWorker.Settings settings = workerSettings(root, pluginPath, pluginRoot, kafka, secrets);
+                ConnectWorker worker = ConnectWorker.start(settings, progress);
                 progress.step("Connect ready: " + worker.rest().baseUrl() + " (log: " + worker.logFile() + ")");
-                return new LocalStack(root, pluginRoot, db, kafka, secrets, worker);
+                return new LocalStack(root, pluginRoot, db, kafka, secrets, worker, settings);
             }
             catch (RuntimeException e) {
-                new LocalStack(root, null, db, kafka, secrets, null).close();
+                new LocalStack(root, null, db, kafka, secrets, null, null).close();
                 throw e;
             }
         }

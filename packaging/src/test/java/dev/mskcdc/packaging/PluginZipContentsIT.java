@@ -1,0 +1,99 @@
+package dev.mskcdc.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** What users upload to S3: its layout, and that it carries nothing the worker already has. */
+class PluginZipContentsIT {
+
+    /** Jars the worker provides, MSK provides, or that would let connector authors run code. */
+    private static final Pattern FORBIDDEN_JAR = Pattern.compile(
+            "(kafka-clients|kafka_2\\.\\d+|connect-api|connect-runtime|connect-json|connect-transforms|slf4j-.*"
+                    + "|zstd-jni|snappy-java|lz4-java|groovy.*|graal.*|polyglot.*|js-scriptengine.*|debezium-scripting.*"
+                    + "|jackson-core|jackson-databind|jackson-annotations|jackson-datatype-jsr310"
+                    + "|aws-msk-iam-auth|netty-nio-client|apache-client|protobuf-java)-\\d.*\\.jar");
+
+    /** Packages that must come from the worker even if some jar shaded them in. */
+    private static final List<String> FORBIDDEN_PACKAGES = List.of(
+            "org/apache/kafka/clients/", "org/apache/kafka/common/", "org/apache/kafka/connect/runtime/",
+            "org/apache/kafka/connect/json/", "org/slf4j/", "com/github/luben/zstd/", "org/xerial/snappy/",
+            "net/jpountz/", "groovy/", "org/codehaus/groovy/", "org/graalvm/", "com/fasterxml/jackson/databind/");
+
+    @Test
+    void hasOneTopLevelDirectoryWithLibEtcDocAndManifest() {
+        List<String> entries = PluginZip.entries();
+        String root = PluginZip.topLevelDirectory() + "/";
+
+        assertThat(entries).allSatisfy(entry -> assertThat(entry).startsWith(root));
+        assertThat(entries).contains(root + "manifest.json");
+        assertThat(entries).anyMatch(entry -> entry.startsWith(root + "lib/") && entry.endsWith(".jar"));
+        assertThat(entries).anyMatch(entry -> entry.startsWith(root + "etc/"));
+        assertThat(entries).anyMatch(entry -> entry.startsWith(root + "doc/"));
+        assertThat(entries).filteredOn(entry -> entry.endsWith(".jar"))
+                .allSatisfy(jar -> assertThat(jar).startsWith(root + "lib/"));
+    }
+
+    @Test
+    void carriesDebeziumMySqlWithItsRuntimeDependenciesAndOurModules() {
+        assertThat(PluginZip.libJars()).contains(
+                "debezium-connector-mysql-3.6.1.Final.jar",
+                "debezium-connector-binlog-3.6.1.Final.jar",
+                "debezium-ddl-parser-3.6.1.Final.jar",
+                "debezium-storage-kafka-3.6.1.Final.jar",
+                "mysql-binlog-connector-java-0.41.0.jar",
+                "mysql-connector-j-9.1.0.jar",
+                "antlr4-runtime-4.10.1.jar",
+                "mskcdc-connector-" + version() + ".jar",
+                "mskcdc-transforms-" + version() + ".jar",
+                "mskcdc-config-providers-" + version() + ".jar");
+    }
+
+    @Test
+    void carriesNoJarTheWorkerProvidesNorAScriptingEngine() {
+        assertThat(PluginZip.libJars()).noneMatch(jar -> FORBIDDEN_JAR.matcher(jar).matches());
+    }
+
+    @Test
+    void noJarShadesWorkerPackages() {
+        assertThat(PluginZip.classEntriesOfAllJars())
+                .noneMatch(entry -> FORBIDDEN_PACKAGES.stream().anyMatch(entry.substring(entry.indexOf('!') + 1)::startsWith));
+    }
+
+    @Test
+    void manifestFollowsTheComponentArchiveFormat() throws IOException {
+        JsonNode manifest = new ObjectMapper().readTree(PluginZip.read(PluginZip.topLevelDirectory() + "/manifest.json"));
+
+        assertThat(manifest.path("name").asText()).isEqualTo("mskcdc-kit");
+        assertThat(manifest.path("version").asText()).isEqualTo(version());
+        assertThat(manifest.path("owner").path("username").asText()).isNotBlank();
+        assertThat(manifest.path("component_types")).extracting(JsonNode::asText).contains("source", "transform");
+        assertThat(manifest.path("component_version_info").path("debezium-connector-mysql").asText())
+                .isEqualTo("3.6.1.Final");
+    }
+
+    @Test
+    void shipsEveryReferenceConfigurationUnderEtc() throws IOException {
+        java.nio.file.Path config = java.nio.file.Path.of("..", "connector", "config");
+        List<String> expected;
+        try (var files = Files.walk(config)) {
+            expected = files.filter(Files::isRegularFile)
+                    .map(file -> PluginZip.topLevelDirectory() + "/etc/" + config.relativize(file).toString().replace('\\', '/'))
+                    .toList();
+        }
+        assertThat(expected).isNotEmpty();
+        assertThat(PluginZip.entries()).containsAll(expected);
+    }
+
+    private static String version() {
+        return PluginZip.topLevelDirectory().substring("mskcdc-kit-".length());
+    }
+}
