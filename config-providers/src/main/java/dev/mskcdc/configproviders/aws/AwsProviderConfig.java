@@ -45,7 +45,7 @@ public class AwsProviderConfig extends AbstractConfig {
     /** The settings shared by all providers; providers copy it and add their own. */
     public static ConfigDef commonConfigDef() {
         return new ConfigDef()
-                .define(REGION, Type.STRING, "", Importance.HIGH,
+                .define(REGION, Type.STRING, "", Validators.REGION, Importance.HIGH,
                         "AWS region of the service, e.g. 'us-east-1'. Empty: the SDK's default region chain "
                                 + "(AWS_REGION, profile, instance metadata), looked up at the first fetch, never at start-up.",
                         GROUP_CONNECTION, 1, ConfigDef.Width.SHORT, "Region")
@@ -75,7 +75,7 @@ public class AwsProviderConfig extends AbstractConfig {
                         "Upper bound of the delay between attempts, in milliseconds.",
                         GROUP_CONNECTION, 8, ConfigDef.Width.SHORT, "Max retry backoff (ms)")
 
-                .define(ACCESS_KEY_ID, Type.STRING, "", Importance.LOW,
+                .define(ACCESS_KEY_ID, Type.STRING, "", Validators.ACCESS_KEY_ID, Importance.LOW,
                         "Static access key id. Leave empty (recommended) to use the default credentials chain: "
                                 + "on MSK Connect that is the connector's service execution role.",
                         GROUP_CREDENTIALS, 1, ConfigDef.Width.MEDIUM, "Access key id")
@@ -108,7 +108,7 @@ public class AwsProviderConfig extends AbstractConfig {
                                 + "restart. The TTL counts down to the fixed expiry of the cached value; it is never a "
                                 + "constant. Off by default because every expiry restarts the connector.",
                         GROUP_CACHE, 2, ConfigDef.Width.SHORT, "Return TTL to Connect")
-                .define(ALLOWLIST, Type.LIST, "", Importance.MEDIUM,
+                .define(ALLOWLIST, Type.LIST, "", Validators.PATTERNS, Importance.MEDIUM,
                         "Comma-separated patterns of the names or ARNs this provider may read ('*' matches any "
                                 + "characters, e.g. 'prod/db/*,arn:aws:secretsmanager:*:123456789012:secret:prod/db/*'). "
                                 + "A reference outside the list fails. Empty: any reference the credentials can read.",

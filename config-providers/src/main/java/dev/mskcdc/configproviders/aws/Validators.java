@@ -5,10 +5,11 @@ import org.apache.kafka.common.config.ConfigException;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** ConfigDef validators for the shared AWS settings. */
-final class Validators {
+public final class Validators {
 
     static final ConfigDef.Validator HTTP_URL_OR_EMPTY = new ConfigDef.Validator() {
         @Override
@@ -58,6 +59,30 @@ final class Validators {
             throw new ConfigException(name, value, "Expected 2 to 64 characters of letters, digits and +=,.@_-");
         }
     }, () -> "2-64 characters of [A-Za-z0-9+=,.@_-]");
+
+    static final ConfigDef.Validator REGION = pattern("[a-z]{2}(-[a-z]+)+-\\d+",
+            "empty, or a region code such as us-east-1");
+
+    static final ConfigDef.Validator ACCESS_KEY_ID = pattern("[A-Za-z0-9]+", "empty, or an access key id (letters and digits)");
+
+    static final ConfigDef.Validator PATTERNS = ConfigDef.LambdaValidator.with((name, value) -> {
+        for (Object item : (List<?>) value) {
+            if (item.toString().isBlank() || item.toString().chars().anyMatch(Character::isWhitespace)) {
+                throw new ConfigException(name, value, "Patterns must not be blank or contain spaces");
+            }
+        }
+    }, () -> "comma-separated name/ARN patterns, '*' matches any characters");
+
+    /** Allows empty, or text that matches {@code regex} completely. */
+    public static ConfigDef.Validator pattern(String regex, String description) {
+        Pattern compiled = Pattern.compile(regex);
+        return ConfigDef.LambdaValidator.with((name, value) -> {
+            String text = value == null ? "" : value.toString().trim();
+            if (!text.isEmpty() && !compiled.matcher(text).matches()) {
+                throw new ConfigException(name, value, "Expected " + description);
+            }
+        }, () -> description);
+    }
 
     private Validators() {
     }

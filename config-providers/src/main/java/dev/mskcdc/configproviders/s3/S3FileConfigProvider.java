@@ -5,6 +5,7 @@ import dev.mskcdc.configproviders.aws.AwsConfigProvider;
 import dev.mskcdc.configproviders.aws.AwsErrors;
 import dev.mskcdc.configproviders.aws.AwsProviderConfig;
 import dev.mskcdc.configproviders.aws.SharedCache;
+import dev.mskcdc.configproviders.aws.Validators;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -53,7 +54,8 @@ public class S3FileConfigProvider extends AwsConfigProvider<ObjectReference, Pat
             + "worker's user can read it. aws-samples' ${s3import:<region>:<bucket>/<key>} form is accepted.";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef(AwsProviderConfig.commonConfigDef())
-            .define(DOWNLOAD_DIR, Type.STRING, "", Importance.MEDIUM,
+            .define(DOWNLOAD_DIR, Type.STRING, "", Validators.pattern("/.*", "empty, or an absolute directory path"),
+                    Importance.MEDIUM,
                     "Local directory for downloaded objects, created readable only by the worker's user. "
                             + "Empty: 'mskcdc-s3-import' under java.io.tmpdir.",
                     "S3", 1, ConfigDef.Width.LONG, "Download directory")

@@ -6,6 +6,7 @@ import dev.mskcdc.configproviders.aws.AwsErrors;
 import dev.mskcdc.configproviders.aws.AwsProviderConfig;
 import dev.mskcdc.configproviders.aws.Cached;
 import dev.mskcdc.configproviders.aws.SharedCache;
+import dev.mskcdc.configproviders.aws.Validators;
 import org.apache.kafka.common.config.ConfigData;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -42,7 +43,9 @@ public class SecretsManagerConfigProvider extends AwsConfigProvider<SecretRefere
             + "'ttl.enabled=true'. A missing secret or key is an error, never an empty string.";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef(AwsProviderConfig.commonConfigDef())
-            .define(NAME_PREFIX, Type.STRING, "", Importance.LOW,
+            .define(NAME_PREFIX, Type.STRING, "",
+                    Validators.pattern("[A-Za-z0-9/_+=.@-]+", "characters allowed in secret names: A-Z a-z 0-9 /_+=.@-"),
+                    Importance.LOW,
                     "Prefix added to every secret name (not to ARNs), e.g. 'prod/' so that ${secretsmanager:db:password} "
                             + "reads 'prod/db'. Lets one connector configuration serve several environments.",
                     "Secrets Manager", 1, ConfigDef.Width.MEDIUM, "Secret name prefix")
