@@ -81,6 +81,7 @@ class MskDeployScriptTest {
         worker.load(new StringReader(decoded));
         assertThat(worker.getProperty("offset.storage.topic")).isEqualTo("__amazon_msk_connect_offsets_orders-cdc");
         assertThat(worker.getProperty("config.providers.secretsmanager.param.region")).isEqualTo("eu-west-1");
+        assertThat(worker.getProperty("config.providers.secretsmanager.param.allowlist")).isEqualTo("prod/orders/cdc");
         assertThat(decoded).doesNotContain("{{");
     }
 
@@ -123,15 +124,19 @@ class MskDeployScriptTest {
     }
 
     @Test
-    void secretArnIsRejectedBecauseTheProviderSyntaxSplitsAtColons() throws Exception {
+    void secretGivenByArnIsUsedAsItIsInTheConfigurationTheAllowlistAndTheExecutionRole() throws Exception {
+        String arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/orders/cdc-AbCdEf";
         Map<String, String> variables = DeployScript.sampleVariables();
-        variables.put("DATABASE_SECRET", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/orders/cdc-AbCdEf");
+        variables.put("DATABASE_SECRET", arn);
 
-        DeployScript.Result result = DeployScript.run(workDir, variables, "--dry-run", "deploy");
+        DeployScript.Result result = DeployScript.run(workDir, variables, "render");
 
-        assertThat(result.exitCode()).isNotZero();
-        assertThat(result.stderr()).contains("DATABASE_SECRET").contains("NAME, not its ARN");
-        assertThat(result.awsCalls()).isEmpty();
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(Files.readString(workDir.resolve("out/connector.properties")))
+                .contains("database.password=${secretsmanager:" + arn + ":password}");
+        assertThat(Files.readString(workDir.resolve("out/worker.properties")))
+                .contains("config.providers.secretsmanager.param.allowlist=" + arn);
+        assertThat(Files.readString(workDir.resolve("out/execution-role-policy.json"))).contains("\"Resource\": \"" + arn + "\"");
     }
 
     @Test
