@@ -16,7 +16,7 @@ import org.apache.kafka.connect.transforms.Transformation;
 
 import dev.mskcdc.transforms.ConfigValidators;
 import dev.mskcdc.transforms.TransformsVersion;
-import dev.mskcdc.transforms.records.ChangeFields;
+import dev.mskcdc.transforms.records.FieldPath;
 import dev.mskcdc.transforms.records.RecordKind;
 import dev.mskcdc.transforms.records.RecordKinds;
 import dev.mskcdc.transforms.records.TombstoneFollower;
@@ -101,6 +101,9 @@ public class ChangeFilter<R extends ConnectRecord<R>> implements Transformation<
     private boolean keepSchemaChanges;
     private boolean keepTransactions;
     private final TombstoneFollower follower = new TombstoneFollower();
+    private final FieldPath opPath = new FieldPath("op");
+    private final FieldPath dbPath = new FieldPath("source", "db");
+    private final FieldPath tablePath = new FieldPath("source", "table");
     private final Map<String, Map<String, Boolean>> tableDecisions = new HashMap<>();
     private int cachedTables;
 
@@ -150,7 +153,7 @@ public class ChangeFilter<R extends ConnectRecord<R>> implements Transformation<
 
     private boolean keepDataChange(R record) {
         Object value = record.value();
-        String op = ChangeFields.string(value, "op");
+        String op = opPath.string(value);
         if (op == null) {
             throw new DataException("Change event on topic '" + record.topic() + "' has no text field 'op' in its value; "
                     + "ChangeFilter needs Debezium's envelope: place it before transforms that unwrap the envelope");
@@ -170,9 +173,8 @@ public class ChangeFilter<R extends ConnectRecord<R>> implements Transformation<
         if (!filtersTables) {
             return true;
         }
-        Object source = ChangeFields.get(value, "source");
-        String db = ChangeFields.string(source, "db");
-        String table = ChangeFields.string(source, "table");
+        String db = dbPath.string(value);
+        String table = tablePath.string(value);
         if (db == null || table == null) {
             throw new DataException("Change event on topic '" + record.topic() + "' has no source.db/source.table text; "
                     + "remove the database/table include/exclude settings or keep the source block in the value");

@@ -9,7 +9,7 @@ import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
 
 import dev.mskcdc.transforms.TransformsVersion;
-import dev.mskcdc.transforms.records.ChangeFields;
+import dev.mskcdc.transforms.records.FieldPath;
 import dev.mskcdc.transforms.records.RecordKind;
 import dev.mskcdc.transforms.records.RecordKinds;
 import dev.mskcdc.transforms.records.TombstoneFollower;
@@ -39,6 +39,7 @@ public class ChangeMatches<R extends ConnectRecord<R>> implements Predicate<R>, 
 
     private Condition condition;
     private final TombstoneFollower follower = new TombstoneFollower();
+    private final FieldPath opPath = new FieldPath("op");
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -57,7 +58,7 @@ public class ChangeMatches<R extends ConnectRecord<R>> implements Predicate<R>, 
             return false;
         }
         boolean matches = condition.test(record.value(), record.topic());
-        if ("d".equals(ChangeFields.string(record.value(), "op"))) {
+        if ("d".equals(opPath.string(record.value()))) {
             follower.rememberDelete(record, matches);
         }
         return matches;

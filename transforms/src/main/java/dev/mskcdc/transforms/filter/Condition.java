@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.connect.errors.DataException;
 
 import dev.mskcdc.transforms.records.ChangeFields;
+import dev.mskcdc.transforms.records.FieldPath;
 
 /**
  * A parsed condition over one Debezium change event value (Struct or Map). Built once by
@@ -29,10 +30,10 @@ public interface Condition {
         String describe();
     }
 
-    record Field(String text, String[] path, MissingFieldPolicy missing) implements Operand {
+    record Field(String text, FieldPath path, MissingFieldPolicy missing) implements Operand {
         @Override
         public Object resolve(Object envelope, String topic) {
-            Object value = ChangeFields.get(envelope, path);
+            Object value = path.get(envelope);
             if (value != ChangeFields.MISSING) {
                 return value;
             }

@@ -10,6 +10,8 @@ import java.util.regex.PatternSyntaxException;
 
 import org.apache.kafka.common.config.ConfigException;
 
+import dev.mskcdc.transforms.records.FieldPath;
+
 /**
  * Recursive-descent parser for the condition language (grammar in {@link #GRAMMAR_DOC}).
  * Errors are {@link ConfigException}s naming the setting, the position and what was expected.
@@ -179,7 +181,7 @@ public final class ConditionParser {
             pos = start;
             throw error("'" + root + "' needs a sub-field, e.g. " + root + ".id");
         }
-        return new Condition.Field(path, parts, missing);
+        return new Condition.Field(path, new FieldPath(parts), missing);
     }
 
     private String readPath() {

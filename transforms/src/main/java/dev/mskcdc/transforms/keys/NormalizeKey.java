@@ -192,7 +192,7 @@ public class NormalizeKey<R extends ConnectRecord<R>> implements Transformation<
                 record.value(), record.timestamp(), headers == null ? record.headers().duplicate() : headers);
     }
 
-    /** The output key and the canonical text it was derived from. */
+    /** The output key and the canonical text it was derived from (null when neither output nor partition needs it). */
     record Normalized(SchemaAndValue key, String canonical) {
     }
 
@@ -214,14 +214,15 @@ public class NormalizeKey<R extends ConnectRecord<R>> implements Transformation<
             values[i] = normalizeValue(topic, part, plan.inputs()[i].name(), key.get(plan.inputs()[i]), plan.rules()[i],
                     plan.binaryLengths()[i]);
         }
-        String canonical = canonical(topic, part, plan.names(), values);
         if (output.equals("struct")) {
             Struct struct = new Struct(plan.structSchema());
             for (int i = 0; i < values.length; i++) {
-                struct.put(plan.names()[i], values[i]);
+                struct.put(plan.structSchema().fields().get(i), values[i]);
             }
+            String canonical = partitions > 0 ? canonical(topic, part, plan.names(), values) : null;
             return new Normalized(new SchemaAndValue(plan.structSchema(), struct), canonical);
         }
+        String canonical = canonical(topic, part, plan.names(), values);
         return new Normalized(new SchemaAndValue(Schema.STRING_SCHEMA, textOutput(canonical)), canonical);
     }
 

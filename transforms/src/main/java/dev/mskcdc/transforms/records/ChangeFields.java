@@ -46,10 +46,4 @@ public final class ChangeFields {
         }
         return current;
     }
-
-    /** A string-valued envelope part such as {@code op} or {@code source.table}; null if absent. */
-    public static String string(Object container, String name) {
-        Object value = get(container, name);
-        return value instanceof String s ? s : null;
-    }
 }
