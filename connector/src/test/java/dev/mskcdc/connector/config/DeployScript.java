@@ -43,12 +43,17 @@ final class DeployScript {
 
     /** Writes the variables to an env file and runs the script with --env and --out in workDir. */
     static Result run(Path workDir, Map<String, String> variables, String... arguments) throws IOException, InterruptedException {
+        return run(SCRIPT, workDir, variables, arguments);
+    }
+
+    static Result run(Path script, Path workDir, Map<String, String> variables, String... arguments)
+            throws IOException, InterruptedException {
         Path envFile = workDir.resolve("deploy.env");
         StringBuilder env = new StringBuilder("# written by the test\n");
         variables.forEach((key, value) -> env.append(key).append('=').append(value).append('\n'));
         Files.writeString(envFile, env);
 
-        List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toAbsolutePath().toString(),
+        List<String> command = new ArrayList<>(List.of("bash", script.toAbsolutePath().toString(),
                 "--env", envFile.toString(), "--out", workDir.resolve("out").toString()));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());

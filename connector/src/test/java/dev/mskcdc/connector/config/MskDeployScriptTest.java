@@ -176,6 +176,26 @@ class MskDeployScriptTest {
                 .doesNotContain("{{");
     }
 
+    @Test
+    void inTheUnpackedPluginZipTheScriptFindsTheConfigurationsUnderEtc() throws Exception {
+        Path plugin = workDir.resolve("plugin");
+        Files.createDirectories(plugin.resolve("bin"));
+        Files.copy(DeployScript.SCRIPT, plugin.resolve("bin/msk-deploy"));
+        try (var files = Files.walk(Path.of("config"))) {
+            for (Path source : files.filter(Files::isRegularFile).toList()) {
+                Path target = plugin.resolve("etc").resolve(Path.of("config").relativize(source));
+                Files.createDirectories(target.getParent());
+                Files.copy(source, target);
+            }
+        }
+
+        DeployScript.Result result = DeployScript.run(plugin.resolve("bin/msk-deploy"), workDir,
+                DeployScript.sampleVariables(), "render");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(Files.readString(workDir.resolve("out/connector.properties"))).contains("topic.prefix=orders");
+    }
+
     static Map<String, String> javaPropertiesWithVariables(Path file, Map<String, String> variables) throws IOException {
         Matcher matcher = PLACEHOLDER.matcher(Files.readString(file));
         StringBuilder rendered = new StringBuilder();

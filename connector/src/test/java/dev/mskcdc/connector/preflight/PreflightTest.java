@@ -215,6 +215,22 @@ class PreflightTest {
                 .contains("pass --user");
     }
 
+    @Test
+    void wrapperScriptRunsFromThePluginLayoutWithOnlyThePreflightAndDriverJars() throws Exception {
+        Path plugin = PluginLayout.create(workDir.resolve("plugin"));
+        Path config = RenderedConnectorConfig.write(workDir, RenderedConnectorConfig.variables(server.host(), server.port()));
+        ProcessBuilder builder = new ProcessBuilder("bash", plugin.resolve("bin/preflight").toString(),
+                "--config", config.toString(), "--config", RenderedConnectorConfig.LOCAL_OVERLAY.toAbsolutePath().toString(),
+                "--user", "debezium", "--password-env", "CDC_PASSWORD", "--json")
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("CDC_PASSWORD", PASSWORD);
+        Process process = builder.start();
+        String json = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor()).as(json).isEqualTo(PreflightCommand.PASSED);
+        assertThat(json).contains("\"passed\":true").doesNotContain(PASSWORD);
+    }
+
     static PreflightReport runAgainst(MariaDbServer db, Map<String, String> changes, String user, String password) throws Exception {
         Properties properties = PreflightCommand.load(List.of(
                 RenderedConnectorConfig.write(java.nio.file.Files.createTempDirectory("preflight-"),
