@@ -33,6 +33,8 @@ public final class AwsClientSettings {
         }
         if (!endpoint.isEmpty()) {
             builder.endpointOverride(URI.create(endpoint));
+        } else if (config.fipsEnabled()) {
+            builder.fipsEnabled(true);
         }
         builder.credentialsProvider(credentials);
         builder.httpClientBuilder(UrlConnectionHttpClient.builder()

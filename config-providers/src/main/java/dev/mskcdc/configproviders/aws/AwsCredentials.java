@@ -24,6 +24,9 @@ public final class AwsCredentials implements AutoCloseable {
 
     AwsCredentials(AwsProviderConfig config, AwsClientSettings settings) {
         AwsCredentialsProvider base = baseCredentials(config);
+        if (base instanceof SdkAutoCloseable) {
+            closeables.add((SdkAutoCloseable) base);
+        }
         if (config.roleArn().isEmpty()) {
             provider = base;
             return;
@@ -41,8 +44,8 @@ public final class AwsCredentials implements AutoCloseable {
                 .stsClient(stsClient)
                 .refreshRequest(request.build())
                 .build();
-        closeables.add(assumeRole);
-        closeables.add(stsClient);
+        closeables.add(0, stsClient);
+        closeables.add(0, assumeRole);
         provider = assumeRole;
     }
 

@@ -22,6 +22,7 @@ public class AwsProviderConfig extends AbstractConfig {
 
     public static final String REGION = "region";
     public static final String ENDPOINT = "endpoint";
+    public static final String FIPS_ENABLED = "fips.enabled";
     public static final String CONNECT_TIMEOUT_MS = "connect.timeout.ms";
     public static final String ATTEMPT_TIMEOUT_MS = "attempt.timeout.ms";
     public static final String CALL_TIMEOUT_MS = "call.timeout.ms";
@@ -54,26 +55,29 @@ public class AwsProviderConfig extends AbstractConfig {
                                 + "('https://vpce-0abc-xyz.secretsmanager.us-east-1.vpce.amazonaws.com') or a local test server. "
                                 + "Empty: the service's regional endpoint.",
                         GROUP_CONNECTION, 2, ConfigDef.Width.LONG, "Endpoint override")
+                .define(FIPS_ENABLED, Type.BOOLEAN, false, Importance.LOW,
+                        "Call the service's FIPS 140 endpoint of the region (ignored when '" + ENDPOINT + "' is set).",
+                        GROUP_CONNECTION, 3, ConfigDef.Width.SHORT, "FIPS endpoint")
                 .define(CONNECT_TIMEOUT_MS, Type.LONG, 2_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
                         "How long to wait for a TCP connection to the endpoint, in milliseconds.",
-                        GROUP_CONNECTION, 3, ConfigDef.Width.SHORT, "Connect timeout (ms)")
+                        GROUP_CONNECTION, 4, ConfigDef.Width.SHORT, "Connect timeout (ms)")
                 .define(ATTEMPT_TIMEOUT_MS, Type.LONG, 5_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
                         "Time limit for one HTTP attempt, in milliseconds; also the socket read timeout.",
-                        GROUP_CONNECTION, 4, ConfigDef.Width.SHORT, "Attempt timeout (ms)")
+                        GROUP_CONNECTION, 5, ConfigDef.Width.SHORT, "Attempt timeout (ms)")
                 .define(CALL_TIMEOUT_MS, Type.LONG, 20_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
                         "Time limit for one API call including all retries, in milliseconds. Bounds how long a "
                                 + "connector start can wait for a secret.",
-                        GROUP_CONNECTION, 5, ConfigDef.Width.SHORT, "Call timeout (ms)")
+                        GROUP_CONNECTION, 6, ConfigDef.Width.SHORT, "Call timeout (ms)")
                 .define(MAX_ATTEMPTS, Type.INT, 4, ConfigDef.Range.between(1, 20), Importance.LOW,
                         "Attempts per API call (first try plus retries). Throttling, 5xx and network errors are retried "
                                 + "with exponential backoff and jitter.",
-                        GROUP_CONNECTION, 6, ConfigDef.Width.SHORT, "Max attempts")
+                        GROUP_CONNECTION, 7, ConfigDef.Width.SHORT, "Max attempts")
                 .define(RETRY_BACKOFF_MS, Type.LONG, 100L, ConfigDef.Range.atLeast(1), Importance.LOW,
                         "Base delay of the exponential backoff between attempts, in milliseconds.",
-                        GROUP_CONNECTION, 7, ConfigDef.Width.SHORT, "Retry backoff (ms)")
+                        GROUP_CONNECTION, 8, ConfigDef.Width.SHORT, "Retry backoff (ms)")
                 .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 20_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
                         "Upper bound of the delay between attempts, in milliseconds.",
-                        GROUP_CONNECTION, 8, ConfigDef.Width.SHORT, "Max retry backoff (ms)")
+                        GROUP_CONNECTION, 9, ConfigDef.Width.SHORT, "Max retry backoff (ms)")
 
                 .define(ACCESS_KEY_ID, Type.STRING, "", Validators.ACCESS_KEY_ID, Importance.LOW,
                         "Static access key id. Leave empty (recommended) to use the default credentials chain: "
@@ -125,6 +129,10 @@ public class AwsProviderConfig extends AbstractConfig {
 
     public String endpoint() {
         return getString(ENDPOINT).trim();
+    }
+
+    public boolean fipsEnabled() {
+        return getBoolean(FIPS_ENABLED);
     }
 
     public Duration connectTimeout() {

@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.mskcdc.configproviders.AwsStub;
 import dev.mskcdc.configproviders.MutableClock;
+import dev.mskcdc.configproviders.RecordingInterceptor;
 import dev.mskcdc.configproviders.aws.SharedCache;
 import org.apache.kafka.common.config.ConfigData;
 import org.apache.kafka.common.config.ConfigException;
@@ -11,6 +12,7 @@ import org.apache.kafka.common.config.ConfigTransformer;
 import org.apache.kafka.common.config.ConfigTransformerResult;
 import org.apache.kafka.common.config.provider.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -105,6 +108,35 @@ class SecretsManagerConfigProviderTest {
 
         provider.configure(noCredentialsNoRegion);
 
+        assertThat(aws.server().getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void credentialsAndRegionAreLookedUpAtTheFirstFetchNotAtConfigure() {
+        Assumptions.assumeTrue(Stream.of("AWS_ACCESS_KEY_ID", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE",
+                        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                        "AWS_WEB_IDENTITY_TOKEN_FILE").allMatch(name -> System.getenv(name) == null),
+                "needs an environment without AWS credentials or region");
+        // Instance metadata is the last link of both default chains; skip it so the chains fail fast here.
+        System.setProperty("aws.disableEc2Metadata", "true");
+        try {
+            SecretsManagerConfigProvider noCredentials = new SecretsManagerConfigProvider(cache);
+            providers.add(noCredentials);
+            noCredentials.configure(Map.of("region", AwsStub.REGION, "endpoint", aws.endpoint()));
+            SecretsManagerConfigProvider noRegion = new SecretsManagerConfigProvider(cache);
+            providers.add(noRegion);
+            noRegion.configure(Map.of("endpoint", aws.endpoint(), "access.key.id", "AKIDTEST", "secret.access.key", "x"));
+
+            assertThatThrownBy(() -> resolve(noCredentials, "${secretsmanager:prod/db:password}"))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("No AWS credentials found to read secret 'prod/db'");
+            assertThatThrownBy(() -> resolve(noRegion, "${secretsmanager:prod/db:password}"))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("No AWS region known")
+                    .hasMessageContaining("param.region");
+        } finally {
+            System.clearProperty("aws.disableEc2Metadata");
+        }
         assertThat(aws.server().getAllServeEvents()).isEmpty();
     }
 
@@ -515,6 +547,25 @@ class SecretsManagerConfigProviderTest {
         }
         assertThat(aws.requests("secretsmanager.GetSecretValue", "prod/db").get(0).getHeader("Authorization"))
                 .contains("Credential=AKIDFROMCHAIN/");
+    }
+
+    @Test
+    void fipsEndpointIsUsedWhenEnabled() {
+        System.setProperty("aws.disableEc2Metadata", "true");
+        SecretsManagerConfigProvider provider = new SecretsManagerConfigProvider(cache);
+        providers.add(provider);
+        provider.configure(Map.of("region", "us-east-1", "fips.enabled", "true", "access.key.id", "AKIDTEST",
+                "secret.access.key", "x", "connect.timeout.ms", "1", "max.attempts", "1"));
+        RecordingInterceptor.HOSTS.clear();
+        try {
+            // There is no network here, so the call fails; what matters is where it went.
+            assertThatThrownBy(() -> resolve(provider, "${secretsmanager:prod/db:password}"))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("in region us-east-1");
+            assertThat(RecordingInterceptor.HOSTS).contains("secretsmanager-fips.us-east-1.amazonaws.com");
+        } finally {
+            System.clearProperty("aws.disableEc2Metadata");
+        }
     }
 
     @Test
