@@ -97,11 +97,6 @@ public final class SharedCache {
         return clock.instant().plus(lifetime);
     }
 
-    /** Forgets every entry; for tests that share the worker instance. */
-    public void clear() {
-        slots.clear();
-    }
-
     @Override
     public String toString() {
         return "SharedCache[entries=" + slots.size() + "]";

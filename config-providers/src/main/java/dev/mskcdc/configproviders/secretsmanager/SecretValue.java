@@ -27,10 +27,6 @@ final class SecretValue {
         return binary;
     }
 
-    String versionId() {
-        return versionId;
-    }
-
     @Override
     public String toString() {
         return "SecretValue[" + (isBinary() ? "binary" : "text") + ", versionId=" + versionId + ", value=<redacted>]";
