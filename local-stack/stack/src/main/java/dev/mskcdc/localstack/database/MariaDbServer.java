@@ -70,6 +70,11 @@ public final class MariaDbServer implements Database {
         return "MariaDB " + MariaDbBinaries.VERSION + " on 127.0.0.1:" + port;
     }
 
+    /** The unpacked MariaDB installation (bin/, share/), e.g. for its command-line client. */
+    public Path baseDirectory() {
+        return MariaDbBinaries.baseDirectory();
+    }
+
     public long pid() {
         return process.pid();
     }

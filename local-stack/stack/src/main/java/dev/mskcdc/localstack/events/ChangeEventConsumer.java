@@ -8,13 +8,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -23,27 +25,38 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mskcdc.localstack.process.LocalStackException;
 
-/** Reads change events, from the beginning, from every topic matching a pattern. */
+/**
+ * Reads change events, from the beginning, from every topic matching a pattern, including topics
+ * created later. It assigns partitions itself instead of joining a consumer group: no rebalance, so
+ * nothing is read twice and nothing waits for a group to form.
+ */
 public final class ChangeEventConsumer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TOPIC_DISCOVERY_INTERVAL = Duration.ofSeconds(1);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Pattern topics;
     private final List<ChangeEvent> received = new ArrayList<>();
+    private Set<TopicPartition> assigned = Set.of();
+    private Instant nextDiscovery = Instant.EPOCH;
 
     public ChangeEventConsumer(String bootstrapServers, Pattern topics) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "local-stack-reader-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000);
         this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(topics);
+        this.topics = topics;
     }
 
     /** Polls once and returns what arrived (also kept in {@link #received()}). */
     public List<ChangeEvent> poll(Duration timeout) {
+        discoverTopics();
+        if (assigned.isEmpty()) {
+            sleep(timeout);
+            return List.of();
+        }
         List<ChangeEvent> batch = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
             batch.add(toEvent(record));
@@ -73,6 +86,37 @@ public final class ChangeEventConsumer implements AutoCloseable {
     @Override
     public void close() {
         consumer.close(Duration.ofSeconds(5));
+    }
+
+    /** Adds the partitions of newly created matching topics, read from their beginning. */
+    private void discoverTopics() {
+        if (Instant.now().isBefore(nextDiscovery)) {
+            return;
+        }
+        nextDiscovery = Instant.now().plus(TOPIC_DISCOVERY_INTERVAL);
+        Set<TopicPartition> matching = new HashSet<>();
+        consumer.listTopics(Duration.ofSeconds(10)).forEach((topic, partitions) -> {
+            if (topics.matcher(topic).matches()) {
+                partitions.forEach(partition -> matching.add(new TopicPartition(topic, partition.partition())));
+            }
+        });
+        if (!matching.equals(assigned)) {
+            Set<TopicPartition> added = new HashSet<>(matching);
+            added.removeAll(assigned);
+            consumer.assign(matching);
+            consumer.seekToBeginning(added);
+            assigned = matching;
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("Interrupted while waiting for change events", e);
+        }
     }
 
     private static ChangeEvent toEvent(ConsumerRecord<byte[], byte[]> record) {

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The local stack: a KRaft Kafka broker, a Kafka Connect 3.7.2 worker running the plugin ZIP from
+# packaging/target/, MariaDB 11.4.5 and a loopback Secrets Manager, all from Maven Central.
+#
+#   ./local-stack.sh up       build the plugin ZIP, start everything, register the reference
+#                             connector and print change events until Ctrl-C
+#   ./local-stack.sh sql      a SQL prompt on the running stack's database (another terminal)
+#   ./local-stack.sh status   what runs, and the connector's status
+#   ./local-stack.sh down     stop a stack started by 'up' (e.g. from another terminal)
+#
+# Options after the command: --database=mariadb|testcontainers|external (--db-host= --db-port=
+# --db-user= --db-password= for external), --plugin=ZIP, --dir=DIR (default .local-stack).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+command="${1:-up}"
+if [ "$command" = up ] || [ ! -f local-stack/stack/target/launcher.classpath ]; then
+  echo "[local-stack] Building the plugin ZIP (./mvnw package -DskipTests)..."
+  ./mvnw -q -B package -DskipTests
+fi
+classpath="local-stack/stack/target/classes:$(cat local-stack/stack/target/launcher.classpath)"
+exec java -cp "$classpath" dev.mskcdc.localstack.cli.LocalStackCli "$command" "${@:2}"

@@ -1,0 +1,70 @@
+package dev.mskcdc.localstack.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.mskcdc.localstack.process.LocalStackException;
+
+/** {@code <command> [--name=value ...]} */
+record CliOptions(String command, Map<String, String> values) {
+
+    static final String USAGE = "Usage: local-stack.sh up|status|sql|down [--plugin=ZIP] [--dir=DIR]"
+            + " [--database=mariadb|testcontainers|external --db-host=H --db-port=P --db-user=U --db-password=W]";
+
+    static CliOptions parse(String[] args) {
+        if (args.length == 0) {
+            throw new LocalStackException(USAGE);
+        }
+        Map<String, String> values = new HashMap<>();
+        for (String arg : List.of(args).subList(1, args.length)) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new LocalStackException("Cannot read option '" + arg + "'. " + USAGE);
+            }
+            values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        return new CliOptions(args[0], values);
+    }
+
+    Path directory() {
+        return Path.of(value("dir", ".local-stack")).toAbsolutePath();
+    }
+
+    String database() {
+        return value("database", "mariadb");
+    }
+
+    /** The ZIP given, else the one the build left in packaging/target/. */
+    Path pluginZip() {
+        String given = values.get("plugin");
+        if (given != null) {
+            return Path.of(given);
+        }
+        Path target = Path.of("packaging", "target");
+        try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+            return files.filter(file -> file.getFileName().toString().matches("mskcdc-kit-.*\\.zip"))
+                    .findFirst()
+                    .orElseThrow(() -> new LocalStackException("No plugin ZIP in packaging/target/: build it with"
+                            + " ./mvnw package -DskipTests, or pass --plugin=PATH."));
+        }
+        catch (IOException e) {
+            throw new LocalStackException("Cannot list packaging/target: " + e.getMessage(), e);
+        }
+    }
+
+    String value(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
+    String require(String name) {
+        String value = values.get(name);
+        if (value == null || value.isBlank()) {
+            throw new LocalStackException("--" + name + " is required with --database=" + database());
+        }
+        return value;
+    }
+}

@@ -1,0 +1,258 @@
+package dev.mskcdc.localstack.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
+
+import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.connect.ConnectRestClient;
+import dev.mskcdc.localstack.database.ExternalMySql;
+import dev.mskcdc.localstack.database.MariaDbServer;
+import dev.mskcdc.localstack.database.TestcontainersMySql;
+import dev.mskcdc.localstack.events.ChangeEvent;
+import dev.mskcdc.localstack.events.ChangeEventConsumer;
+import dev.mskcdc.localstack.process.LocalStackException;
+import dev.mskcdc.localstack.process.Progress;
+
+/**
+ * {@code up}: start the stack, create the sample schema, register the reference connector and print
+ * change events until Ctrl-C. {@code status}, {@code sql} and {@code down} act on a running {@code up}
+ * from another terminal, through the state file in the stack directory.
+ */
+public final class LocalStackCli {
+
+    private static final String CONNECTOR = "shop-inventory";
+    private static final PrintStream OUT = System.out;
+
+    private LocalStackCli() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            CliOptions options = CliOptions.parse(args);
+            switch (options.command()) {
+                case "up" -> up(options);
+                case "status" -> status(options);
+                case "sql" -> sqlCommand(options);
+                case "down" -> down(options);
+                default -> throw new LocalStackException("Unknown command '" + options.command() + "'. " + CliOptions.USAGE);
+            }
+        }
+        catch (LocalStackException e) {
+            System.err.println("[local-stack] " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void up(CliOptions options) {
+        reapStaleStack(options.directory());
+        CountDownLatch stopping = new CountDownLatch(1);
+        CountDownLatch eventsClosed = new CountDownLatch(1);
+        LocalStack stack = LocalStack.builder()
+                .pluginZip(options.pluginZip())
+                .directory(options.directory().resolve("run-" + Instant.now().getEpochSecond()))
+                .database(switch (options.database()) {
+                    case "mariadb" -> null;
+                    case "testcontainers" -> TestcontainersMySql::start;
+                    case "external" -> () -> new ExternalMySql(options.require("db-host"),
+                            Integer.parseInt(options.require("db-port")), options.require("db-user"),
+                            options.value("db-password", ""));
+                    default -> throw new LocalStackException("--database=" + options.database()
+                            + " is not known: use mariadb, testcontainers or external.");
+                })
+                .progress(Progress.to(OUT))
+                .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            OUT.println("\n[local-stack] Stopping...");
+            stopping.countDown();
+            awaitQuietly(eventsClosed);
+            stack.close();
+            StackState.delete(options.directory());
+            OUT.println("[local-stack] Stopped; logs stay in " + stack.directory());
+        }, "local-stack-shutdown"));
+        StackState.write(options.directory(), state(stack));
+
+        OUT.println("[local-stack] Creating the sample schema '" + SampleSchema.DATABASE + "'");
+        SampleSchema.create(stack.database());
+        OUT.println("[local-stack] Registering connector '" + CONNECTOR + "' from etc/msk/connector.properties"
+                + " + etc/local/connector-overlay.properties");
+        ConnectRestClient rest = stack.worker().rest();
+        rest.putConnector(CONNECTOR, stack.connectorConfig(SampleSchema.TOPIC_PREFIX, SampleSchema.DATABASE,
+                SampleSchema.DATABASE + "\\..*"));
+        rest.awaitRunning(CONNECTOR, Duration.ofSeconds(120));
+        printHowToPlay(stack, options.directory());
+        printEvents(stack, stopping);
+        eventsClosed.countDown();
+    }
+
+    private static void printHowToPlay(LocalStack stack, Path directory) {
+        OUT.println();
+        OUT.println("[local-stack] Pipeline running. Change events of database '" + SampleSchema.DATABASE
+                + "' are printed below as they arrive.");
+        OUT.println("[local-stack] In another terminal, type SQL:   ./local-stack.sh sql");
+        OUT.println("[local-stack]   e.g. INSERT INTO customers (name, email) VALUES ('Edsger', 'ew@example.com');");
+        OUT.println("[local-stack] Connect REST API: " + stack.worker().rest().baseUrl()
+                + "   Kafka: " + stack.kafka().bootstrapServers());
+        OUT.println("[local-stack] Status: ./local-stack.sh status    Stop: Ctrl-C here, or ./local-stack.sh down");
+        OUT.println("[local-stack] Logs: " + stack.directory() + "   State: " + directory.resolve(StackState.FILE));
+        OUT.println();
+    }
+
+    /** Prints the sample database's change events (not the schema history) until the stack stops. */
+    private static void printEvents(LocalStack stack, CountDownLatch stopping) {
+        Pattern topics = Pattern.compile(Pattern.quote(SampleSchema.TOPIC_PREFIX + "." + SampleSchema.DATABASE + ".") + ".*");
+        try (ChangeEventConsumer events = new ChangeEventConsumer(stack.kafka().bootstrapServers(), topics)) {
+            while (stopping.getCount() > 0) {
+                for (ChangeEvent event : events.poll(Duration.ofMillis(500))) {
+                    OUT.println(describe(event));
+                }
+            }
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String describe(ChangeEvent event) {
+        if (event.isTombstone()) {
+            return String.format("%-32s %-9s key=%s", event.topic(), "tombstone", event.keyPayload());
+        }
+        if (event.op() == null) {
+            return String.format("%-32s %-9s %s", event.topic(), "other", event.value());
+        }
+        String op = switch (event.op()) {
+            case "r" -> "snapshot";
+            case "c" -> "insert";
+            case "u" -> "update";
+            case "d" -> "delete";
+            case "t" -> "truncate";
+            default -> event.op();
+        };
+        return String.format("%-32s %-9s key=%s before=%s after=%s", event.topic(), op, event.keyPayload(),
+                event.before(), event.after());
+    }
+
+    private static Map<String, String> state(LocalStack stack) {
+        Map<String, String> state = new LinkedHashMap<>();
+        state.put("up.pid", Long.toString(ProcessHandle.current().pid()));
+        state.put("connect.pid", Long.toString(stack.worker().pid()));
+        state.put("kafka.pid", Long.toString(stack.kafka().pid()));
+        if (stack.database() instanceof MariaDbServer mariaDb) {
+            state.put("database.pid", Long.toString(mariaDb.pid()));
+            state.put("mariadb.base", mariaDb.baseDirectory().toString());
+        }
+        state.put("connect.url", stack.worker().rest().baseUrl());
+        state.put("kafka.bootstrap", stack.kafka().bootstrapServers());
+        state.put("database.host", stack.database().host());
+        state.put("database.port", Integer.toString(stack.database().port()));
+        state.put("database.description", stack.database().description());
+        state.put("connector", CONNECTOR);
+        state.put("logs", stack.directory().toString());
+        return state;
+    }
+
+    private static void status(CliOptions options) {
+        Map<String, String> state = StackState.read(options.directory()).orElseThrow(() -> new LocalStackException(
+                "No stack is running from " + options.directory() + " (no " + StackState.FILE + "). Start one with: ./local-stack.sh up"));
+        StackState.pids(state).forEach((name, pid) -> OUT.printf("%-10s pid %-8d %s%n", name, pid,
+                StackState.alive(pid) ? "running" : "NOT RUNNING"));
+        OUT.println("database   " + state.get("database.description"));
+        OUT.println("kafka      " + state.get("kafka.bootstrap"));
+        ConnectRestClient rest = new ConnectRestClient(state.get("connect.url"));
+        try {
+            OUT.println("connector  " + state.get("connector") + ": " + rest.status(state.get("connector")));
+        }
+        catch (LocalStackException e) {
+            OUT.println("connect    " + state.get("connect.url") + " does not answer: " + e.getMessage());
+        }
+        OUT.println("logs       " + state.get("logs"));
+    }
+
+    /** Runs the MariaDB command-line client against the running stack's database, in this terminal. */
+    private static void sqlCommand(CliOptions options) {
+        Map<String, String> state = StackState.read(options.directory()).orElseThrow(() -> new LocalStackException(
+                "No stack is running from " + options.directory() + ". Start one with: ./local-stack.sh up"));
+        String base = state.get("mariadb.base");
+        if (base == null) {
+            throw new LocalStackException("The running stack uses " + state.get("database.description")
+                    + "; connect to it with your own MySQL client.");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(base, "bin", "mariadb").toString(), "--no-defaults",
+                "-h", state.get("database.host"), "-P", state.get("database.port"), "-u", MariaDbServer.ADMIN_USER,
+                "-p" + MariaDbServer.ADMIN_PASSWORD, SampleSchema.DATABASE));
+        try {
+            int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+            System.exit(exit);
+        }
+        catch (Exception e) {
+            throw new LocalStackException("Cannot run the MariaDB client: " + e.getMessage(), e);
+        }
+    }
+
+    private static void down(CliOptions options) {
+        Map<String, String> state = StackState.read(options.directory()).orElse(null);
+        if (state == null) {
+            OUT.println("[local-stack] No stack is running from " + options.directory());
+            return;
+        }
+        Map<String, Long> pids = StackState.pids(state);
+        Long up = pids.remove("up");
+        if (up != null && StackState.alive(up)) {
+            OUT.println("[local-stack] Asking 'up' (pid " + up + ") to stop the stack");
+            ProcessHandle.of(up).ifPresent(ProcessHandle::destroy);
+            awaitExit(up, Duration.ofSeconds(60));
+        }
+        pids.forEach((name, pid) -> {
+            if (StackState.alive(pid)) {
+                OUT.println("[local-stack] Stopping leftover " + name + " (pid " + pid + ")");
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        });
+        StackState.delete(options.directory());
+        OUT.println("[local-stack] Stopped.");
+    }
+
+    /** A previous 'up' killed with SIGKILL cannot stop its children: stop them before starting anew. */
+    private static void reapStaleStack(Path directory) {
+        StackState.read(directory).ifPresent(state -> {
+            Long up = StackState.pids(state).get("up");
+            if (up != null && StackState.alive(up)) {
+                throw new LocalStackException("A stack is already running from " + directory + " (pid " + up
+                        + "). Stop it first: ./local-stack.sh down");
+            }
+            StackState.pids(state).forEach((name, pid) -> {
+                if (StackState.alive(pid)) {
+                    OUT.println("[local-stack] Stopping " + name + " (pid " + pid + ") left over by an earlier run");
+                    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            });
+            StackState.delete(directory);
+        });
+    }
+
+    private static void awaitExit(long pid, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (StackState.alive(pid) && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(200);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
