@@ -63,6 +63,14 @@ public final class LocalSecretsManager implements AutoCloseable {
         secrets.put(name, secretString);
     }
 
+    /**
+     * The secret string stored under {@code name}, or null; for tests that copy a secret or check that its
+     * value never shows up in logs and REST answers. Not counted as a GetSecretValue call.
+     */
+    public String secretString(String name) {
+        return secrets.get(name);
+    }
+
     public String arnOf(String name) {
         return "arn:aws:secretsmanager:" + region + ":" + ACCOUNT + ":secret:" + name + "-AbCdEf";
     }
