@@ -26,6 +26,7 @@ import org.apache.kafka.connect.transforms.Transformation;
 
 import dev.mskcdc.transforms.ConfigValidators;
 import dev.mskcdc.transforms.TransformsVersion;
+import dev.mskcdc.transforms.records.FieldPath;
 import dev.mskcdc.transforms.records.KeyHeaders;
 import dev.mskcdc.transforms.records.RecordKind;
 import dev.mskcdc.transforms.records.RecordKinds;
@@ -92,7 +93,8 @@ public class TopicRouter<R extends ConnectRecord<R>> implements Transformation<R
                     ConfigDef.Importance.MEDIUM, "When set, routed data changes and tombstones whose topic matched a "
                             + "'shard' group get a text key field of this name holding the shard identifier (e.g. '12'), "
                             + "so rows with the same primary key in different shards keep distinct keys. Debezium's "
-                            + "primary-key-change headers get the field too. Empty: keys untouched.",
+                            + "primary-key-change headers get the field too; truncates (null key) are routed without it. "
+                            + "Empty: keys untouched.",
                     GROUP, 6, ConfigDef.Width.MEDIUM, "Shard key field")
             .define(KINDS, ConfigDef.Type.LIST, "data", ConfigDef.ValidList.in("data", "heartbeat", "schema_change",
                             "transaction", "other"), ConfigDef.Importance.LOW,
@@ -117,6 +119,7 @@ public class TopicRouter<R extends ConnectRecord<R>> implements Transformation<R
     private final Map<Schema, Schema> shardKeySchemas = new HashMap<>();
     private Schema lastKeySchema;
     private Schema lastShardKeySchema;
+    private final FieldPath opPath = new FieldPath("op");
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -133,6 +136,11 @@ public class TopicRouter<R extends ConnectRecord<R>> implements Transformation<R
         requireGroup(SHARD_KEY_FIELD, !shardKeyField.isEmpty(), shardKeyField, "shard");
         requireGroup(LOOKUP, !lookup.isEmpty(), String.join(",", config.getList(LOOKUP)), "db");
         requireGroup(LOOKUP, !lookup.isEmpty(), String.join(",", config.getList(LOOKUP)), "table");
+    }
+
+    /** Debezium emits truncates with a null key: there is no row whose key needs keeping unique. */
+    private boolean isKeylessTruncate(R record) {
+        return record.key() == null && "t".equals(opPath.string(record.value()));
     }
 
     private void requireGroup(String key, boolean used, String value, String group) {
@@ -239,7 +247,7 @@ public class TopicRouter<R extends ConnectRecord<R>> implements Transformation<R
         }
         Route route = routeFor(record.topic());
         boolean addShard = route.shardId() != null && !shardKeyField.isEmpty()
-                && (kind == RecordKind.DATA_CHANGE || kind == RecordKind.TOMBSTONE);
+                && (kind == RecordKind.DATA_CHANGE || kind == RecordKind.TOMBSTONE) && !isKeylessTruncate(record);
         if (!addShard) {
             return route.topic().equals(record.topic()) ? record : record.newRecord(route.topic(), record.kafkaPartition(),
                     record.keySchema(), record.key(), record.valueSchema(), record.value(), record.timestamp());

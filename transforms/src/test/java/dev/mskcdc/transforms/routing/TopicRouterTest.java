@@ -177,6 +177,17 @@ class TopicRouterTest {
     }
 
     @Test
+    void keylessTruncateOfAShardIsRoutedWithoutShardField() {
+        configured("regex", SHARD_REGEX, "shard.key.field", "__shard");
+        SourceRecord truncate = new DebeziumRecords("shop", "inventory", "orders_5").change("t", null, null, 1, "false");
+        SourceRecord keyless = truncate.newRecord(truncate.topic(), null, null, null, truncate.valueSchema(),
+                truncate.value(), null);
+        SourceRecord routed = router.apply(keyless);
+        assertThat(routed.topic()).isEqualTo("shop.inventory.orders");
+        assertThat(routed.key()).isNull();
+    }
+
+    @Test
     void nonDataRecordsAreUntouchedByDefault() {
         configured("replacement", "x.${table}");
         for (SourceRecord record : new SourceRecord[] {orders.heartbeat(), orders.schemaChange(), orders.transaction("BEGIN")}) {
