@@ -105,7 +105,6 @@ public class ChangeFilter<R extends ConnectRecord<R>> implements Transformation<
     private final FieldPath dbPath = new FieldPath("source", "db");
     private final FieldPath tablePath = new FieldPath("source", "table");
     private final Map<String, Map<String, Boolean>> tableDecisions = new HashMap<>();
-    private int cachedTables;
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -179,13 +178,16 @@ public class ChangeFilter<R extends ConnectRecord<R>> implements Transformation<
             throw new DataException("Change event on topic '" + record.topic() + "' has no source.db/source.table text; "
                     + "remove the database/table include/exclude settings or keep the source block in the value");
         }
-        Map<String, Boolean> byTable = tableDecisions.computeIfAbsent(db, ignored -> new HashMap<>());
+        Map<String, Boolean> byTable = tableDecisions.get(db);
+        if (byTable == null) {
+            byTable = new HashMap<>();
+            tableDecisions.put(db, byTable);
+        }
         Boolean decision = byTable.get(table);
         if (decision == null) {
             decision = decideTable(db, table);
-            if (cachedTables++ > MAX_CACHED_TABLES) {
-                tableDecisions.clear();
-                cachedTables = 0;
+            if (byTable.size() >= MAX_CACHED_TABLES) {
+                byTable.clear();
             }
             byTable.put(table, decision);
         }

@@ -399,6 +399,7 @@ public class TopicRouter<R extends ConnectRecord<R>> implements Transformation<R
     @Override
     public void close() {
         routes.clear();
+        foldedFrom.clear();
         shardKeySchemas.clear();
     }
 }
