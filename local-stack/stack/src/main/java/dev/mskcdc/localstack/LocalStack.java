@@ -88,13 +88,27 @@ public final class LocalStack implements AutoCloseable {
      * with {@code overrides} on top of the reference worker configuration. The caller stops it.
      */
     public ConnectWorker startAnotherWorker(String groupId, Map<String, String> overrides) {
+        return startWorker(groupId, workerSettings.pluginPath(), overrides);
+    }
+
+    /**
+     * Starts another worker, as above, whose {@code plugin.path} holds {@code pluginZip} instead of the
+     * stack's plugin: a new plugin version, as an upgrade installs it.
+     */
+    public ConnectWorker startAnotherWorker(String groupId, Path pluginZip, Map<String, String> overrides) {
+        Path pluginPath = directory.resolve("plugins-" + groupId + "-" + System.nanoTime());
+        PluginArchive.unpack(pluginZip, pluginPath);
+        return startWorker(groupId, pluginPath, overrides);
+    }
+
+    private ConnectWorker startWorker(String groupId, Path pluginPath, Map<String, String> overrides) {
         Map<String, String> variables = new HashMap<>(workerSettings.variables());
         variables.put("CONNECT_GROUP_ID", groupId);
         Map<String, String> allOverrides = new LinkedHashMap<>(workerSettings.overrides());
         allOverrides.putAll(overrides);
-        return ConnectWorker.start(new ConnectWorker.Settings(directory.resolve("connect-" + groupId),
-                workerSettings.pluginPath(), workerSettings.etc(), variables, allOverrides,
-                workerSettings.environment()), Progress.silent());
+        return ConnectWorker.start(new ConnectWorker.Settings(directory.resolve("connect-" + groupId + "-" + System.nanoTime()),
+                pluginPath, workerSettings.etc(), variables, allOverrides, workerSettings.environment()),
+                Progress.silent());
     }
 
     /**
