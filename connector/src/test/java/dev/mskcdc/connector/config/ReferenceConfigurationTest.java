@@ -21,7 +21,9 @@ class ReferenceConfigurationTest {
     private static final Path CONFIG = Path.of("config");
     /** Connector-level keys that Kafka Connect itself reads (ConnectorConfig, SourceConnectorConfig). */
     private static final Set<String> CONNECT_KEYS = Set.of("connector.class", "tasks.max", "config.action.reload",
-            "topic.creation.default.replication.factor", "topic.creation.default.partitions");
+            "topic.creation.default.replication.factor", "topic.creation.default.partitions", "transforms");
+    /** Keys Connect reads for every transform alias, besides the transform's own. */
+    private static final Set<String> TRANSFORM_ALIAS_KEYS = Set.of("type", "predicate", "negate");
     /** Debezium passes these prefixes through to the schema history's own Kafka clients. */
     private static final List<String> PASS_THROUGH_PREFIXES =
             List.of("schema.history.internal.producer.", "schema.history.internal.consumer.");
@@ -41,9 +43,29 @@ class ReferenceConfigurationTest {
 
         for (String key : connector.stringPropertyNames()) {
             boolean known = debeziumKeys.contains(key) || CONNECT_KEYS.contains(key)
-                    || PASS_THROUGH_PREFIXES.stream().anyMatch(key::startsWith);
+                    || PASS_THROUGH_PREFIXES.stream().anyMatch(key::startsWith)
+                    || isKeyOfAConfiguredTransform(connector, key);
             assertThat(known).as("connector.properties key '%s' is not a Debezium MySQL or Connect key", key).isTrue();
         }
+    }
+
+    /** {@code transforms.<alias>.<name>}: the alias is listed and its transform class defines the name. */
+    private static boolean isKeyOfAConfiguredTransform(Properties connector, String key) throws Exception {
+        Matcher transformKey = Pattern.compile("transforms\\.([^.]+)\\.(.+)").matcher(key);
+        if (!transformKey.matches()) {
+            return false;
+        }
+        String alias = transformKey.group(1);
+        String name = transformKey.group(2);
+        if (!List.of(connector.getProperty("transforms", "").split("\\s*,\\s*")).contains(alias)) {
+            return false;
+        }
+        if (TRANSFORM_ALIAS_KEYS.contains(name)) {
+            return true;
+        }
+        Class<?> type = Class.forName(connector.getProperty("transforms." + alias + ".type"));
+        var transform = (org.apache.kafka.connect.transforms.Transformation<?>) type.getDeclaredConstructor().newInstance();
+        return transform.config().names().contains(name);
     }
 
     @Test
