@@ -100,6 +100,19 @@ public final class ChildProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         descendants.forEach(ProcessHandle::destroyForcibly);
+        descendants.forEach(ChildProcess::awaitExit);
+    }
+
+    private static void awaitExit(ProcessHandle handle) {
+        try {
+            handle.onExit().get(GRACEFUL_STOP.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // Killed with SIGKILL; the kernel reaps it. Nothing more this process can do.
+        }
     }
 
     @Override

@@ -1,0 +1,59 @@
+package dev.mskcdc.localstack.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChildProcessTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void failsEarlyWithTheLogTailWhenTheProcessDiesBeforeItIsReady() {
+        ChildProcess process = ChildProcess.start("Doomed", List.of("sh", "-c", "echo port already in use; exit 3"),
+                Map.of(), directory, directory.resolve("doomed.log"));
+
+        assertThatThrownBy(() -> process.awaitReady(() -> false, Duration.ofMinutes(5), Progress.silent()))
+                .isInstanceOf(LocalStackException.class)
+                .hasMessageStartingWith("Doomed exited with code 3 before it was ready.")
+                .hasMessageContaining("port already in use");
+    }
+
+    @Test
+    void namesTheCommandThatCannotStart() {
+        assertThatThrownBy(() -> ChildProcess.start("Ghost", List.of(directory.resolve("no-such-binary").toString()),
+                Map.of(), directory, directory.resolve("ghost.log")))
+                .isInstanceOf(LocalStackException.class)
+                .hasMessageStartingWith("Cannot start Ghost (" + directory.resolve("no-such-binary") + ")")
+                .hasMessageEndingWith("Check that the file exists and is executable.");
+    }
+
+    @Test
+    void closeStopsTheProcessAndItsChildren() throws Exception {
+        ChildProcess process = ChildProcess.start("Sleeper", List.of("sh", "-c", "sleep 300 & sleep 300"),
+                Map.of(), directory, directory.resolve("sleeper.log"));
+        Thread.sleep(200);
+        List<ProcessHandle> children = ProcessHandle.of(process.pid()).orElseThrow().descendants().toList();
+
+        process.close();
+
+        assertThat(process.isAlive()).isFalse();
+        assertThat(children).isNotEmpty().noneMatch(ProcessHandle::isAlive);
+    }
+
+    @Test
+    void aTakenPortIsNamedWithWhatItWasFor() throws Exception {
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> FreePorts.require(taken.getLocalPort(), "the Connect REST API"))
+                    .hasMessageStartingWith("Port " + taken.getLocalPort() + " (for the Connect REST API) is already in use");
+        }
+    }
+}
