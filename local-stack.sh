@@ -9,7 +9,8 @@
 #   ./local-stack.sh down     stop a stack started by 'up' (e.g. from another terminal)
 #
 # Options after the command: --database=mariadb|testcontainers|external (--db-host= --db-port=
-# --db-user= --db-password= for external), --plugin=ZIP, --dir=DIR (default .local-stack).
+# --db-user= --db-password= for external), --plugin=ZIP, --dir=DIR (default .local-stack),
+# --connect-port=N (a fixed Connect REST port, e.g. 8083; default: a free one).
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -107,7 +107,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> allOverrides = new LinkedHashMap<>(workerSettings.overrides());
         allOverrides.putAll(overrides);
         return ConnectWorker.start(new ConnectWorker.Settings(directory.resolve("connect-" + groupId + "-" + System.nanoTime()),
-                pluginPath, workerSettings.etc(), variables, allOverrides, workerSettings.environment()),
+                pluginPath, workerSettings.etc(), variables, allOverrides, workerSettings.environment(), 0),
                 Progress.silent());
     }
 
@@ -158,8 +158,15 @@ public final class LocalStack implements AutoCloseable {
         private Supplier<Database> database;
         private final Map<String, String> workerOverrides = new LinkedHashMap<>();
         private Progress progress = Progress.silent();
+        private int connectPort;
 
         private Builder() {
+        }
+
+        /** A fixed port for the Connect REST API (e.g. 8083) instead of a free one. */
+        public Builder connectPort(int connectPort) {
+            this.connectPort = connectPort;
+            return this;
         }
 
         public Builder pluginZip(Path pluginZip) {
@@ -245,7 +252,7 @@ public final class LocalStack implements AutoCloseable {
                     "AWS_SECRET_ACCESS_KEY", "local-stack",
                     "AWS_REGION", REGION);
             return new ConnectWorker.Settings(root.resolve("connect"), pluginPath, pluginRoot.resolve("etc"), variables,
-                    overrides, environment);
+                    overrides, environment, connectPort);
         }
 
         private Path createDirectory() {

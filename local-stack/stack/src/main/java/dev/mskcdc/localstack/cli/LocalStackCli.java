@@ -67,6 +67,7 @@ public final class LocalStackCli {
                     default -> throw new LocalStackException("--database=" + options.database()
                             + " is not known: use mariadb, testcontainers or external.");
                 })
+                .connectPort(Integer.parseInt(options.value("connect-port", "0")))
                 .progress(Progress.to(OUT))
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -38,13 +38,14 @@ public final class ConnectWorker implements AutoCloseable {
         this.config = config;
     }
 
-    /** What the worker needs from the rest of the stack. */
+    /** What the worker needs from the rest of the stack; a REST port of 0 means any free port. */
     public record Settings(Path directory, Path pluginPath, Path etc, Map<String, String> variables,
-                           Map<String, String> overrides, Map<String, String> environment) {
+                           Map<String, String> overrides, Map<String, String> environment, int restPort) {
     }
 
     public static ConnectWorker start(Settings settings, Progress progress) {
-        int port = FreePorts.next();
+        int port = settings.restPort() != 0 ? FreePorts.require(settings.restPort(), "the Connect REST API")
+                : FreePorts.next();
         Map<String, String> variables = new HashMap<>(settings.variables());
         variables.put("REST_HOST", "127.0.0.1");
         variables.put("REST_PORT", Integer.toString(port));
