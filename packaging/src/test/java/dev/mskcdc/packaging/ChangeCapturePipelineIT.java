@@ -1,5 +1,6 @@
 package dev.mskcdc.packaging;
 
+import static dev.mskcdc.packaging.TestJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -15,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.events.ChangeEvent;
@@ -31,7 +30,6 @@ import dev.mskcdc.localstack.junit.LocalStackExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChangeCapturePipelineIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONNECTOR = "pipeline";
     private static final String PREFIX = "pipe";
     private static final String CUSTOMERS = "pipe.pipeline.customers";
@@ -163,12 +161,4 @@ class ChangeCapturePipelineIT {
         return events.stream().filter(event -> event.topic().equals(topic)).toList();
     }
 
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        }
-        catch (Exception e) {
-            throw new IllegalArgumentException(text, e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.mskcdc.packaging;
 
+import static dev.mskcdc.packaging.TestJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.events.ChangeEvent;
@@ -32,7 +31,6 @@ import dev.mskcdc.localstack.junit.LocalStackExtension;
 @ExtendWith(LocalStackExtension.class)
 class TransformChainIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONNECTOR = "transform-chain";
     private static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -146,12 +144,4 @@ class TransformChainIT {
         return all.stream().filter(event -> event.topic().equals(topic)).count();
     }
 
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        }
-        catch (IOException e) {
-            throw new IllegalArgumentException(text, e);
-        }
-    }
 }
