@@ -193,9 +193,12 @@ public final class LocalStackCli {
         }
         List<String> command = new ArrayList<>(List.of(Path.of(base, "bin", "mariadb").toString(), "--no-defaults",
                 "-h", state.get("database.host"), "-P", state.get("database.port"), "-u", MariaDbServer.ADMIN_USER,
-                "-p" + MariaDbServer.ADMIN_PASSWORD, SampleSchema.DATABASE));
+                SampleSchema.DATABASE));
         try {
-            int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+            ProcessBuilder client = new ProcessBuilder(command).inheritIO();
+            // In the environment rather than on the command line, where every 'ps' would show it.
+            client.environment().put("MYSQL_PWD", MariaDbServer.ADMIN_PASSWORD);
+            int exit = client.start().waitFor();
             System.exit(exit);
         }
         catch (Exception e) {
