@@ -191,7 +191,7 @@ public final class LocalStackCli {
             throw new LocalStackException("The running stack uses " + state.get("database.description")
                     + "; connect to it with your own MySQL client.");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(base, "bin", "mariadb").toString(), "--no-defaults",
+        List<String> command = new ArrayList<>(List.of(Path.of(base, "bin", "mariadb").toString(), "--no-defaults", "--skip-ssl",
                 "-h", state.get("database.host"), "-P", state.get("database.port"), "-u", MariaDbServer.ADMIN_USER,
                 SampleSchema.DATABASE));
         try {
