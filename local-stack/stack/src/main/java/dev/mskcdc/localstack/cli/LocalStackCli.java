@@ -9,13 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
+import dev.mskcdc.localstack.database.DatabaseChoice;
 import dev.mskcdc.localstack.database.ExternalMySql;
 import dev.mskcdc.localstack.database.MariaDbServer;
-import dev.mskcdc.localstack.database.TestcontainersMySql;
 import dev.mskcdc.localstack.events.ChangeEvent;
 import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.process.LocalStackException;
@@ -58,15 +61,9 @@ public final class LocalStackCli {
         LocalStack stack = LocalStack.builder()
                 .pluginZip(options.pluginZip())
                 .directory(options.directory().resolve("run-" + Instant.now().getEpochSecond()))
-                .database(switch (options.database()) {
-                    case "mariadb" -> null;
-                    case "testcontainers" -> TestcontainersMySql::start;
-                    case "external" -> () -> new ExternalMySql(options.require("db-host"),
-                            Integer.parseInt(options.require("db-port")), options.require("db-user"),
-                            options.value("db-password", ""));
-                    default -> throw new LocalStackException("--database=" + options.database()
-                            + " is not known: use mariadb, testcontainers or external.");
-                })
+                .database(DatabaseChoice.of("--database", options.database(), () -> new ExternalMySql(
+                        options.require("db-host"), Integer.parseInt(options.require("db-port")),
+                        options.require("db-user"), options.value("db-password", ""))))
                 .connectPort(Integer.parseInt(options.value("connect-port", "0")))
                 .progress(Progress.to(OUT))
                 .start();
@@ -120,7 +117,7 @@ public final class LocalStackCli {
 
     private static void awaitQuietly(CountDownLatch latch) {
         try {
-            latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            latch.await(10, TimeUnit.SECONDS);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -216,8 +213,7 @@ public final class LocalStackCli {
         Long up = pids.remove("up");
         if (up != null && StackState.alive(up)) {
             OUT.println("[local-stack] Asking 'up' (pid " + up + ") to stop the stack");
-            ProcessHandle.of(up).ifPresent(ProcessHandle::destroy);
-            awaitExit(up, Duration.ofSeconds(60));
+            ProcessHandle.of(up).ifPresent(LocalStackCli::stopAndAwait);
         }
         pids.forEach((name, pid) -> {
             if (StackState.alive(pid)) {
@@ -247,16 +243,17 @@ public final class LocalStackCli {
         });
     }
 
-    private static void awaitExit(long pid, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (StackState.alive(pid) && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(200);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+    /** SIGTERM, so that 'up' runs its shutdown hook; the leftover check after it deals with a hung 'up'. */
+    private static void stopAndAwait(ProcessHandle up) {
+        up.destroy();
+        try {
+            up.onExit().get(60, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        catch (ExecutionException | TimeoutException e) {
+            // Still running after a minute: the leftover processes are stopped forcibly next.
         }
     }
 }

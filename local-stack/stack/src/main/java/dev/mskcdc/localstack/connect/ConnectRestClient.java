@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
 import dev.mskcdc.localstack.process.LocalStackException;
+import dev.mskcdc.localstack.process.Pause;
 
 /** The parts of Kafka Connect's REST API the stack and its tests use. */
 public final class ConnectRestClient {
@@ -125,7 +126,7 @@ public final class ConnectRestClient {
                     && allTasksIn(status, state)) {
                 return;
             }
-            pause();
+            Pause.between(Duration.ofMillis(500), "connector '" + name + "' to reach " + state);
         }
         throw new LocalStackException("Connector '" + name + "' did not reach " + state + " within "
                 + timeout.toSeconds() + " s; last status: " + status);
@@ -192,15 +193,5 @@ public final class ConnectRestClient {
 
     private static String encode(String part) {
         return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(500);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LocalStackException("Interrupted while waiting for Kafka Connect", e);
-        }
     }
 }

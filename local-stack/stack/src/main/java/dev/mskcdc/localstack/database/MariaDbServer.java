@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import dev.mskcdc.localstack.process.ChildProcess;
 import dev.mskcdc.localstack.process.FreePorts;
 import dev.mskcdc.localstack.process.LocalStackException;
+import dev.mskcdc.localstack.process.OneShotCommand;
 import dev.mskcdc.localstack.process.Progress;
 
 /**
@@ -179,23 +179,7 @@ public final class MariaDbServer implements Database {
                     "--auth-root-authentication-method=normal",
                     "--skip-test-db"));
             userOption().ifPresent(command::add);
-            try {
-                Process install = new ProcessBuilder(command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
-                if (!install.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || install.exitValue() != 0) {
-                    install.destroyForcibly();
-                    throw new LocalStackException("mariadb-install-db failed; see " + log + ":\n" + Files.readString(log));
-                }
-            }
-            catch (IOException e) {
-                throw new LocalStackException("Cannot run mariadb-install-db: " + e.getMessage(), e);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LocalStackException("Interrupted while installing MariaDB system tables", e);
-            }
+            OneShotCommand.run("mariadb-install-db", command, log, START_TIMEOUT);
         }
 
         private List<String> serverCommand(Path base, Path directory, int chosenPort) {

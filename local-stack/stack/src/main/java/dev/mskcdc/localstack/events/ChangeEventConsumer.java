@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mskcdc.localstack.process.LocalStackException;
+import dev.mskcdc.localstack.process.Pause;
 
 /**
  * Reads change events, from the beginning, from every topic matching a pattern, including topics
@@ -54,7 +55,7 @@ public final class ChangeEventConsumer implements AutoCloseable {
     public List<ChangeEvent> poll(Duration timeout) {
         discoverTopics();
         if (assigned.isEmpty()) {
-            sleep(timeout);
+            Pause.between(timeout, "topics matching " + topics);
             return List.of();
         }
         List<ChangeEvent> batch = new ArrayList<>();
@@ -106,16 +107,6 @@ public final class ChangeEventConsumer implements AutoCloseable {
             consumer.assign(matching);
             consumer.seekToBeginning(added);
             assigned = matching;
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LocalStackException("Interrupted while waiting for change events", e);
         }
     }
 

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.database.Database;
+import dev.mskcdc.localstack.database.DatabaseChoice;
 import dev.mskcdc.localstack.database.ExternalMySql;
-import dev.mskcdc.localstack.database.TestcontainersMySql;
 import dev.mskcdc.localstack.process.LocalStackException;
 import dev.mskcdc.localstack.process.Progress;
 
@@ -71,18 +71,12 @@ public final class LocalStackExtension implements ParameterResolver {
     }
 
     private static Supplier<Database> databaseChoice() {
-        String choice = System.getProperty("mskcdc.database", "mariadb");
-        return switch (choice) {
-            case "mariadb" -> null;
-            case "testcontainers" -> TestcontainersMySql::start;
-            case "external" -> () -> new ExternalMySql(
-                    required("mskcdc.database.host"),
-                    Integer.parseInt(required("mskcdc.database.port")),
-                    required("mskcdc.database.user"),
-                    System.getProperty("mskcdc.database.password", ""));
-            default -> throw new LocalStackException("mskcdc.database=" + choice
-                    + " is not known: use mariadb, testcontainers or external.");
-        };
+        return DatabaseChoice.of("mskcdc.database", System.getProperty("mskcdc.database", "mariadb"),
+                () -> new ExternalMySql(
+                        required("mskcdc.database.host"),
+                        Integer.parseInt(required("mskcdc.database.port")),
+                        required("mskcdc.database.user"),
+                        System.getProperty("mskcdc.database.password", "")));
     }
 
     private static String required(String property) {

@@ -1,7 +1,6 @@
 package dev.mskcdc.localstack.kafka;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import dev.mskcdc.localstack.process.ChildProcess;
 import dev.mskcdc.localstack.process.FreePorts;
 import dev.mskcdc.localstack.process.JavaCommand;
 import dev.mskcdc.localstack.process.LocalStackException;
+import dev.mskcdc.localstack.process.OneShotCommand;
 import dev.mskcdc.localstack.process.Progress;
 
 /**
@@ -126,20 +126,6 @@ public final class KafkaBroker implements AutoCloseable {
     private static void format(String classpath, List<String> jvm, Path config, Path log) {
         List<String> command = JavaCommand.of(classpath, jvm, "kafka.tools.StorageTool",
                 List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
-        try {
-            Process format = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!format.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || format.exitValue() != 0) {
-                format.destroyForcibly();
-                throw new LocalStackException("Formatting the Kafka log directory failed; see " + log + ":\n"
-                        + Files.readString(log));
-            }
-        }
-        catch (InterruptedException | InterruptedIOException e) {
-            Thread.currentThread().interrupt();
-            throw new LocalStackException("Interrupted while formatting the Kafka log directory", e);
-        }
-        catch (IOException e) {
-            throw new LocalStackException("Cannot run the Kafka storage tool: " + e.getMessage(), e);
-        }
+        OneShotCommand.run("Formatting the Kafka log directory", command, log, START_TIMEOUT);
     }
 }

@@ -60,7 +60,7 @@ public final class ChildProcess implements AutoCloseable {
                         + " s. Last lines of " + logFile + ":\n" + logTail(40));
             }
             progress.waiting(name);
-            sleep(Duration.ofMillis(250));
+            Pause.between(Duration.ofMillis(250), name);
         }
     }
 
@@ -123,16 +123,6 @@ public final class ChildProcess implements AutoCloseable {
         }
         catch (IllegalStateException alreadyShuttingDown) {
             // The hook is running or has run: nothing left to remove.
-        }
-    }
-
-    static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LocalStackException("Interrupted while waiting", e);
         }
     }
 }
