@@ -1,19 +1,16 @@
 package dev.mskcdc.connector.preflight;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import dev.mskcdc.localstack.config.ConfigTemplate;
 
 /** The shipped connector configuration rendered for a local database, as the local stack renders it. */
 final class RenderedConnectorConfig {
 
     static final Path MSK_CONNECTOR = Path.of("config/msk/connector.properties");
     static final Path LOCAL_OVERLAY = Path.of("config/local/connector-overlay.properties");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z0-9_]+)}}");
 
     static Map<String, String> variables(String host, int port) {
         Map<String, String> variables = new HashMap<>();
@@ -29,20 +26,9 @@ final class RenderedConnectorConfig {
     }
 
     /** Writes the rendered file into directory and returns its path. */
-    static Path write(Path directory, Map<String, String> variables) throws IOException {
-        Matcher matcher = PLACEHOLDER.matcher(Files.readString(MSK_CONNECTOR));
-        StringBuilder rendered = new StringBuilder();
-        while (matcher.find()) {
-            String value = variables.get(matcher.group(1));
-            if (value == null) {
-                throw new AssertionError("no test value for " + matcher.group(1));
-            }
-            // Values go into a properties file: escape backslashes as Properties.load expects.
-            matcher.appendReplacement(rendered, Matcher.quoteReplacement(value.replace("\\", "\\\\")));
-        }
-        matcher.appendTail(rendered);
+    static Path write(Path directory, Map<String, String> variables) {
         Path file = directory.resolve("connector.properties");
-        Files.writeString(file, rendered);
+        ConfigTemplate.write(ConfigTemplate.render(MSK_CONNECTOR, variables), file);
         return file;
     }
 
