@@ -22,6 +22,7 @@ import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
 import dev.mskcdc.localstack.connect.ConnectWorker;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
+import dev.mskcdc.localstack.process.Pause;
 
 /**
  * Counts the Secrets Manager GetSecretValue calls of one worker running 3 connectors that each reference
@@ -145,7 +146,7 @@ class SecretsManagerApiCallsIT {
         for (String connector : connectors) {
             while (count(worker.logFile(), "Creating task " + connector + "-0") < taskStarts) {
                 assertThat(Instant.now()).as("task of " + connector + " started " + taskStarts + " times").isBefore(deadline);
-                sleep(Duration.ofMillis(250));
+                Pause.between(Duration.ofMillis(250), "task " + connector + "-0 to start");
             }
             worker.rest().awaitRunning(connector, WAIT);
         }
@@ -153,7 +154,7 @@ class SecretsManagerApiCallsIT {
         Instant quietSince = Instant.now();
         while (Duration.between(quietSince, Instant.now()).compareTo(QUIET) < 0) {
             assertThat(Instant.now()).as("GetSecretValue calls for " + secret + " settle").isBefore(deadline);
-            sleep(Duration.ofMillis(250));
+            Pause.between(Duration.ofMillis(250), "GetSecretValue calls for " + secret + " to settle");
             int now = stack.secretsManager().getSecretValueCalls(secret);
             if (now != calls) {
                 calls = now;
@@ -198,15 +199,5 @@ class SecretsManagerApiCallsIT {
     /** Connect resolves both references of a connector in one get(path, keys) call. */
     private static int resolutions(int uncachedCalls) {
         return uncachedCalls / REFERENCES_PER_CONNECTOR;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the workers", e);
-        }
     }
 }
