@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import dev.mskcdc.localstack.config.ConfigTemplate;
 import dev.mskcdc.localstack.connect.ConnectWorker;
+import dev.mskcdc.localstack.database.AuroraLockRules;
 import dev.mskcdc.localstack.database.Database;
 import dev.mskcdc.localstack.database.MariaDbServer;
 import dev.mskcdc.localstack.kafka.KafkaBroker;
@@ -159,6 +160,7 @@ public final class LocalStack implements AutoCloseable {
         private final Map<String, String> workerOverrides = new LinkedHashMap<>();
         private Progress progress = Progress.silent();
         private int connectPort;
+        private boolean auroraLockRules = true;
 
         private Builder() {
         }
@@ -183,6 +185,15 @@ public final class LocalStack implements AutoCloseable {
         /** The database to capture from; MariaDB 11.4.5 from Maven Central by default. */
         public Builder database(Supplier<Database> database) {
             this.database = database;
+            return this;
+        }
+
+        /**
+         * Whether the database refuses the global read lock the way RDS/Aurora do ({@link AuroraLockRules});
+         * on by default, so snapshots take Debezium's RDS/Aurora code path.
+         */
+        public Builder auroraLockRules(boolean auroraLockRules) {
+            this.auroraLockRules = auroraLockRules;
             return this;
         }
 
@@ -212,6 +223,9 @@ public final class LocalStack implements AutoCloseable {
                 progress.step("Starting the database");
                 db = database != null ? database.get() : MariaDbServer.builder()
                         .parentDirectory(root).progress(progress).start();
+                if (auroraLockRules) {
+                    db = AuroraLockRules.inFrontOf(db);
+                }
                 progress.step("Database ready: " + db.description());
                 String connectorPassword = "local-" + UUID.randomUUID();
                 createConnectorUser(db, connectorPassword);
