@@ -43,7 +43,7 @@ import dev.mskcdc.localstack.junit.LocalStackExtension;
  */
 class SnapshotLockingBenchmark {
 
-    private static final int BIG_ROWS = Integer.getInteger("mskcdc.benchmark.snapshot.rows", 600_000);
+    private static final int BIG_ROWS = Integer.getInteger("mskcdc.benchmark.snapshot.rows", 1_200_000);
     private static final int BATCH = 50_000;
     private static final Duration WRITE_INTERVAL = Duration.ofMillis(50);
     private static final Duration BLOCKED = Duration.ofMillis(100);
@@ -52,12 +52,21 @@ class SnapshotLockingBenchmark {
     private record Variant(String name, Map<String, String> overrides) {
     }
 
-    /** One committed statement of the writer: the row it leaves behind and how long it took. */
-    private record Write(int id, int value, long startNanos, long nanos) {
+    /** One committed statement of the writer: the row it leaves behind, how long it took, where the binlog was after it. */
+    private record Write(int id, int value, long startNanos, long nanos, BinlogPosition after) {
+    }
+
+    private record BinlogPosition(String file, long position) implements Comparable<BinlogPosition> {
+        @Override
+        public int compareTo(BinlogPosition other) {
+            int byFile = file.compareTo(other.file);
+            return byFile != 0 ? byFile : Long.compare(position, other.position);
+        }
     }
 
     private record Result(String variant, String lockingMode, double snapshotSeconds, int writesDuringSnapshot,
-                          double longestWaitMs, double blockedMs, int blockedWrites, int writes, int missing,
+                          double longestWaitMs, double blockedMs, int blockedWrites, int writes, int inSnapshot,
+                          int afterSnapshotPosition, int missing,
                           int duplicates, int keysDiffering, boolean fallbackLogged) {
     }
 
@@ -83,7 +92,7 @@ class SnapshotLockingBenchmark {
         for (int first = 1; first <= BIG_ROWS; first += BATCH) {
             // MariaDB's SEQUENCE engine: seq_1_to_N is a table of 1..N.
             stack.database().execute("INSERT INTO " + database + ".big SELECT seq, 'order', seq % 1000 + 0.25,"
-                    + " CONCAT('payload of row ', seq, ' ', REPEAT('x', 180)) FROM seq_" + first + "_to_"
+                    + " CONCAT('payload of row ', seq, ' ', REPEAT('x', 180)) FROM " + database + ".seq_" + first + "_to_"
                     + Math.min(first + BATCH - 1, BIG_ROWS));
         }
         Map<String, String> config = new HashMap<>(stack.connectorConfig(database, database,
@@ -113,9 +122,16 @@ class SnapshotLockingBenchmark {
                 Pattern.compile(Pattern.quote(database + "." + database + ".orders")))) {
             events = consumer.pollUntil(received -> lastValuePerKey(received).equals(rows), Duration.ofMinutes(3));
         }
+        // Changes committed before the snapshot's binlog position are in its rows (only their last value per key
+        // survives); every change after it must arrive as a change event of its own.
+        ChangeEvent firstRead = events.stream().filter(event -> "r".equals(event.op())).findFirst().orElseThrow();
+        JsonNode source = firstRead.value().path("payload").has("source") ? firstRead.value().path("payload").path("source")
+                : firstRead.value().path("source");
+        BinlogPosition snapshotPosition = new BinlogPosition(source.path("file").asText(), source.path("pos").asLong());
+        List<Write> afterPosition = writes.stream().filter(write -> write.after().compareTo(snapshotPosition) > 0).toList();
         int missing = 0;
         int duplicates = 0;
-        for (Write write : writes) {
+        for (Write write : afterPosition) {
             long seen = events.stream().filter(event -> event.after() != null
                     && event.after().path("id").asInt() == write.id() && event.after().path("value").asInt() == write.value())
                     .count();
@@ -136,7 +152,8 @@ class SnapshotLockingBenchmark {
         List<Write> blocked = duringSnapshot.stream().filter(write -> write.nanos() > BLOCKED.toNanos()).toList();
         double blockedMs = blocked.stream().mapToLong(Write::nanos).sum() / 1e6;
         return new Result(variant.name(), config.get("snapshot.locking.mode"), snapshotSeconds, duringSnapshot.size(),
-                longestMs, blockedMs, blocked.size(), writes.size(), missing, duplicates, keysDiffering, fallbackLogged);
+                longestMs, blockedMs, blocked.size(), writes.size(), writes.size() - afterPosition.size(), afterPosition.size(),
+                missing, duplicates, keysDiffering, fallbackLogged);
     }
 
     /** Commits one change every 50 ms: inserts a new row, then updates a row inserted earlier, in turn. */
@@ -155,7 +172,8 @@ class SnapshotLockingBenchmark {
 
         @Override
         public void run() {
-            try (Connection connection = stack.database().adminConnection(); Statement statement = connection.createStatement()) {
+            try (Connection connection = stack.database().adminConnection(); Statement statement = connection.createStatement();
+                 Statement binlog = connection.createStatement()) {
                 int inserted = 0;
                 for (int step = 1; running.get(); step++) {
                     int id;
@@ -171,8 +189,13 @@ class SnapshotLockingBenchmark {
                     long start = System.nanoTime();
                     statement.executeUpdate(sql);
                     long nanos = System.nanoTime() - start;
+                    BinlogPosition after;
+                    try (ResultSet status = binlog.executeQuery("SHOW MASTER STATUS")) {
+                        status.next();
+                        after = new BinlogPosition(status.getString(1), status.getLong(2));
+                    }
                     synchronized (writes) {
-                        writes.add(new Write(id, step, start, nanos));
+                        writes.add(new Write(id, step, start, nanos, after));
                         writes.notifyAll();
                     }
                     // The writer's own pace: one change every 50 ms, as an application would commit them.
@@ -257,16 +280,19 @@ class SnapshotLockingBenchmark {
         text.append(String.format("Snapshot locking under the local stack's Aurora lock rules: a captured table of %,d rows,%n"
                 + "a writer committing one change every %d ms (insert, then update, in turn) to a second captured table%n"
                 + "from before the connector starts until after the snapshot's last row is in Kafka.%n"
-                + "Blocked = summed duration of the writer's statements that took over %d ms, during the snapshot.%n%n",
+                + "Blocked = summed duration of the writer's statements that took over %d ms, during the snapshot.%n"
+                + "Changes before the snapshot's binlog position are in its rows; every change after it must arrive.%n%n",
                 BIG_ROWS, WRITE_INTERVAL.toMillis(), BLOCKED.toMillis()));
         text.append("| variant | snapshot.locking.mode | snapshot s | writes during snapshot | longest write wait ms"
-                + " | blocked ms (statements) | writes in all | missing in Kafka | arrived twice | keys differing from DB"
+                + " | blocked ms (statements) | writes in all (in snapshot rows / after its binlog position)"
+                + " | missing in Kafka | arrived twice | keys differing from DB"
                 + " | table-lock fallback logged |\n");
         text.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Result result : results) {
-            text.append(String.format("| %s | %s | %.1f | %d | %.0f | %.0f (%d) | %d | %d | %d | %d | %s |%n",
+            text.append(String.format("| %s | %s | %.1f | %d | %.0f | %.0f (%d) | %d (%d / %d) | %d | %d | %d | %s |%n",
                     result.variant(), result.lockingMode(), result.snapshotSeconds(), result.writesDuringSnapshot(),
-                    result.longestWaitMs(), result.blockedMs(), result.blockedWrites(), result.writes(), result.missing(),
+                    result.longestWaitMs(), result.blockedMs(), result.blockedWrites(), result.writes(), result.inSnapshot(),
+                    result.afterSnapshotPosition(), result.missing(),
                     result.duplicates(), result.keysDiffering(), result.fallbackLogged() ? "yes" : "no"));
         }
         System.out.println(text);

@@ -120,7 +120,7 @@ public final class Preflight {
 
     private static String createUserFix() {
         return "CREATE USER 'debezium'@'%' IDENTIFIED BY '<new password>';\n"
-                + "GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, LOCK TABLES ON *.* TO 'debezium'@'%';\n"
+                + "GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'debezium'@'%';\n"
                 + "then store the user and password in the connector's Secrets Manager secret.";
     }
 
@@ -222,7 +222,9 @@ public final class Preflight {
         missing.addAll(missingOnDatabases);
         String why = missingOnDatabases.contains("LOCK TABLES")
                 ? " (LOCK TABLES because snapshot.locking.mode=" + settings.snapshotLockingMode()
-                        + " locks the captured tables while reading their schema on RDS/Aurora)"
+                        + " takes table read locks where the global read lock is refused, as on RDS/Aurora: with minimal"
+                        + " or extended it holds them until every row is read, and writes to the captured tables wait;"
+                        + " snapshot.locking.mode=none, as in the reference config, takes no locks)"
                 : "";
         return fail("grants", "missing " + String.join(", ", missing) + why,
                 "GRANT " + String.join(", ", missing) + " ON *.* TO " + quotedAccount(account) + ";");
