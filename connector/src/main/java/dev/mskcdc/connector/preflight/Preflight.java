@@ -34,7 +34,7 @@ public final class Preflight {
     private static final int CONNECT_TIMEOUT_MS = 10_000;
     private static final List<String> CHECKS = List.of("connection", "writer-endpoint", "user-not-root", "binlog-enabled",
             "binlog-format", "binlog-row-image", "binlog-retention", "grants", "gtid-mode", "server-id",
-            "include-list", "primary-keys");
+            "include-list", "primary-keys", "signal-table");
 
     private final ConnectorSettings settings;
     private final CapturedTables capture;
@@ -79,7 +79,8 @@ public final class Preflight {
                 gtidMode(connection),
                 serverId(connection),
                 includeList(allTables, captured),
-                primaryKeys(connection, captured));
+                primaryKeys(connection, captured),
+                SignalTableCheck.check(connection, settings, capture, grants));
     }
 
     private Connection connect() throws SQLException {
