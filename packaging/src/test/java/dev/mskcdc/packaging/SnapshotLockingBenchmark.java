@@ -43,7 +43,7 @@ import dev.mskcdc.localstack.junit.LocalStackExtension;
  */
 class SnapshotLockingBenchmark {
 
-    private static final int BIG_ROWS = Integer.getInteger("mskcdc.benchmark.snapshot.rows", 1_200_000);
+    private static final int BIG_ROWS = Integer.getInteger("mskcdc.benchmark.snapshot.rows", 1_500_000);
     private static final int BATCH = 50_000;
     private static final Duration WRITE_INTERVAL = Duration.ofMillis(50);
     private static final Duration BLOCKED = Duration.ofMillis(100);

@@ -31,7 +31,7 @@ class SnapshotLockingIT {
         String log = snapshotAndReadLog(stack, "lockmin", Map.of("snapshot.locking.mode", "minimal"));
 
         assertThat(log).contains("Unable to flush and acquire global read lock, will use table read locks after reading table names",
-                "Flush and obtain read lock for [lockmin.items] tables (preventing writes)",
+                "Flush and obtain read lock for [lockmin.items, lockmin.debezium_signal] tables (preventing writes)",
                 "Tables were locked explicitly, but to get a consistent snapshot we cannot release the locks until we've read all tables.");
     }
 
