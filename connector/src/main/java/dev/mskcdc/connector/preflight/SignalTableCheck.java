@@ -11,14 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The source signal channel's table ({@code signal.data.collection}): Debezium writes an incremental
- * snapshot's chunk watermarks into it and reads them back from the binlog, so it must exist in a
- * captured database, have the columns Debezium reads (id, type, data) and accept the connector user's
- * INSERT. Otherwise a table added with {@code msk-deploy add-table} is never snapshotted.
+ * snapshot's chunk watermarks into it ({@code INSERT INTO <table> VALUES (?, ?, ?)}) and reads them back
+ * from the binlog, so it must exist in a captured database, have exactly the columns id, type, data in
+ * that order, and accept the connector user's INSERT. Otherwise a table added with {@code msk-deploy add-table} is never snapshotted.
  */
 final class SignalTableCheck {
 
@@ -49,16 +47,15 @@ final class SignalTableCheck {
                     + " Debezium would never see the watermarks it writes", "Create the signal table in a captured database"
                     + " and point signal.data.collection at it, or add " + database + " to database.include.list.");
         }
-        Set<String> columns = columns(connection, database, table);
+        List<String> columns = columns(connection, database, table);
         if (columns.isEmpty()) {
             return fail(ID, "the signal table " + collection + " does not exist (or the user cannot see it)",
                     create + "\n" + grant);
         }
-        List<String> missing = new ArrayList<>(COLUMNS);
-        missing.removeAll(columns);
-        if (!missing.isEmpty()) {
-            return fail(ID, "the signal table " + collection + " lacks column(s) " + String.join(", ", missing)
-                    + " that Debezium writes", "Recreate it with the columns Debezium expects:\n" + create + "\n" + grant);
+        if (!columns.equals(COLUMNS)) {
+            return fail(ID, "the signal table " + collection + " has columns (" + String.join(", ", columns)
+                    + "); Debezium inserts its watermarks as VALUES (id, type, data), by position",
+                    "Recreate it with exactly these three columns, in this order:\n" + create + "\n" + grant);
         }
         if (!grants.hasOnTable("INSERT", database, table)) {
             return fail(ID, "the connector user may not INSERT into " + collection
@@ -67,10 +64,11 @@ final class SignalTableCheck {
         return pass(ID, collection + " exists in a captured database with columns id, type, data; INSERT granted");
     }
 
-    private static Set<String> columns(Connection connection, String database, String table) throws SQLException {
-        Set<String> columns = new TreeSet<>();
+    /** The table's columns in their order; empty if it does not exist. */
+    private static List<String> columns(Connection connection, String database, String table) throws SQLException {
+        List<String> columns = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT COLUMN_NAME FROM information_schema.COLUMNS"
-                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
             statement.setString(1, database);
             statement.setString(2, table);
             try (ResultSet rows = statement.executeQuery()) {

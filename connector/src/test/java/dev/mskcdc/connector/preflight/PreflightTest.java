@@ -109,7 +109,8 @@ class PreflightTest {
 
         CheckResult wrongColumns = run(Map.of("signal.data.collection", "shop.orders"), "debezium").result("signal-table");
         assertThat(wrongColumns.status()).isEqualTo(Status.FAIL);
-        assertThat(wrongColumns.finding()).isEqualTo("the signal table shop.orders lacks column(s) type, data that Debezium writes");
+        assertThat(wrongColumns.finding()).isEqualTo("the signal table shop.orders has columns (id, customer);"
+                + " Debezium inserts its watermarks as VALUES (id, type, data), by position");
 
         server.execute("CREATE USER 'noinsert'@'%' IDENTIFIED BY '" + PASSWORD + "'",
                 "GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'noinsert'@'%'");
