@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
+import dev.mskcdc.localstack.database.AuroraLockRules;
+import dev.mskcdc.localstack.database.Database;
 import dev.mskcdc.localstack.database.DatabaseChoice;
 import dev.mskcdc.localstack.database.ExternalMySql;
 import dev.mskcdc.localstack.database.MariaDbServer;
@@ -150,7 +152,8 @@ public final class LocalStackCli {
         state.put("up.pid", Long.toString(ProcessHandle.current().pid()));
         state.put("connect.pid", Long.toString(stack.worker().pid()));
         state.put("kafka.pid", Long.toString(stack.kafka().pid()));
-        if (stack.database() instanceof MariaDbServer mariaDb) {
+        Database database = stack.database() instanceof AuroraLockRules rules ? rules.server() : stack.database();
+        if (database instanceof MariaDbServer mariaDb) {
             state.put("database.pid", Long.toString(mariaDb.pid()));
             state.put("mariadb.base", mariaDb.baseDirectory().toString());
         }

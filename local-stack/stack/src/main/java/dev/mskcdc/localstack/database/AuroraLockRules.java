@@ -62,6 +62,11 @@ public final class AuroraLockRules implements Database {
         }
     }
 
+    /** The database behind the rules. */
+    public Database server() {
+        return server;
+    }
+
     @Override
     public String host() {
         return listener.getInetAddress().getHostAddress();
