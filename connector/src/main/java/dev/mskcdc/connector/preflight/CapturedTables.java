@@ -63,10 +63,15 @@ final class CapturedTables {
                 .map(Map.Entry::getValue).findFirst();
     }
 
+    /** Whether the database lists select this database (Debezium reads the signal table's binlog events only then). */
+    boolean isCapturedDatabase(String name) {
+        return databaseInclude.isEmpty()
+                ? databaseExclude.stream().noneMatch(p -> p.matcher(name).matches())
+                : databaseInclude.stream().anyMatch(p -> p.matcher(name).matches());
+    }
+
     private boolean isCaptured(Table table) {
-        boolean database = databaseInclude.isEmpty()
-                ? databaseExclude.stream().noneMatch(p -> p.matcher(table.database()).matches())
-                : databaseInclude.stream().anyMatch(p -> p.matcher(table.database()).matches());
+        boolean database = isCapturedDatabase(table.database());
         boolean name = tableInclude.isEmpty()
                 ? tableExclude.stream().noneMatch(p -> p.matcher(table.qualified()).matches())
                 : tableInclude.stream().anyMatch(p -> p.matcher(table.qualified()).matches());

@@ -22,6 +22,7 @@ public final class ConnectorSettings {
     static final String MESSAGE_KEY_COLUMNS = "message.key.columns";
     static final String SNAPSHOT_LOCKING_MODE = "snapshot.locking.mode";
     static final String SSL_MODE = "database.ssl.mode";
+    static final String SIGNAL_DATA_COLLECTION = "signal.data.collection";
 
     private final String host;
     private final int port;
@@ -31,6 +32,7 @@ public final class ConnectorSettings {
     private final Map<String, String> captureSettings;
     private final String snapshotLockingMode;
     private final String sslMode;
+    private final String signalDataCollection;
 
     private ConnectorSettings(Properties properties, String user, String password) {
         this.host = required(properties, HOST);
@@ -46,6 +48,7 @@ public final class ConnectorSettings {
                 MESSAGE_KEY_COLUMNS, properties.getProperty(MESSAGE_KEY_COLUMNS, ""));
         this.snapshotLockingMode = properties.getProperty(SNAPSHOT_LOCKING_MODE, "minimal").strip();
         this.sslMode = properties.getProperty(SSL_MODE, "preferred").strip();
+        this.signalDataCollection = properties.getProperty(SIGNAL_DATA_COLLECTION, "").strip();
     }
 
     /**
@@ -81,6 +84,11 @@ public final class ConnectorSettings {
 
     String capture(String key) {
         return captureSettings.get(key);
+    }
+
+    /** The source signal channel's table, {@code database.table}, if one is configured. */
+    public Optional<String> signalDataCollection() {
+        return signalDataCollection.isEmpty() ? Optional.empty() : Optional.of(signalDataCollection);
     }
 
     public String snapshotLockingMode() {

@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The privileges in the output of {@code SHOW GRANTS FOR CURRENT_USER()}, global and per database.
+ * The privileges in the output of {@code SHOW GRANTS FOR CURRENT_USER()}, global, per database and per table.
  * Grant lines themselves are never shown: MariaDB prints the password hash in them.
  */
 final class Grants {
@@ -26,6 +26,7 @@ final class Grants {
 
     private final Set<String> global = new HashSet<>();
     private final Map<String, Set<String>> perDatabase = new HashMap<>();
+    private final Map<String, Set<String>> perTable = new HashMap<>();
     private boolean hasRoleGrants;
 
     static Grants parse(List<String> showGrantsLines) {
@@ -44,6 +45,8 @@ final class Grants {
             } else if (scope.endsWith(".*")) {
                 grants.perDatabase.computeIfAbsent(scope.substring(0, scope.length() - 2).toLowerCase(Locale.ROOT),
                         name -> new HashSet<>()).addAll(privileges);
+            } else {
+                grants.perTable.computeIfAbsent(scope.toLowerCase(Locale.ROOT), name -> new HashSet<>()).addAll(privileges);
             }
         }
         return grants;
@@ -57,6 +60,12 @@ final class Grants {
     boolean hasOnDatabase(String privilege, String database) {
         Set<String> onDatabase = perDatabase.getOrDefault(database.toLowerCase(Locale.ROOT), Set.of());
         return hasGlobal(privilege) || onDatabase.contains(privilege) || onDatabase.contains("ALL PRIVILEGES");
+    }
+
+    /** Granted on *.*, on the database or on the table itself. */
+    boolean hasOnTable(String privilege, String database, String table) {
+        Set<String> onTable = perTable.getOrDefault((database + "." + table).toLowerCase(Locale.ROOT), Set.of());
+        return hasOnDatabase(privilege, database) || onTable.contains(privilege) || onTable.contains("ALL PRIVILEGES");
     }
 
     boolean isGlobalAdmin() {

@@ -34,7 +34,7 @@ public final class Preflight {
     private static final int CONNECT_TIMEOUT_MS = 10_000;
     private static final List<String> CHECKS = List.of("connection", "writer-endpoint", "user-not-root", "binlog-enabled",
             "binlog-format", "binlog-row-image", "binlog-retention", "grants", "gtid-mode", "server-id",
-            "include-list", "primary-keys");
+            "include-list", "primary-keys", "signal-table");
 
     private final ConnectorSettings settings;
     private final CapturedTables capture;
@@ -79,7 +79,8 @@ public final class Preflight {
                 gtidMode(connection),
                 serverId(connection),
                 includeList(allTables, captured),
-                primaryKeys(connection, captured));
+                primaryKeys(connection, captured),
+                SignalTableCheck.check(connection, settings, capture, grants));
     }
 
     private Connection connect() throws SQLException {
@@ -120,7 +121,7 @@ public final class Preflight {
 
     private static String createUserFix() {
         return "CREATE USER 'debezium'@'%' IDENTIFIED BY '<new password>';\n"
-                + "GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, LOCK TABLES ON *.* TO 'debezium'@'%';\n"
+                + "GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'debezium'@'%';\n"
                 + "then store the user and password in the connector's Secrets Manager secret.";
     }
 
@@ -222,7 +223,9 @@ public final class Preflight {
         missing.addAll(missingOnDatabases);
         String why = missingOnDatabases.contains("LOCK TABLES")
                 ? " (LOCK TABLES because snapshot.locking.mode=" + settings.snapshotLockingMode()
-                        + " locks the captured tables while reading their schema on RDS/Aurora)"
+                        + " takes table read locks where the global read lock is refused, as on RDS/Aurora: with minimal"
+                        + " or extended it holds them until every row is read, and writes to the captured tables wait;"
+                        + " snapshot.locking.mode=none, as in the reference config, takes no locks)"
                 : "";
         return fail("grants", "missing " + String.join(", ", missing) + why,
                 "GRANT " + String.join(", ", missing) + " ON *.* TO " + quotedAccount(account) + ";");

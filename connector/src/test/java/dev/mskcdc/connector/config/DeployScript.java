@@ -32,6 +32,7 @@ final class DeployScript {
         variables.put("DATABASE_INCLUDE_LIST", "orders");
         variables.put("TABLE_INCLUDE_LIST", "orders.orders,orders.order_lines");
         variables.put("TOPIC_PREFIX", "orders");
+        variables.put("SIGNAL_DATA_COLLECTION", "orders.debezium_signal");
         return variables;
     }
 
@@ -48,6 +49,12 @@ final class DeployScript {
 
     static Result run(Path script, Path workDir, Map<String, String> variables, String... arguments)
             throws IOException, InterruptedException {
+        return run(script, workDir, variables, null, arguments);
+    }
+
+    /** As above, with {@code binDir} first on the PATH (stand-in commands such as a scripted {@code aws}). */
+    static Result run(Path script, Path workDir, Map<String, String> variables, Path binDir, String... arguments)
+            throws IOException, InterruptedException {
         Path envFile = workDir.resolve("deploy.env");
         StringBuilder env = new StringBuilder("# written by the test\n");
         variables.forEach((key, value) -> env.append(key).append('=').append(value).append('\n'));
@@ -59,6 +66,10 @@ final class DeployScript {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         // Only what bash needs: no AWS_* from the developer's shell may leak into the rendering.
         builder.environment().keySet().removeIf(name -> !name.equals("PATH") && !name.equals("HOME"));
+        if (binDir != null) {
+            builder.environment().put("PATH", binDir.toAbsolutePath() + ":" + builder.environment().get("PATH"));
+            builder.environment().put("MSK_DEPLOY_POLL_SECONDS", "0");
+        }
         Path stdout = workDir.resolve("stdout.txt");
         Path stderr = workDir.resolve("stderr.txt");
         Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();

@@ -65,12 +65,14 @@ class IamPolicyDocumentsTest {
                 "arn:aws:kafka:{{AWS_REGION}}:{{ACCOUNT_ID}}:topic/{{CLUSTER_NAME}}/{{CLUSTER_UUID}}/{{TOPIC_PREFIX}}*",
                 "arn:aws:kafka:{{AWS_REGION}}:{{ACCOUNT_ID}}:topic/{{CLUSTER_NAME}}/{{CLUSTER_UUID}}/__amazon_msk_connect_*",
                 "arn:aws:kafka:{{AWS_REGION}}:{{ACCOUNT_ID}}:topic/{{CLUSTER_NAME}}/{{CLUSTER_UUID}}/__debezium-heartbeat.{{TOPIC_PREFIX}}",
-                "arn:aws:kafka:{{AWS_REGION}}:{{ACCOUNT_ID}}:group/{{CLUSTER_NAME}}/{{CLUSTER_UUID}}/{{TOPIC_PREFIX}}-schemahistory");
-        // Only the schema history topic is read back; change-event topics are write-only for the connector.
+                "arn:aws:kafka:{{AWS_REGION}}:{{ACCOUNT_ID}}:group/{{CLUSTER_NAME}}/{{CLUSTER_UUID}}/{{TOPIC_PREFIX}}-schemahistory",
+                "arn:aws:kafka:{{AWS_REGION}}:{{ACCOUNT_ID}}:group/{{CLUSTER_NAME}}/{{CLUSTER_UUID}}/{{TOPIC_PREFIX}}-signal");
+        // Only the schema history and the signal topic are read; change-event topics are write-only for the connector.
         assertThat(policy.statements()).filteredOn(s -> s.actions().contains(IamAction.create("kafka-cluster:ReadData")))
                 .flatExtracting(IamStatement::resources).extracting(IamResource::value)
                 .containsExactlyInAnyOrder(
                         "arn:aws:kafka:{{AWS_REGION}}:{{ACCOUNT_ID}}:topic/{{CLUSTER_NAME}}/{{CLUSTER_UUID}}/{{TOPIC_PREFIX}}.schema-history",
+                        "arn:aws:kafka:{{AWS_REGION}}:{{ACCOUNT_ID}}:topic/{{CLUSTER_NAME}}/{{CLUSTER_UUID}}/{{TOPIC_PREFIX}}-signal",
                         "arn:aws:kafka:{{AWS_REGION}}:{{ACCOUNT_ID}}:topic/{{CLUSTER_NAME}}/{{CLUSTER_UUID}}/__amazon_msk_connect_*");
     }
 

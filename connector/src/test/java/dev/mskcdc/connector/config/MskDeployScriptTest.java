@@ -8,14 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kafkaconnect.model.CreateConnectorRequest;
 import software.amazon.awssdk.services.kafkaconnect.model.CreateWorkerConfigurationRequest;
+import software.amazon.awssdk.services.kafkaconnect.model.UpdateConnectorRequest;
 
 class MskDeployScriptTest {
 
@@ -52,7 +56,7 @@ class MskDeployScriptTest {
                 Map.of("DATABASE_HOST", "orders.cluster-abc.eu-west-1.rds.amazonaws.com", "DATABASE_PORT", "3306",
                         "DATABASE_SECRET", "prod/orders/cdc", "DATABASE_SERVER_ID", "184001",
                         "DATABASE_INCLUDE_LIST", "orders", "TABLE_INCLUDE_LIST", "orders.orders,orders.order_lines",
-                        "TOPIC_PREFIX", "orders",
+                        "TOPIC_PREFIX", "orders", "SIGNAL_DATA_COLLECTION", "orders.debezium_signal",
                         "BOOTSTRAP_SERVERS", "b-1.orders.kafka.eu-west-1.amazonaws.com:9098,b-2.orders.kafka.eu-west-1.amazonaws.com:9098"));
         assertThat(request.connectorConfiguration()).isEqualTo(expected);
         assertThat(request.connectorConfiguration())
@@ -109,6 +113,114 @@ class MskDeployScriptTest {
         assertThat(request.plugins().get(0).customPlugin().customPluginArn()).contains("orders-cdc-plugin-0-2-0");
         assertThat(Files.readString(workDir.resolve("out/create-custom-plugin.json")))
                 .contains("\"fileKey\": \"msk-cdc-kit/0.2.0/msk-cdc-kit-0.2.0.zip\"");
+    }
+
+    @Test
+    void dryRunAddTableUpdatesTheConfigurationInPlaceWaitsForTheOperationThenSignalsOnlyTheNewTable() throws Exception {
+        Map<String, String> variables = DeployScript.sampleVariables();
+        variables.put("TABLE_INCLUDE_LIST", "orders\\.orders,orders\\.order_lines,orders\\.refunds");
+
+        DeployScript.Result result = DeployScript.run(workDir, variables, "--dry-run", "add-table", "orders.refunds");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        String out = workDir.resolve("out").toString();
+        assertThat(result.awsCalls()).extracting(call -> call.split(" ")[1] + " " + call.split(" ")[2]).containsExactly(
+                "kafkaconnect list-connectors", "kafkaconnect describe-connector", "kafkaconnect describe-connector",
+                "kafkaconnect update-connector", "kafkaconnect describe-connector-operation");
+        assertThat(result.awsCalls().get(4)).endsWith("--query connectorOperationState --output text");
+        List<String> lines = result.stdout().lines().toList();
+        assertThat(lines.get(lines.size() - 1)).startsWith("CLASSPATH=").contains("kafka-console-producer.sh",
+                "--producer.config " + out + "/signal-client.properties", "--topic orders-signal", "parse.key=true");
+
+        UpdateConnectorRequest request = SdkModelJsonReader.read(Files.readString(workDir.resolve("out/update-connector.json")),
+                UpdateConnectorRequest::builder, MskRequestJsonTest.requiredMembers());
+        assertThat(request.connectorArn()).isEqualTo("arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-cdc/dry-run");
+        assertThat(request.connectorConfiguration())
+                .containsEntry("table.include.list", "orders\\.orders,orders\\.order_lines,orders\\.refunds")
+                .containsEntry("topic.prefix", "orders")
+                .containsEntry("signal.kafka.topic", "orders-signal");
+        String signal = Files.readString(workDir.resolve("out/add-table-signal.txt"));
+        assertThat(signal.substring(0, signal.indexOf('\t'))).as("the key Debezium compares with topic.prefix").isEqualTo("orders");
+        JsonNode value = new ObjectMapper().readTree(signal.substring(signal.indexOf('\t') + 1));
+        assertThat(value.path("type").asText()).isEqualTo("execute-snapshot");
+        assertThat(value.path("data").path("type").asText()).isEqualTo("incremental");
+        assertThat(value.path("data").path("data-collections")).containsExactly(new ObjectMapper().getNodeFactory().textNode("orders.refunds"));
+        assertThat(Files.readAllLines(workDir.resolve("out/signal-client.properties")))
+                .contains("security.protocol=SASL_SSL", "sasl.mechanism=AWS_MSK_IAM");
+    }
+
+    @Test
+    void addTableRefusesATableMissingFromTheIncludeListBeforeAnyCall() throws Exception {
+        DeployScript.Result result = DeployScript.run(workDir, DeployScript.sampleVariables(), "--dry-run", "add-table", "orders.refunds");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderr()).contains("orders.refunds is not in TABLE_INCLUDE_LIST: add orders\\.refunds to it");
+        assertThat(result.awsCalls()).isEmpty();
+    }
+
+    @Test
+    void addTableFailsWhenMskConnectRolledTheUpdateBackAndSendsNoSignal() throws Exception {
+        Map<String, String> variables = DeployScript.sampleVariables();
+        variables.put("TABLE_INCLUDE_LIST", "orders.orders,orders.refunds");
+        Path bin = scriptedAws("""
+                case "$*" in
+                  *list-connectors*) echo arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-cdc/abc ;;
+                  *topic.prefix*) echo orders ;;
+                  *currentVersion*) echo V1 ;;
+                  *update-connector*) echo arn:aws:kafkaconnect:eu-west-1:123456789012:connector-operation/orders-cdc/abc/op1 ;;
+                  *describe-connector-operation*)
+                    n=$(cat "$0.count" 2>/dev/null || echo 0); echo $((n + 1)) > "$0.count"
+                    if [ "$n" -lt 2 ]; then echo UPDATE_IN_PROGRESS; else echo ROLLBACK_COMPLETE; fi ;;
+                  *) echo "unexpected: $*" >&2; exit 9 ;;
+                esac
+                """);
+
+        DeployScript.Result result = DeployScript.run(DeployScript.SCRIPT, workDir, variables, bin, "add-table", "orders.refunds");
+
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isEqualTo(1);
+        assertThat(result.stderr()).contains("operation ROLLBACK_COMPLETE", "runs its PREVIOUS configuration",
+                "describe-connector-operation --connector-operation-arn arn:aws:kafkaconnect:eu-west-1:123456789012:connector-operation/orders-cdc/abc/op1");
+        assertThat(Files.readString(bin.resolve("aws.count")).strip()).as("polled until the rollback showed").isEqualTo("3");
+        assertThat(result.stderr()).doesNotContain("kafka-console-producer.sh");
+        assertThat(Files.readString(workDir.resolve("out/update-connector.json"))).contains("\"currentVersion\": \"V1\"");
+    }
+
+    @Test
+    void addTableSucceedsOnceTheOperationCompletes() throws Exception {
+        Map<String, String> variables = DeployScript.sampleVariables();
+        variables.put("TABLE_INCLUDE_LIST", "orders.orders,orders.refunds");
+        Path jar = Files.writeString(workDir.resolve("aws-msk-iam-auth-all.jar"), "stand-in");
+        variables.put("MSK_IAM_AUTH_JAR", jar.toString());
+        Path bin = scriptedAws("""
+                case "$*" in
+                  *list-connectors*) echo arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-cdc/abc ;;
+                  *topic.prefix*) echo orders ;;
+                  *currentVersion*) echo V1 ;;
+                  *update-connector*) echo arn:op ;;
+                  *describe-connector-operation*) echo UPDATE_COMPLETE ;;
+                  *) exit 9 ;;
+                esac
+                """);
+        Path producer = bin.resolve("kafka-console-producer.sh");
+        Files.writeString(producer, "#!/bin/sh\necho \"$CLASSPATH $*\" > \"$0.args\"\ncat > \"$0.stdin\"\n");
+        producer.toFile().setExecutable(true);
+
+        DeployScript.Result result = DeployScript.run(DeployScript.SCRIPT, workDir, variables, bin, "add-table", "orders.refunds");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(Files.readString(bin.resolve("kafka-console-producer.sh.args"))).startsWith(jar.toString())
+                .contains("--topic orders-signal");
+        assertThat(Files.readString(bin.resolve("kafka-console-producer.sh.stdin")))
+                .startsWith("orders\t{").contains("\"data-collections\":[\"orders.refunds\"]");
+    }
+
+    /** A stand-in {@code aws} command answering from a shell {@code case} on its arguments. */
+    private Path scriptedAws(String body) throws Exception {
+        Path bin = Files.createDirectories(workDir.resolve("bin"));
+        Path aws = bin.resolve("aws");
+        Files.writeString(aws, "#!/bin/bash\n" + body);
+        aws.toFile().setExecutable(true);
+        return bin;
     }
 
     @Test

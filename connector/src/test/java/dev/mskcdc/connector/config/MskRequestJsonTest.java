@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kafkaconnect.model.CreateConnectorRequest;
 import software.amazon.awssdk.services.kafkaconnect.model.CreateCustomPluginRequest;
 import software.amazon.awssdk.services.kafkaconnect.model.CreateWorkerConfigurationRequest;
+import software.amazon.awssdk.services.kafkaconnect.model.UpdateConnectorRequest;
 import software.amazon.awssdk.services.kafkaconnect.model.CustomPluginContentType;
 import software.amazon.awssdk.services.kafkaconnect.model.KafkaClusterClientAuthenticationType;
 import software.amazon.awssdk.services.kafkaconnect.model.KafkaClusterEncryptionInTransitType;
@@ -38,6 +39,17 @@ class MskRequestJsonTest {
         assertThat(request.plugins()).hasSize(1);
         assertThat(request.plugins().get(0).customPlugin().customPluginArn()).isEqualTo("{{CUSTOM_PLUGIN_ARN}}");
         assertThat(request.workerConfiguration().workerConfigurationArn()).isEqualTo("{{WORKER_CONFIGURATION_ARN}}");
+        assertThat(request.connectorConfiguration()).as("filled by msk-deploy from connector.properties").isEmpty();
+    }
+
+    @Test
+    void updateConnectorTemplateChangesOnlyTheConfigurationOfTheVersionItRead() throws Exception {
+        UpdateConnectorRequest request = SdkModelJsonReader.read(
+                Files.readString(MSK.resolve("update-connector.json")), UpdateConnectorRequest::builder, requiredMembers());
+
+        assertThat(request.connectorArn()).isEqualTo("{{CONNECTOR_ARN}}");
+        assertThat(request.currentVersion()).isEqualTo("{{CURRENT_VERSION}}");
+        assertThat(request.capacity()).as("one of configuration or capacity per UpdateConnector call").isNull();
         assertThat(request.connectorConfiguration()).as("filled by msk-deploy from connector.properties").isEmpty();
     }
 

@@ -2,7 +2,9 @@ package dev.mskcdc.connector.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.debezium.config.Field;
 import io.debezium.connector.mysql.MySqlConnector;
+import io.debezium.pipeline.signal.channels.KafkaSignalChannel;
 import io.debezium.storage.kafka.history.KafkaSchemaHistory;
 import java.io.IOException;
 import java.io.Reader;
@@ -24,12 +26,13 @@ class ReferenceConfigurationTest {
             "topic.creation.default.replication.factor", "topic.creation.default.partitions", "transforms");
     /** Keys Connect reads for every transform alias, besides the transform's own. */
     private static final Set<String> TRANSFORM_ALIAS_KEYS = Set.of("type", "predicate", "negate");
-    /** Debezium passes these prefixes through to the schema history's own Kafka clients. */
+    /** Debezium passes these prefixes through to its own Kafka clients (schema history, Kafka signal channel). */
     private static final List<String> PASS_THROUGH_PREFIXES =
-            List.of("schema.history.internal.producer.", "schema.history.internal.consumer.");
+            List.of("schema.history.internal.producer.", "schema.history.internal.consumer.", "signal.consumer.");
     /** The placeholders agreed with the local stack's renderer (it fails on any other). */
     private static final Set<String> CONNECTOR_PLACEHOLDERS = Set.of("DATABASE_HOST", "DATABASE_PORT", "DATABASE_SECRET",
-            "DATABASE_SERVER_ID", "DATABASE_INCLUDE_LIST", "TABLE_INCLUDE_LIST", "TOPIC_PREFIX", "BOOTSTRAP_SERVERS");
+            "DATABASE_SERVER_ID", "DATABASE_INCLUDE_LIST", "TABLE_INCLUDE_LIST", "TOPIC_PREFIX", "BOOTSTRAP_SERVERS",
+            "SIGNAL_DATA_COLLECTION");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z0-9_]+)}}");
 
     @Test
@@ -40,6 +43,11 @@ class ReferenceConfigurationTest {
         Set<String> debeziumKeys = new java.util.HashSet<>(((MySqlConnector) configured).config().names());
         // The Kafka schema history storage reads its own keys; the connector's ConfigDef omits them.
         debeziumKeys.addAll(KafkaSchemaHistory.ALL_FIELDS.allFieldNames());
+        // So does the Kafka signal channel.
+        for (Field field : List.of(KafkaSignalChannel.SIGNAL_TOPIC, KafkaSignalChannel.BOOTSTRAP_SERVERS,
+                KafkaSignalChannel.SIGNAL_POLL_TIMEOUT_MS, KafkaSignalChannel.GROUP_ID)) {
+            debeziumKeys.add(field.name());
+        }
 
         for (String key : connector.stringPropertyNames()) {
             boolean known = debeziumKeys.contains(key) || CONNECT_KEYS.contains(key)
@@ -69,10 +77,10 @@ class ReferenceConfigurationTest {
     }
 
     @Test
-    void schemaHistoryClientsGetAllEightIamSettings() throws IOException {
+    void schemaHistoryAndSignalClientsGetAllTwelveIamSettings() throws IOException {
         Properties connector = load(CONFIG.resolve("msk/connector.properties"));
-        for (String client : List.of("producer", "consumer")) {
-            String prefix = "schema.history.internal." + client + ".";
+        for (String prefix : List.of("schema.history.internal.producer.", "schema.history.internal.consumer.",
+                "signal.consumer.")) {
             assertThat(connector.getProperty(prefix + "security.protocol")).isEqualTo("SASL_SSL");
             assertThat(connector.getProperty(prefix + "sasl.mechanism")).isEqualTo("AWS_MSK_IAM");
             assertThat(connector.getProperty(prefix + "sasl.jaas.config"))

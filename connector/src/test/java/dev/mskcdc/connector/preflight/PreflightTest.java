@@ -36,6 +36,7 @@ class PreflightTest {
         server.execute(
                 "CREATE USER 'partial'@'%' IDENTIFIED BY '" + PASSWORD + "'",
                 "GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE ON *.* TO 'partial'@'%'",
+                "GRANT INSERT ON shop.debezium_signal TO 'partial'@'%'",
                 "CREATE USER 'admin'@'%' IDENTIFIED BY '" + PASSWORD + "'",
                 "GRANT ALL PRIVILEGES ON *.* TO 'admin'@'%'");
     }
@@ -46,8 +47,10 @@ class PreflightTest {
                 "CREATE TABLE shop.orders (id BIGINT PRIMARY KEY, customer VARCHAR(100))",
                 "CREATE TABLE shop.order_lines (order_id BIGINT, line INT, sku VARCHAR(40), PRIMARY KEY (order_id, line))",
                 "CREATE TABLE shop.audit_log (happened_at TIMESTAMP, entry_id BIGINT, message TEXT)",
+                "CREATE TABLE shop.debezium_signal (id VARCHAR(42) PRIMARY KEY, type VARCHAR(32) NOT NULL, data TEXT)",
                 "CREATE USER 'debezium'@'%' IDENTIFIED BY '" + PASSWORD + "'",
-                "GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, LOCK TABLES ON *.* TO 'debezium'@'%'");
+                "GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, LOCK TABLES ON *.* TO 'debezium'@'%'",
+                "GRANT INSERT ON shop.debezium_signal TO 'debezium'@'%'");
     }
 
     @AfterAll
@@ -63,7 +66,7 @@ class PreflightTest {
 
         assertThat(report.results()).extracting(CheckResult::id).containsExactly("connection", "writer-endpoint",
                 "user-not-root", "binlog-enabled", "binlog-format", "binlog-row-image", "binlog-retention", "grants",
-                "gtid-mode", "server-id", "include-list", "primary-keys");
+                "gtid-mode", "server-id", "include-list", "primary-keys", "signal-table");
         assertThat(report.results()).as(report.toText()).allMatch(result -> result.status() == Status.PASS);
         assertThat(report.passed()).isTrue();
         assertThat(report.result("include-list").finding()).contains("2 table(s)", "shop.order_lines", "shop.orders");
@@ -71,21 +74,50 @@ class PreflightTest {
 
     @Test
     void missingGrantsAreNamedWithTheGrantStatementThatFixesThem() throws Exception {
-        PreflightReport report = run(Map.of(), "partial");
+        PreflightReport report = run(Map.of("snapshot.locking.mode", "minimal"), "partial");
 
         CheckResult grants = report.result("grants");
         assertThat(grants.status()).isEqualTo(Status.FAIL);
-        assertThat(grants.finding()).contains("REPLICATION CLIENT", "LOCK TABLES", "snapshot.locking.mode=minimal");
+        assertThat(grants.finding()).contains("REPLICATION CLIENT", "LOCK TABLES", "snapshot.locking.mode=minimal",
+                "until every row is read");
         assertThat(grants.fix()).isEqualTo("GRANT REPLICATION CLIENT, LOCK TABLES ON *.* TO 'partial'@'%';");
         assertThat(report.passed()).isFalse();
         assertThat(failedChecks(report)).containsExactly("grants");
     }
 
     @Test
-    void lockTablesIsNotRequiredWhenTheSnapshotTakesNoLocks() throws Exception {
-        PreflightReport report = run(Map.of("snapshot.locking.mode", "none"), "partial");
+    void lockTablesIsNotRequiredWhenTheSnapshotTakesNoLocksAsInTheReferenceConfig() throws Exception {
+        PreflightReport report = run(Map.of(), "partial");
 
         assertThat(report.result("grants").fix()).isEqualTo("GRANT REPLICATION CLIENT ON *.* TO 'partial'@'%';");
+    }
+
+    @Test
+    void signalTableMustExistInACapturedDatabaseWithDebeziumsColumnsAndAcceptInserts() throws Exception {
+        assertThat(run(Map.of(), "debezium").result("signal-table").finding())
+                .isEqualTo("shop.debezium_signal exists in a captured database with columns id, type, data; INSERT granted");
+
+        CheckResult missing = run(Map.of("signal.data.collection", "shop.signals"), "debezium").result("signal-table");
+        assertThat(missing.status()).isEqualTo(Status.FAIL);
+        assertThat(missing.finding()).isEqualTo("the signal table shop.signals does not exist (or the user cannot see it)");
+        assertThat(missing.fix()).isEqualTo("CREATE TABLE shop.signals (id VARCHAR(42) PRIMARY KEY, type VARCHAR(32) NOT NULL,"
+                + " data TEXT);\nGRANT INSERT ON shop.signals TO 'debezium'@'%';");
+
+        CheckResult elsewhere = run(Map.of("signal.data.collection", "mysql.debezium_signal"), "debezium").result("signal-table");
+        assertThat(elsewhere.status()).isEqualTo(Status.FAIL);
+        assertThat(elsewhere.finding()).contains("database mysql is not captured (database.include.list)");
+
+        CheckResult wrongColumns = run(Map.of("signal.data.collection", "shop.orders"), "debezium").result("signal-table");
+        assertThat(wrongColumns.status()).isEqualTo(Status.FAIL);
+        assertThat(wrongColumns.finding()).isEqualTo("the signal table shop.orders has columns (id, customer);"
+                + " Debezium inserts its watermarks as VALUES (id, type, data), by position");
+
+        server.execute("CREATE USER 'noinsert'@'%' IDENTIFIED BY '" + PASSWORD + "'",
+                "GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'noinsert'@'%'");
+        CheckResult noInsert = run(Map.of(), "noinsert").result("signal-table");
+        assertThat(noInsert.status()).isEqualTo(Status.FAIL);
+        assertThat(noInsert.finding()).startsWith("the connector user may not INSERT into shop.debezium_signal");
+        assertThat(noInsert.fix()).isEqualTo("GRANT INSERT ON shop.debezium_signal TO 'noinsert'@'%';");
     }
 
     @Test
@@ -192,7 +224,7 @@ class PreflightTest {
         assertThat(exit).as(json + err).isEqualTo(PreflightCommand.FAILED);
         assertThat(json).startsWith("{\"target\":\"partial@127.0.0.1:" + server.port() + "\",\"passed\":false,\"checks\":[")
                 .contains("{\"id\":\"grants\",\"status\":\"FAIL\"")
-                .contains("\"fix\":\"GRANT REPLICATION CLIENT, LOCK TABLES ON *.* TO 'partial'@'%';\"")
+                .contains("\"fix\":\"GRANT REPLICATION CLIENT ON *.* TO 'partial'@'%';\"")
                 .doesNotContain(PASSWORD);
 
         args[5] = "debezium";

@@ -22,6 +22,7 @@ final class RenderedConnectorConfig {
         variables.put("TABLE_INCLUDE_LIST", "shop\\.orders,shop\\.order_lines");
         variables.put("TOPIC_PREFIX", "shop");
         variables.put("BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        variables.put("SIGNAL_DATA_COLLECTION", "shop.debezium_signal");
         return variables;
     }
 

@@ -10,8 +10,11 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import org.apache.kafka.clients.admin.Admin;
+
 import dev.mskcdc.localstack.config.ConfigTemplate;
 import dev.mskcdc.localstack.connect.ConnectWorker;
+import dev.mskcdc.localstack.database.AuroraLockRules;
 import dev.mskcdc.localstack.database.Database;
 import dev.mskcdc.localstack.database.MariaDbServer;
 import dev.mskcdc.localstack.kafka.KafkaBroker;
@@ -19,6 +22,7 @@ import dev.mskcdc.localstack.plugin.PluginArchive;
 import dev.mskcdc.localstack.process.LocalStackException;
 import dev.mskcdc.localstack.process.Progress;
 import dev.mskcdc.localstack.secrets.LocalSecretsManager;
+import dev.mskcdc.localstack.signals.SignalChannel;
 
 /**
  * The whole self-hosted pipeline on one machine: a MySQL-compatible database, a KRaft broker, a
@@ -114,7 +118,8 @@ public final class LocalStack implements AutoCloseable {
     /**
      * The reference connector configuration ({@code etc/msk/connector.properties}) for this stack, with
      * the local overlay ({@code etc/local/connector-overlay.properties}) applied. Each call gets a new
-     * {@code database.server.id}.
+     * {@code database.server.id}, and finds the signal table and topic the config names in place
+     * ({@link SignalChannel#prepare}), as a user creates them before deploying.
      */
     public Map<String, String> connectorConfig(String topicPrefix, String databaseIncludeList, String tableIncludeList) {
         Map<String, String> variables = new HashMap<>();
@@ -126,9 +131,15 @@ public final class LocalStack implements AutoCloseable {
         variables.put("TABLE_INCLUDE_LIST", tableIncludeList);
         variables.put("TOPIC_PREFIX", topicPrefix);
         variables.put("BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        variables.put("SIGNAL_DATA_COLLECTION", SignalChannel.dataCollectionFor(databaseIncludeList));
         Path etc = pluginRoot.resolve("etc");
-        return ConfigTemplate.overlay(ConfigTemplate.render(etc.resolve("msk/connector.properties"), variables),
+        Map<String, String> config = ConfigTemplate.overlay(ConfigTemplate.render(etc.resolve("msk/connector.properties"), variables),
                 etc.resolve("local/connector-overlay.properties"), variables);
+        try (Admin admin = kafka.admin()) {
+            SignalChannel.prepare(database, admin, config.get("signal.data.collection"), config.get("signal.kafka.topic"),
+                    CONNECTOR_USER);
+        }
+        return config;
     }
 
     @Override
@@ -159,6 +170,7 @@ public final class LocalStack implements AutoCloseable {
         private final Map<String, String> workerOverrides = new LinkedHashMap<>();
         private Progress progress = Progress.silent();
         private int connectPort;
+        private boolean auroraLockRules = true;
 
         private Builder() {
         }
@@ -183,6 +195,15 @@ public final class LocalStack implements AutoCloseable {
         /** The database to capture from; MariaDB 11.4.5 from Maven Central by default. */
         public Builder database(Supplier<Database> database) {
             this.database = database;
+            return this;
+        }
+
+        /**
+         * Whether the database refuses the global read lock the way RDS/Aurora do ({@link AuroraLockRules});
+         * on by default, so snapshots take Debezium's RDS/Aurora code path.
+         */
+        public Builder auroraLockRules(boolean auroraLockRules) {
+            this.auroraLockRules = auroraLockRules;
             return this;
         }
 
@@ -212,6 +233,9 @@ public final class LocalStack implements AutoCloseable {
                 progress.step("Starting the database");
                 db = database != null ? database.get() : MariaDbServer.builder()
                         .parentDirectory(root).progress(progress).start();
+                if (auroraLockRules) {
+                    db = AuroraLockRules.inFrontOf(db);
+                }
                 progress.step("Database ready: " + db.description());
                 String connectorPassword = "local-" + UUID.randomUUID();
                 createConnectorUser(db, connectorPassword);

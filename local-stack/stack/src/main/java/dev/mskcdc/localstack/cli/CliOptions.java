@@ -13,7 +13,7 @@ import dev.mskcdc.localstack.process.LocalStackException;
 /** {@code <command> [--name=value ...]} */
 record CliOptions(String command, Map<String, String> values) {
 
-    static final String USAGE = "Usage: local-stack.sh up|status|sql|down [--plugin=ZIP] [--dir=DIR] [--connect-port=N]"
+    static final String USAGE = "Usage: local-stack.sh up|status|sql|add-table|down [--table=DB.TABLE (add-table)] [--plugin=ZIP] [--dir=DIR] [--connect-port=N]"
             + " [--database=mariadb|testcontainers|external --db-host=H --db-port=P --db-user=U --db-password=W]";
 
     static CliOptions parse(String[] args) {

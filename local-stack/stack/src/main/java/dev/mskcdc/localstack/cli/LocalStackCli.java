@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
+import dev.mskcdc.localstack.database.AuroraLockRules;
+import dev.mskcdc.localstack.database.Database;
 import dev.mskcdc.localstack.database.DatabaseChoice;
 import dev.mskcdc.localstack.database.ExternalMySql;
 import dev.mskcdc.localstack.database.MariaDbServer;
@@ -23,11 +25,12 @@ import dev.mskcdc.localstack.events.ChangeEvent;
 import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.process.LocalStackException;
 import dev.mskcdc.localstack.process.Progress;
+import dev.mskcdc.localstack.signals.SignalChannel;
 
 /**
  * {@code up}: start the stack, create the sample schema, register the reference connector and print
- * change events until Ctrl-C. {@code status}, {@code sql} and {@code down} act on a running {@code up}
- * from another terminal, through the state file in the stack directory.
+ * change events until Ctrl-C. {@code status}, {@code sql}, {@code add-table} and {@code down} act on a running
+ * {@code up} from another terminal, through the state file in the stack directory.
  */
 public final class LocalStackCli {
 
@@ -45,6 +48,7 @@ public final class LocalStackCli {
                 case "status" -> status(options);
                 case "sql" -> sqlCommand(options);
                 case "down" -> down(options);
+                case "add-table" -> addTable(options);
                 default -> throw new LocalStackException("Unknown command '" + options.command() + "'. " + CliOptions.USAGE);
             }
         }
@@ -148,7 +152,8 @@ public final class LocalStackCli {
         state.put("up.pid", Long.toString(ProcessHandle.current().pid()));
         state.put("connect.pid", Long.toString(stack.worker().pid()));
         state.put("kafka.pid", Long.toString(stack.kafka().pid()));
-        if (stack.database() instanceof MariaDbServer mariaDb) {
+        Database database = stack.database() instanceof AuroraLockRules rules ? rules.server() : stack.database();
+        if (database instanceof MariaDbServer mariaDb) {
             state.put("database.pid", Long.toString(mariaDb.pid()));
             state.put("mariadb.base", mariaDb.baseDirectory().toString());
         }
@@ -201,6 +206,20 @@ public final class LocalStackCli {
         catch (Exception e) {
             throw new LocalStackException("Cannot run the MariaDB client: " + e.getMessage(), e);
         }
+    }
+
+    /** What {@code msk-deploy add-table} does on MSK: the include list grows in place, then one execute-snapshot signal. */
+    private static void addTable(CliOptions options) {
+        Map<String, String> state = StackState.read(options.directory()).orElseThrow(() -> new LocalStackException(
+                "No stack is running from " + options.directory() + ". Start one with: ./local-stack.sh up"));
+        String tables = options.value("table", "");
+        if (!tables.matches("[A-Za-z0-9_]+\\.[A-Za-z0-9_]+(,[A-Za-z0-9_]+\\.[A-Za-z0-9_]+)*")) {
+            throw new LocalStackException("add-table needs --table=<database>.<table>[,<database>.<table>...], got '" + tables + "'");
+        }
+        Map<String, String> config = SignalChannel.addTables(new ConnectRestClient(state.get("connect.url")),
+                state.get("kafka.bootstrap"), state.get("connector"), List.of(tables.split(",")), Duration.ofMinutes(2));
+        OUT.println("[local-stack] " + state.get("connector") + " now captures " + config.get("table.include.list")
+                + "; execute-snapshot signal sent for " + tables + " (incremental: only these tables, while streaming goes on)");
     }
 
     private static void down(CliOptions options) {

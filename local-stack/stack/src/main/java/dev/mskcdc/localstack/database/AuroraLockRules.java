@@ -1,0 +1,235 @@
+package dev.mskcdc.localstack.database;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import dev.mskcdc.localstack.process.LocalStackException;
+
+/**
+ * A database as RDS and Aurora MySQL present it to a snapshot: the global read lock
+ * ({@code FLUSH TABLES WITH READ LOCK}) is refused for every user, while
+ * {@code FLUSH TABLES <list> WITH READ LOCK}, {@code LOCK TABLES} and everything else work. Debezium
+ * then takes the same code path as on RDS/Aurora: it logs "Unable to flush and acquire global read
+ * lock, will use table read locks" and locks the captured tables.
+ *
+ * <p>No privilege setup of MariaDB 11.4 (or MySQL) does this: both statements need the global RELOAD
+ * privilege there ({@code SQLCOM_FLUSH} checks RELOAD before the table-level LOCK TABLES check). So the
+ * rule sits where RDS puts it, in front of the server: a loopback TCP relay that reads the client's
+ * MySQL protocol packets, answers a {@code COM_QUERY} holding the global read lock statement with an
+ * access-denied error packet, and passes every other byte through unchanged (the local database has no
+ * TLS and no protocol compression, so packets are readable). The binlog connection passes through too.
+ */
+public final class AuroraLockRules implements Database {
+
+    private static final int COM_QUERY = 0x03;
+    private static final Pattern GLOBAL_READ_LOCK =
+            Pattern.compile("\\s*FLUSH\\s+(?:NO_WRITE_TO_BINLOG\\s+|LOCAL\\s+)?TABLES?\\s+WITH\\s+READ\\s+LOCK\\s*;?\\s*",
+                    Pattern.CASE_INSENSITIVE);
+    static final String REFUSAL = "Access denied; FLUSH TABLES WITH READ LOCK is refused on RDS/Aurora"
+            + " (local stack's Aurora lock rules)";
+
+    private final Database server;
+    private final ServerSocket listener;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+
+    private AuroraLockRules(Database server, ServerSocket listener) {
+        this.server = server;
+        this.listener = listener;
+    }
+
+    /** Puts the rules in front of {@code server}; closing the result closes both. */
+    public static AuroraLockRules inFrontOf(Database server) {
+        try {
+            ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            AuroraLockRules rules = new AuroraLockRules(server, listener);
+            Thread acceptor = new Thread(rules::acceptConnections, "aurora-lock-rules-accept");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            return rules;
+        }
+        catch (IOException e) {
+            server.close();
+            throw new LocalStackException("Cannot open a loopback port for the Aurora lock rules: " + e.getMessage(), e);
+        }
+    }
+
+    /** The database behind the rules. */
+    public Database server() {
+        return server;
+    }
+
+    @Override
+    public String host() {
+        return listener.getInetAddress().getHostAddress();
+    }
+
+    @Override
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    @Override
+    public String adminUser() {
+        return server.adminUser();
+    }
+
+    @Override
+    public String adminPassword() {
+        return server.adminPassword();
+    }
+
+    @Override
+    public String description() {
+        return server.description() + " behind Aurora lock rules (global read lock refused) on " + host() + ":" + port();
+    }
+
+    @Override
+    public void close() {
+        try {
+            listener.close();
+        }
+        catch (IOException e) {
+            // closing anyway
+        }
+        sockets.forEach(AuroraLockRules::closeQuietly);
+        server.close();
+    }
+
+    private void acceptConnections() {
+        while (!listener.isClosed()) {
+            try {
+                Socket client = listener.accept();
+                Socket upstream = new Socket(server.host(), server.port());
+                client.setTcpNoDelay(true);
+                upstream.setTcpNoDelay(true);
+                sockets.add(client);
+                sockets.add(upstream);
+                start("aurora-lock-rules-client", () -> relayClientPackets(client, upstream));
+                start("aurora-lock-rules-server", () -> relayBytes(upstream, client));
+            }
+            catch (IOException e) {
+                if (!listener.isClosed()) {
+                    System.err.println("[local-stack] Aurora lock rules: accepting a connection failed: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Client to server, packet by packet: 3-byte little-endian payload length, sequence id, payload. */
+    private void relayClientPackets(Socket client, Socket upstream) {
+        try (client; upstream) {
+            InputStream in = client.getInputStream();
+            OutputStream toServer = upstream.getOutputStream();
+            OutputStream toClient = client.getOutputStream();
+            byte[] header = new byte[4];
+            while (readFully(in, header)) {
+                int length = (header[0] & 0xff) | (header[1] & 0xff) << 8 | (header[2] & 0xff) << 16;
+                byte[] payload = new byte[length];
+                if (!readFully(in, payload)) {
+                    return;
+                }
+                if (isGlobalReadLock(payload)) {
+                    synchronized (client) {
+                        toClient.write(accessDenied(header[3] + 1));
+                        toClient.flush();
+                    }
+                    continue;
+                }
+                toServer.write(header);
+                toServer.write(payload);
+                toServer.flush();
+            }
+        }
+        catch (IOException e) {
+            // a side closed the connection
+        }
+        finally {
+            sockets.remove(client);
+            sockets.remove(upstream);
+        }
+    }
+
+    private static void relayBytes(Socket from, Socket to) {
+        try {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            byte[] buffer = new byte[64 * 1024];
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                synchronized (to) {
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
+            }
+        }
+        catch (IOException e) {
+            // a side closed the connection
+        }
+        finally {
+            closeQuietly(from);
+            closeQuietly(to);
+        }
+    }
+
+    static boolean isGlobalReadLock(byte[] payload) {
+        return payload.length > 1 && payload[0] == COM_QUERY
+                && GLOBAL_READ_LOCK.matcher(new String(payload, 1, payload.length - 1, StandardCharsets.UTF_8)).matches();
+    }
+
+    /** An ERR packet: 0xff, error 1045 (ER_ACCESS_DENIED_ERROR), '#', SQLSTATE 28000, message. */
+    static byte[] accessDenied(int sequenceId) {
+        byte[] message = REFUSAL.getBytes(StandardCharsets.UTF_8);
+        int length = 1 + 2 + 1 + 5 + message.length;
+        byte[] packet = new byte[4 + length];
+        packet[0] = (byte) length;
+        packet[1] = (byte) (length >> 8);
+        packet[2] = (byte) (length >> 16);
+        packet[3] = (byte) sequenceId;
+        packet[4] = (byte) 0xff;
+        packet[5] = (byte) (1045 & 0xff);
+        packet[6] = (byte) (1045 >> 8);
+        packet[7] = '#';
+        System.arraycopy("28000".getBytes(StandardCharsets.US_ASCII), 0, packet, 8, 5);
+        System.arraycopy(message, 0, packet, 13, message.length);
+        return packet;
+    }
+
+    private static boolean readFully(InputStream in, byte[] into) throws IOException {
+        int offset = 0;
+        while (offset < into.length) {
+            int read = in.read(into, offset, into.length - offset);
+            if (read < 0) {
+                if (offset == 0) {
+                    return false;
+                }
+                throw new EOFException("connection closed inside a packet");
+            }
+            offset += read;
+        }
+        return true;
+    }
+
+    private static void start(String name, Runnable relay) {
+        Thread thread = new Thread(relay, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        }
+        catch (IOException e) {
+            // already closed
+        }
+    }
+}
