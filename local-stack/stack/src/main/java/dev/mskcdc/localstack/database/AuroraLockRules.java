@@ -108,7 +108,10 @@ public final class AuroraLockRules implements Database {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
-                Socket upstream = new Socket(server.host(), server.port());
+                Socket upstream = connectUpstreamOrRefuse(client);
+                if (upstream == null) {
+                    continue;
+                }
                 client.setTcpNoDelay(true);
                 upstream.setTcpNoDelay(true);
                 sockets.add(client);
@@ -121,6 +124,21 @@ public final class AuroraLockRules implements Database {
                     System.err.println("[local-stack] Aurora lock rules: accepting a connection failed: " + e.getMessage());
                 }
             }
+        }
+    }
+
+    /**
+     * A connection to the database, or null when it does not answer (stopped, restarting): the client's
+     * socket is then closed at once, as a real server's refusal would be, instead of leaving the client
+     * waiting for a handshake that never comes.
+     */
+    private Socket connectUpstreamOrRefuse(Socket client) {
+        try {
+            return new Socket(server.host(), server.port());
+        }
+        catch (IOException e) {
+            closeQuietly(client);
+            return null;
         }
     }
 
