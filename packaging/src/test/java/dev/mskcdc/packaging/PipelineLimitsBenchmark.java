@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -228,7 +229,7 @@ class PipelineLimitsBenchmark {
 
     /** Reads every record between the offsets, handing each to {@code sink}. */
     private static void readRange(LocalStack stack, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to,
-                                  java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+                                  Consumer<ConsumerRecord<byte[], byte[]>> sink) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(stack)) {
             consumer.assign(from.keySet());
             from.forEach(consumer::seek);
