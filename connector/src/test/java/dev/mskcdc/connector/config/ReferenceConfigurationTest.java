@@ -33,6 +33,12 @@ class ReferenceConfigurationTest {
     private static final Set<String> CONNECTOR_PLACEHOLDERS = Set.of("DATABASE_HOST", "DATABASE_PORT", "DATABASE_SECRET",
             "DATABASE_SERVER_ID", "DATABASE_INCLUDE_LIST", "TABLE_INCLUDE_LIST", "TOPIC_PREFIX", "BOOTSTRAP_SERVERS",
             "SIGNAL_DATA_COLLECTION");
+    /** The producer.* worker keys MSK Connect accepts (MSK developer guide, "Supported worker configuration properties"). */
+    private static final Set<String> MSK_PRODUCER_KEYS = Set.of("producer.acks", "producer.batch.size",
+            "producer.buffer.memory", "producer.compression.type", "producer.enable.idempotence", "producer.key.serializer",
+            "producer.linger.ms", "producer.max.request.size", "producer.metadata.max.age.ms", "producer.metadata.max.idle.ms",
+            "producer.partitioner.class", "producer.reconnect.backoff.max.ms", "producer.reconnect.backoff.ms",
+            "producer.request.timeout.ms", "producer.retry.backoff.ms", "producer.value.serializer");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z0-9_]+)}}");
 
     @Test
@@ -116,6 +122,8 @@ class ReferenceConfigurationTest {
         Properties worker = load(CONFIG.resolve("msk/worker.properties"));
 
         assertThat(worker.stringPropertyNames()).noneMatch(key -> forbiddenPrefixes.stream().anyMatch(key::startsWith));
+        assertThat(worker.stringPropertyNames()).filteredOn(key -> key.startsWith("producer."))
+                .allMatch(MSK_PRODUCER_KEYS::contains);
         assertThat(worker.getProperty("key.converter")).isNotBlank();
         assertThat(worker.getProperty("value.converter")).isNotBlank();
         assertThat(worker.getProperty("offset.storage.topic")).isEqualTo("__amazon_msk_connect_offsets_{{CONNECTOR_NAME}}");
