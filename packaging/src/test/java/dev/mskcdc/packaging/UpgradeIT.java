@@ -52,6 +52,8 @@ class UpgradeIT {
             try (ConnectWorker before = stack.startAnotherWorker(CLUSTER, Map.of())) {
                 before.rest().putConnector(CONNECTOR, config);
                 before.rest().awaitRunning(CONNECTOR, WAIT);
+                // RUNNING comes before the snapshot has read the table: rows written then would be snapshotted.
+                events.awaitSnapshotCompleted(WAIT);
                 stack.database().execute("INSERT INTO upgrades.items VALUES (4, 'four'), (5, 'five')");
                 events.pollUntil(received -> received.size() >= 5, WAIT);
                 before.rest().deleteConnector(CONNECTOR);
