@@ -16,9 +16,16 @@ import java.util.stream.Collectors;
  * snapshot is restarted (a worker killed mid-snapshot), the completing snapshot reads the rows as they are
  * at its start: changes committed before that start are in the snapshot's rows instead of the stream, and
  * count as {@code absorbedBySnapshot}, never as lost; everything after must arrive.
+ *
+ * <p>Final state: {@code rowsMissingOrStale} counts rows of the database whose events lead to another
+ * state or to none; {@code ghostRows} counts rows the events leave in place that the database no longer
+ * holds. A row read by an interrupted snapshot and deleted before the snapshot restarted is such a ghost:
+ * the restarted snapshot does not read it and its delete is absorbed, so no event removes it
+ * ({@code ghostRowsOfAbsorbedDeletes} counts the ghosts explained that way).
  */
 record ChangeCheck(int committed, int seen, int lost, long duplicated, int unknown, int absorbedBySnapshot,
-                   int snapshotRecords, int finalStateMismatches, List<String> lostSample) {
+                   int snapshotRecords, int rowsMissingOrStale, int ghostRows, int ghostRowsOfAbsorbedDeletes,
+                   List<String> lostSample) {
 
     static ChangeCheck of(List<ChangeWriter.Committed> ledger, List<TopicReader.Received> received,
                           Map<Integer, Long> databaseRows, boolean snapshotMayRestart) {
@@ -27,6 +34,7 @@ record ChangeCheck(int committed, int seen, int lost, long duplicated, int unkno
         CompletingSnapshot snapshot = CompletingSnapshot.of(received, ledger);
         int lost = 0;
         int absorbed = 0;
+        java.util.Set<Integer> absorbedDeletes = new java.util.HashSet<>();
         long duplicated = 0;
         List<String> lostSample = new java.util.ArrayList<>();
         for (ChangeWriter.Committed change : ledger) {
@@ -37,6 +45,9 @@ record ChangeCheck(int committed, int seen, int lost, long duplicated, int unkno
             if (count == 0) {
                 if (snapshotMayRestart && snapshot.absorbs(change)) {
                     absorbed++;
+                    if ("d".equals(change.op())) {
+                        absorbedDeletes.add(change.id());
+                    }
                 }
                 else {
                     lost++;
@@ -50,8 +61,13 @@ record ChangeCheck(int committed, int seen, int lost, long duplicated, int unkno
                 .collect(Collectors.toSet());
         int unknown = (int) seenCounts.keySet().stream().filter(identity -> !committedIdentities.contains(identity)).count();
         int snapshotRecords = (int) received.stream().filter(event -> "r".equals(event.op())).count();
+        Map<Integer, Long> fromEvents = finalState(received);
+        int missingOrStale = (int) databaseRows.entrySet().stream()
+                .filter(row -> !row.getValue().equals(fromEvents.get(row.getKey()))).count();
+        List<Integer> ghosts = fromEvents.keySet().stream().filter(id -> !databaseRows.containsKey(id)).toList();
+        int ghostsOfAbsorbedDeletes = (int) ghosts.stream().filter(absorbedDeletes::contains).count();
         return new ChangeCheck(ledger.size(), received.size(), lost, duplicated, unknown, absorbed, snapshotRecords,
-                mismatches(finalState(received), databaseRows), lostSample);
+                missingOrStale, ghosts.size(), ghostsOfAbsorbedDeletes, lostSample);
     }
 
     /** The row state (id to seq) the events lead to, applied in topic order. */
@@ -66,12 +82,6 @@ record ChangeCheck(int committed, int seen, int lost, long duplicated, int unkno
             }
         }
         return state;
-    }
-
-    private static int mismatches(Map<Integer, Long> fromEvents, Map<Integer, Long> fromDatabase) {
-        java.util.Set<Integer> ids = new java.util.HashSet<>(fromEvents.keySet());
-        ids.addAll(fromDatabase.keySet());
-        return (int) ids.stream().filter(id -> !java.util.Objects.equals(fromEvents.get(id), fromDatabase.get(id))).count();
     }
 
     /**
