@@ -76,6 +76,7 @@ class FaultScenariosIT {
             worker.kill();
             worker.startAgain(Progress.silent());
         });
+        report.write();
         assertNothingLost(report);
     }
 
@@ -87,6 +88,7 @@ class FaultScenariosIT {
             database.stop();
             database.startAgain(Progress.silent());
         });
+        report.write();
         assertNothingLost(report);
         assertThat(report.recoverySeconds())
                 .as("seconds from the database accepting connections to the first new change in Kafka"
@@ -101,6 +103,7 @@ class FaultScenariosIT {
             stack.kafka().stop();
             stack.kafka().startAgain(Progress.silent());
         });
+        report.write();
         assertNothingLost(report);
     }
 
@@ -117,6 +120,7 @@ class FaultScenariosIT {
                 victim.kill();
                 awaitTaskRunningOn(survivor, "worker-failover", survivor.workerId());
             });
+            report.write();
             assertNothingLost(report);
         }
     }
@@ -172,7 +176,11 @@ class FaultScenariosIT {
             FaultReport report = finish(scenario, table, writer, reader, start, faultAt, repairedAt, true,
                     Map.of("snapshotOpenAtKill", snapshotOpenAtKill));
             worker.rest().deleteConnector(scenario);
+            long snapshotsStarted = reader.received().stream().filter(event -> "first".equals(event.snapshot())).count();
+            report = report.with("snapshotsStarted", snapshotsStarted);
+            report.write();
             assertThat(snapshotOpenAtKill).as("the kill landed inside the snapshot").isTrue();
+            assertThat(snapshotsStarted).as("snapshots started (source.snapshot = \"first\")").isEqualTo(2);
             assertNothingLost(report);
         }
     }
@@ -217,7 +225,6 @@ class FaultScenariosIT {
         FaultReport report = new FaultReport(scenario, check, seconds(repairedAt - faultAt),
                 recoverySeconds(ledger, received, repairedAt), Duration.between(start, Instant.now()).toMillis() / 1000.0,
                 received.get(received.size() - 1).offset(), fields);
-        report.write();
         return report;
     }
 
