@@ -1,9 +1,12 @@
 package dev.mskcdc.packaging.faults;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -34,9 +37,9 @@ record ChangeCheck(int committed, int seen, int lost, long duplicated, int unkno
         CompletingSnapshot snapshot = CompletingSnapshot.of(received, ledger);
         int lost = 0;
         int absorbed = 0;
-        java.util.Set<Integer> absorbedDeletes = new java.util.HashSet<>();
+        Set<Integer> absorbedDeletes = new HashSet<>();
         long duplicated = 0;
-        List<String> lostSample = new java.util.ArrayList<>();
+        List<String> lostSample = new ArrayList<>();
         for (ChangeWriter.Committed change : ledger) {
             long count = seenCounts.getOrDefault(change.identity(), 0L);
             if (count > 1) {
@@ -57,7 +60,7 @@ record ChangeCheck(int committed, int seen, int lost, long duplicated, int unkno
                 }
             }
         }
-        java.util.Set<String> committedIdentities = ledger.stream().map(ChangeWriter.Committed::identity)
+        Set<String> committedIdentities = ledger.stream().map(ChangeWriter.Committed::identity)
                 .collect(Collectors.toSet());
         int unknown = (int) seenCounts.keySet().stream().filter(identity -> !committedIdentities.contains(identity)).count();
         int snapshotRecords = (int) received.stream().filter(event -> "r".equals(event.op())).count();

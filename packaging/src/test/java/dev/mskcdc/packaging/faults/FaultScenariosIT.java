@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.connect.ConnectWorker;
@@ -237,7 +240,7 @@ class FaultScenariosIT {
         Map<String, Long> arrivals = new HashMap<>();
         received.forEach(event -> arrivals.putIfAbsent(event.identity(), event.receivedAtNanos()));
         return ledger.stream().filter(change -> change.committedAtNanos() >= repairedAt)
-                .map(change -> arrivals.get(change.identity())).filter(java.util.Objects::nonNull).findFirst()
+                .map(change -> arrivals.get(change.identity())).filter(Objects::nonNull).findFirst()
                 .map(arrival -> seconds(arrival - repairedAt))
                 .orElseThrow(() -> new AssertionError("no change committed after the repair arrived"));
     }
@@ -298,7 +301,7 @@ class FaultScenariosIT {
     private static void awaitTaskRunningOn(ConnectWorker worker, String connector, String workerId) {
         Instant deadline = Instant.now().plus(WAIT);
         while (true) {
-            var task = worker.rest().status(connector).path("tasks").path(0);
+            JsonNode task = worker.rest().status(connector).path("tasks").path(0);
             if (workerId.equals(task.path("worker_id").asText()) && "RUNNING".equals(task.path("state").asText())) {
                 return;
             }

@@ -23,8 +23,8 @@ import dev.mskcdc.localstack.process.Pause;
 
 /**
  * Reads one single-partition change topic from its beginning in a background thread, noting when each
- * record arrived, with the given {@code isolation.level} (read_committed hides records of aborted
- * transactions, read_uncommitted shows them).
+ * data record arrived (tombstones are skipped), with the given {@code isolation.level}: read_committed
+ * hides records of aborted transactions, read_uncommitted shows them.
  */
 final class TopicReader implements AutoCloseable {
 
@@ -42,7 +42,6 @@ final class TopicReader implements AutoCloseable {
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile long tombstones;
     private volatile Throwable failure;
 
     TopicReader(String bootstrapServers, String topic, String isolationLevel) {
@@ -61,10 +60,6 @@ final class TopicReader implements AutoCloseable {
         synchronized (received) {
             return List.copyOf(received);
         }
-    }
-
-    long tombstones() {
-        return tombstones;
     }
 
     /** Waits until {@code done} holds for everything received so far. */
@@ -117,8 +112,7 @@ final class TopicReader implements AutoCloseable {
     private void add(ConsumerRecord<byte[], byte[]> record) throws IOException {
         long now = System.nanoTime();
         if (record.value() == null) {
-            tombstones++;
-            return;
+            return; // the tombstone after a delete: the delete itself was counted
         }
         JsonNode value = JSON.readTree(record.value());
         String op = value.path("op").asText();
