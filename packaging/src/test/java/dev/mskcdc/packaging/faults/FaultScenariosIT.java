@@ -43,15 +43,16 @@ class FaultScenariosIT {
     /** Fast enough for 20,000 changes in about 20 s, slow enough that the fault lands mid-stream. */
     private static final int CHANGES_PER_SECOND = 1_000;
     private static final int FAULT_AFTER = 4_000;
+    private static final int BROKER_DOWN_CHANGES = 10_000;
     private static final int SEED_ROWS = 500;
     private static final int SNAPSHOT_ROWS = 100_000;
     private static final Duration WAIT = Duration.ofMinutes(3);
 
     private static LocalStack stack;
 
-    /** Injects a fault and repairs it; returns once the failed part is back (or replaced). */
+    /** Injects a fault while {@code writer} writes and repairs it; returns once the failed part is back (or replaced). */
     private interface Fault {
-        void injectAndRepair() throws Exception;
+        void injectAndRepair(ChangeWriter writer) throws Exception;
     }
 
     @BeforeAll
@@ -75,7 +76,7 @@ class FaultScenariosIT {
     @Order(1)
     void workerKilledMidStreamAndStartedAgain() throws Exception {
         ConnectWorker worker = stack.worker();
-        FaultReport report = streamThrough("worker-kill", worker, Map.of(), "read_uncommitted", () -> {
+        FaultReport report = streamThrough("worker-kill", worker, Map.of(), "read_uncommitted", writer -> {
             worker.kill();
             worker.startAgain(Progress.silent());
         });
@@ -87,7 +88,7 @@ class FaultScenariosIT {
     @Order(2)
     void databaseStoppedAndStartedMidStream() throws Exception {
         MariaDbServer database = stack.mariaDb();
-        FaultReport report = streamThrough("database-restart", stack.worker(), Map.of(), "read_uncommitted", () -> {
+        FaultReport report = streamThrough("database-restart", stack.worker(), Map.of(), "read_uncommitted", writer -> {
             database.stop();
             database.startAgain(Progress.silent());
         });
@@ -102,8 +103,10 @@ class FaultScenariosIT {
     @Test
     @Order(3)
     void brokerStoppedAndStartedMidStream() throws Exception {
-        FaultReport report = streamThrough("broker-restart", stack.worker(), Map.of(), "read_uncommitted", () -> {
+        FaultReport report = streamThrough("broker-restart", stack.worker(), Map.of(), "read_uncommitted", writer -> {
             stack.kafka().stop();
+            // Down while 10,000 changes commit (about 10 s, twice connect.keep.alive.interval.ms).
+            writer.awaitCommitted(writer.committed() + BROKER_DOWN_CHANGES, WAIT);
             stack.kafka().startAgain(Progress.silent());
         });
         report.write();
@@ -116,7 +119,7 @@ class FaultScenariosIT {
         try (ConnectWorker first = stack.startAnotherWorker("faults-pair", Map.of());
              ConnectWorker second = stack.startAnotherWorker("faults-pair", Map.of())) {
             Map<String, ConnectWorker> workers = Map.of(first.workerId(), first, second.workerId(), second);
-            FaultReport report = streamThrough("worker-failover", first, Map.of(), "read_uncommitted", () -> {
+            FaultReport report = streamThrough("worker-failover", first, Map.of(), "read_uncommitted", writer -> {
                 String running = taskWorker(first, "worker-failover");
                 ConnectWorker victim = workers.get(running);
                 ConnectWorker survivor = victim == first ? second : first;
@@ -138,7 +141,7 @@ class FaultScenariosIT {
         try (ConnectWorker worker = stack.startAnotherWorker("faults-eos", Map.of("exactly.once.source.support", "enabled"));
              TopicReader uncommitted = new TopicReader(stack.kafka().bootstrapServers(), topic("worker-kill-eos"),
                      "read_uncommitted")) {
-            FaultReport report = streamThrough("worker-kill-eos", worker, connector, "read_committed", () -> {
+            FaultReport report = streamThrough("worker-kill-eos", worker, connector, "read_committed", writer -> {
                 worker.kill();
                 worker.startAgain(Progress.silent());
             });
@@ -203,7 +206,7 @@ class FaultScenariosIT {
             writer.start();
             writer.awaitCommitted(FAULT_AFTER, WAIT);
             long faultAt = System.nanoTime();
-            fault.injectAndRepair();
+            fault.injectAndRepair(writer);
             long repairedAt = System.nanoTime();
             FaultReport report = finish(scenario, table, writer, reader, start, faultAt, repairedAt, false, Map.of());
             if (worker.isAlive()) {
