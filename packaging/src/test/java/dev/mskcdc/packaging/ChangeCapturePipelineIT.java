@@ -51,6 +51,8 @@ class ChangeCapturePipelineIT {
         stack.worker().rest().putConnector(CONNECTOR, config);
         stack.worker().rest().awaitRunning(CONNECTOR, WAIT);
         events = new ChangeEventConsumer(stack.kafka().bootstrapServers(), Pattern.compile("pipe\\.pipeline\\..*"));
+        // Every test writes after this: rows written before the snapshot has read the table would be snapshotted.
+        events.awaitSnapshotCompleted(WAIT);
     }
 
     @AfterAll

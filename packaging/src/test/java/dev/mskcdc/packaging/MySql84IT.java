@@ -32,10 +32,11 @@ class MySql84IT {
                     "INSERT INTO fidelity.items VALUES (1, 'one')");
             stack.worker().rest().putConnector("mysql84", stack.connectorConfig("my84", "fidelity", "fidelity\\.items"));
             stack.worker().rest().awaitRunning("mysql84", Duration.ofSeconds(120));
-            stack.database().execute("INSERT INTO fidelity.items VALUES (2, 'two')");
 
             try (ChangeEventConsumer events = new ChangeEventConsumer(stack.kafka().bootstrapServers(),
                     Pattern.compile("my84\\.fidelity\\.items"))) {
+                events.awaitSnapshotCompleted(Duration.ofSeconds(120));
+                stack.database().execute("INSERT INTO fidelity.items VALUES (2, 'two')");
                 List<ChangeEvent> received = events.pollUntil(all -> all.size() >= 2, Duration.ofSeconds(120));
                 assertThat(received).extracting(ChangeEvent::op).containsExactly("r", "c");
                 assertThat(received.get(1).after().path("label").asText()).isEqualTo("two");

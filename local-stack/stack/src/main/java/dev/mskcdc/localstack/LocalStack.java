@@ -75,6 +75,16 @@ public final class LocalStack implements AutoCloseable {
         return database;
     }
 
+    /** The stack's own MariaDB server, for stopping and starting it; fails if the stack runs another database. */
+    public MariaDbServer mariaDb() {
+        Database server = database instanceof AuroraLockRules rules ? rules.server() : database;
+        if (server instanceof MariaDbServer mariaDb) {
+            return mariaDb;
+        }
+        throw new LocalStackException("This stack's database is " + database.description()
+                + ", not the local MariaDB: only the local MariaDB can be stopped and started by the stack.");
+    }
+
     public KafkaBroker kafka() {
         return kafka;
     }

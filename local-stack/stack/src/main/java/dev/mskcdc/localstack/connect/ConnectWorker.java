@@ -26,7 +26,7 @@ public final class ConnectWorker implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
-    private final ChildProcess process;
+    private volatile ChildProcess process;
     private final ConnectRestClient rest;
     private final Path logFile;
     private final Map<String, String> config;
@@ -100,6 +100,28 @@ public final class ConnectWorker implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The id Connect's status API reports for this worker ({@code host:port} of its REST listener). */
+    public String workerId() {
+        return rest.baseUrl().substring("http://".length());
+    }
+
+    /**
+     * Kills the worker's JVM with SIGKILL, as a crashed host or the OOM killer would: no offset flush, no
+     * task stop, no goodbye to the group. {@link #startAgain} brings it back.
+     */
+    public void kill() {
+        process.kill();
+    }
+
+    /**
+     * Starts the worker again with the same configuration, REST port and log (after {@link #kill}, or
+     * stopping it first if it still runs); returns once its REST API answers.
+     */
+    public void startAgain(Progress progress) {
+        process = process.startAgain();
+        process.awaitReady(this::acceptsRequests, START_TIMEOUT, progress);
     }
 
     @Override

@@ -33,7 +33,7 @@ public final class MariaDbServer implements Database {
 
     private final Path directory;
     private final int port;
-    private final ChildProcess process;
+    private volatile ChildProcess process;
 
     private MariaDbServer(Path directory, int port, ChildProcess process) {
         this.directory = directory;
@@ -81,6 +81,29 @@ public final class MariaDbServer implements Database {
 
     public Path logFile() {
         return process.logFile();
+    }
+
+    /**
+     * Stops the server with SIGTERM (a clean shutdown, as in an Aurora reboot or failover), keeping its
+     * data directory; clients are disconnected and new connections refused until {@link #startAgain}.
+     */
+    public void stop() {
+        process.stop();
+    }
+
+    /** Starts the stopped server again on the same port and data directory; returns once it accepts the admin user. */
+    public void startAgain(Progress progress) {
+        process = process.startAgain();
+        process.awaitReady(this::acceptsAdmin, Builder.START_TIMEOUT, progress);
+    }
+
+    private boolean acceptsAdmin() {
+        try (Connection ignored = adminConnection()) {
+            return true;
+        }
+        catch (SQLException notYet) {
+            return false;
+        }
     }
 
     @Override

@@ -13,6 +13,15 @@ public record ChangeEvent(String topic, int partition, long offset, JsonNode key
         return value == null ? null : payload(value).path("op").asText(null);
     }
 
+    /**
+     * Whether this is the last record of the connector's initial snapshot (Debezium's
+     * {@code source.snapshot = "last"}). Rows committed after it arrives are streamed from the binlog, never
+     * read by that snapshot: tests wait for it instead of writing as soon as the connector is RUNNING.
+     */
+    public boolean isLastOfSnapshot() {
+        return value != null && "last".equals(payload(value).path("source").path("snapshot").asText(null));
+    }
+
     public boolean isTombstone() {
         return value == null;
     }

@@ -79,6 +79,11 @@ public final class ChangeEventConsumer implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** Polls until the last record of the initial snapshot has arrived (see {@link ChangeEvent#isLastOfSnapshot()}). */
+    public List<ChangeEvent> awaitSnapshotCompleted(Duration timeout) {
+        return pollUntil(all -> all.stream().anyMatch(ChangeEvent::isLastOfSnapshot), timeout);
+    }
+
     /** Everything received so far, in arrival order. */
     public List<ChangeEvent> received() {
         return List.copyOf(received);

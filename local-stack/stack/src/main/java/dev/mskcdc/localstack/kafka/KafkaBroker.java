@@ -29,7 +29,7 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final int port;
-    private final ChildProcess process;
+    private volatile ChildProcess process;
 
     private KafkaBroker(int port, ChildProcess process) {
         this.port = port;
@@ -69,6 +69,17 @@ public final class KafkaBroker implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** Stops the broker with SIGTERM (a controlled shutdown, as in broker maintenance), keeping its data. */
+    public void stop() {
+        process.stop();
+    }
+
+    /** Starts the stopped broker again on the same ports and log directory; returns once it answers. */
+    public void startAgain(Progress progress) {
+        process = process.startAgain();
+        process.awaitReady(this::answers, START_TIMEOUT, progress);
     }
 
     public Admin admin() {

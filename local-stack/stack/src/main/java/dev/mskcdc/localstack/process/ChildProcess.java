@@ -19,12 +19,19 @@ public final class ChildProcess implements AutoCloseable {
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(20);
 
     private final String name;
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private final Path workingDirectory;
     private final Process process;
     private final Path logFile;
     private final Thread shutdownHook;
 
-    private ChildProcess(String name, Process process, Path logFile) {
+    private ChildProcess(String name, List<String> command, Map<String, String> environment, Path workingDirectory,
+                         Process process, Path logFile) {
         this.name = name;
+        this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
+        this.workingDirectory = workingDirectory;
         this.process = process;
         this.logFile = logFile;
         this.shutdownHook = new Thread(this::stop, "stop-" + name);
@@ -39,7 +46,7 @@ public final class ChildProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment);
         try {
-            return new ChildProcess(name, builder.start(), logFile);
+            return new ChildProcess(name, command, environment, workingDirectory, builder.start(), logFile);
         }
         catch (IOException e) {
             throw new LocalStackException("Cannot start " + name + " (" + command.get(0) + "): " + e.getMessage()
@@ -101,6 +108,27 @@ public final class ChildProcess implements AutoCloseable {
         }
         descendants.forEach(ProcessHandle::destroyForcibly);
         descendants.forEach(ChildProcess::awaitExit);
+    }
+
+    /**
+     * Kills the process and its descendants with SIGKILL, as a crash or the kernel's OOM killer would:
+     * no shutdown hook runs. Returns once they are gone.
+     */
+    public void kill() {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        awaitExit(process.toHandle());
+        descendants.forEach(ChildProcess::awaitExit);
+    }
+
+    /**
+     * Starts the same command again, with the same environment, working directory and log file (appended
+     * to), after stopping this process if it still runs. This object is closed; use the returned one.
+     */
+    public ChildProcess startAgain() {
+        close();
+        return start(name, command, environment, workingDirectory, logFile);
     }
 
     private static void awaitExit(ProcessHandle handle) {

@@ -40,13 +40,44 @@ class ChildProcessTest {
     void closeStopsTheProcessAndItsChildren() throws Exception {
         ChildProcess process = ChildProcess.start("Sleeper", List.of("sh", "-c", "sleep 300 & sleep 300"),
                 Map.of(), directory, directory.resolve("sleeper.log"));
-        Thread.sleep(200);
-        List<ProcessHandle> children = ProcessHandle.of(process.pid()).orElseThrow().descendants().toList();
+        process.awaitReady(() -> !descendants(process).isEmpty(), Duration.ofMinutes(1), Progress.silent());
+        List<ProcessHandle> children = descendants(process);
 
         process.close();
 
         assertThat(process.isAlive()).isFalse();
         assertThat(children).isNotEmpty().noneMatch(ProcessHandle::isAlive);
+    }
+
+    @Test
+    void killEndsAProcessThatIgnoresSigtermAndItsChildren() {
+        ChildProcess process = ChildProcess.start("Stubborn", List.of("sh", "-c", "trap '' TERM; sleep 300 & sleep 300"),
+                Map.of(), directory, directory.resolve("stubborn.log"));
+        process.awaitReady(() -> !descendants(process).isEmpty(), Duration.ofMinutes(1), Progress.silent());
+        List<ProcessHandle> children = descendants(process);
+
+        process.kill();
+
+        assertThat(process.isAlive()).isFalse();
+        assertThat(children).noneMatch(ProcessHandle::isAlive);
+    }
+
+    @Test
+    void startAgainRunsTheSameCommandAndAppendsToTheSameLog() throws Exception {
+        Path log = directory.resolve("again.log");
+        ChildProcess first = ChildProcess.start("Again", List.of("sh", "-c", "echo \"run in $PWD with $MARK\""),
+                Map.of("MARK", "x"), directory, log);
+        first.awaitReady(() -> !first.isAlive(), Duration.ofMinutes(1), Progress.silent());
+
+        ChildProcess second = first.startAgain();
+        second.awaitReady(() -> !second.isAlive(), Duration.ofMinutes(1), Progress.silent());
+
+        String line = "run in " + directory.toRealPath() + " with x";
+        assertThat(java.nio.file.Files.readAllLines(log)).containsExactly(line, line);
+    }
+
+    private static List<ProcessHandle> descendants(ChildProcess process) {
+        return ProcessHandle.of(process.pid()).map(handle -> handle.descendants().toList()).orElse(List.of());
     }
 
     @Test

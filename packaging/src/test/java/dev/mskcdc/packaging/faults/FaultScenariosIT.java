@@ -1,0 +1,319 @@
+package dev.mskcdc.packaging.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.connect.ConnectWorker;
+import dev.mskcdc.localstack.database.MariaDbServer;
+import dev.mskcdc.localstack.junit.LocalStackExtension;
+import dev.mskcdc.localstack.process.Pause;
+import dev.mskcdc.localstack.process.Progress;
+
+/**
+ * The ZIP under faults: a writer commits at least {@value #CHANGES} single-row changes while a part of the
+ * pipeline is killed or stopped and brought back, and {@link ChangeCheck} compares, per key and operation,
+ * what the database committed with what the topic holds. Nothing may be lost; duplicates are counted and
+ * reported (target/it-reports/fault-*.json). The stack is this class's own: its parts are killed.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultScenariosIT {
+
+    private static final int CHANGES = 20_000;
+    /** Fast enough for 20,000 changes in about 20 s, slow enough that the fault lands mid-stream. */
+    private static final int CHANGES_PER_SECOND = 1_000;
+    private static final int FAULT_AFTER = 4_000;
+    private static final int BROKER_DOWN_CHANGES = 10_000;
+    private static final int SEED_ROWS = 500;
+    private static final int SNAPSHOT_ROWS = 100_000;
+    private static final Duration WAIT = Duration.ofMinutes(3);
+
+    private static LocalStack stack;
+
+    /** Injects a fault while {@code writer} writes and repairs it; returns once the failed part is back (or replaced). */
+    private interface Fault {
+        void injectAndRepair(ChangeWriter writer) throws Exception;
+    }
+
+    @BeforeAll
+    static void startStack() {
+        // Commits reach the redo log without an fsync each (a clean shutdown still writes them): the writer's
+        // pace, not the disk, sets the rate. The binary log the connector reads is unchanged.
+        stack = LocalStackExtension.configuredBuilder("faults")
+                .database(() -> MariaDbServer.builder().option("innodb-flush-log-at-trx-commit", "2").start())
+                .start();
+        stack.database().execute("DROP DATABASE IF EXISTS faults", "CREATE DATABASE faults");
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void workerKilledMidStreamAndStartedAgain() throws Exception {
+        ConnectWorker worker = stack.worker();
+        FaultReport report = streamThrough("worker-kill", worker, Map.of(), "read_uncommitted", writer -> {
+            worker.kill();
+            worker.startAgain(Progress.silent());
+        });
+        report.write();
+        assertNothingLost(report);
+    }
+
+    @Test
+    @Order(2)
+    void databaseStoppedAndStartedMidStream() throws Exception {
+        MariaDbServer database = stack.mariaDb();
+        FaultReport report = streamThrough("database-restart", stack.worker(), Map.of(), "read_uncommitted", writer -> {
+            database.stop();
+            database.startAgain(Progress.silent());
+        });
+        report.write();
+        assertNothingLost(report);
+        assertThat(report.recoverySeconds())
+                .as("seconds from the database accepting connections to the first new change in Kafka"
+                        + " (Debezium's defaults take 60-120 s; the reference config's connect.keep.alive.interval.ms 5 s)")
+                .isLessThan(30);
+    }
+
+    @Test
+    @Order(3)
+    void brokerStoppedAndStartedMidStream() throws Exception {
+        FaultReport report = streamThrough("broker-restart", stack.worker(), Map.of(), "read_uncommitted", writer -> {
+            stack.kafka().stop();
+            // Down while 10,000 changes commit (about 10 s, twice connect.keep.alive.interval.ms).
+            writer.awaitCommitted(writer.committed() + BROKER_DOWN_CHANGES, WAIT);
+            stack.kafka().startAgain(Progress.silent());
+        });
+        report.write();
+        assertNothingLost(report);
+    }
+
+    @Test
+    @Order(4)
+    void taskMovesToTheOtherWorkerWhenItsWorkerIsKilled() throws Exception {
+        try (ConnectWorker first = stack.startAnotherWorker("faults-pair", Map.of());
+             ConnectWorker second = stack.startAnotherWorker("faults-pair", Map.of())) {
+            Map<String, ConnectWorker> workers = Map.of(first.workerId(), first, second.workerId(), second);
+            FaultReport report = streamThrough("worker-failover", first, Map.of(), "read_uncommitted", writer -> {
+                String running = taskWorker(first, "worker-failover");
+                ConnectWorker victim = workers.get(running);
+                ConnectWorker survivor = victim == first ? second : first;
+                victim.kill();
+                awaitTaskRunningOn(survivor, "worker-failover", survivor.workerId());
+            });
+            report.write();
+            assertNothingLost(report);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void exactlyOnceWorkerKilledInsideAnOpenTransaction() throws Exception {
+        Map<String, String> connector = Map.of(
+                "exactly.once.support", "required",
+                "transaction.boundary", "interval",
+                "transaction.boundary.interval.ms", "3000");
+        try (ConnectWorker worker = stack.startAnotherWorker("faults-eos", Map.of("exactly.once.source.support", "enabled"));
+             TopicReader uncommitted = new TopicReader(stack.kafka().bootstrapServers(), topic("worker-kill-eos"),
+                     "read_uncommitted")) {
+            FaultReport report = streamThrough("worker-kill-eos", worker, connector, "read_committed", writer -> {
+                worker.kill();
+                worker.startAgain(Progress.silent());
+            });
+            // Both readers return data records in offset order; read_uncommitted also returns aborted ones.
+            long last = report.lastOffset();
+            List<TopicReader.Received> all = uncommitted.awaitReceived(
+                    received -> !received.isEmpty() && received.get(received.size() - 1).offset() >= last, WAIT,
+                    "the records up to offset " + last + ", read uncommitted");
+            long aborted = all.stream().filter(event -> event.offset() <= last).count() - report.check().seen();
+            report.with("abortedRecords", aborted).write();
+            assertNothingLost(report);
+            assertThat(report.check().duplicated()).as("duplicates read with isolation.level=read_committed").isZero();
+            assertThat(aborted).as("records of the transaction the kill aborted (read_uncommitted minus read_committed):"
+                    + " without them the test cannot tell exactly-once from luck").isPositive();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void workerKilledMidSnapshotAndStartedAgain() throws Exception {
+        String scenario = "snapshot-kill";
+        String table = table(scenario);
+        Instant start = Instant.now();
+        createTable(table, SNAPSHOT_ROWS);
+        ConnectWorker worker = stack.worker();
+        worker.rest().putConnector(scenario, config(scenario, Map.of()));
+        try (TopicReader reader = new TopicReader(stack.kafka().bootstrapServers(), topic(scenario), "read_uncommitted");
+             ChangeWriter writer = new ChangeWriter(stack.database(), table, SNAPSHOT_ROWS, CHANGES_PER_SECOND)) {
+            // Changes committed once the snapshot has emitted a row come after its start, so they are streamed.
+            reader.awaitReceived(received -> !received.isEmpty(), WAIT, "the snapshot's first rows");
+            writer.start();
+            reader.awaitReceived(received -> received.size() >= SNAPSHOT_ROWS / 5, WAIT, "a fifth of the snapshot");
+            boolean snapshotOpenAtKill = reader.received().stream().noneMatch(event -> "last".equals(event.snapshot()));
+            long faultAt = System.nanoTime();
+            worker.kill();
+            worker.startAgain(Progress.silent());
+            long repairedAt = System.nanoTime();
+            FaultReport report = finish(scenario, table, writer, reader, start, faultAt, repairedAt, true,
+                    Map.of("snapshotOpenAtKill", snapshotOpenAtKill));
+            worker.rest().deleteConnector(scenario);
+            long snapshotsStarted = reader.received().stream().filter(event -> "first".equals(event.snapshot())).count();
+            report = report.with("snapshotsStarted", snapshotsStarted);
+            report.write();
+            assertThat(snapshotOpenAtKill).as("the kill landed inside the snapshot").isTrue();
+            assertThat(snapshotsStarted).as("snapshots started (source.snapshot = \"first\")").isEqualTo(2);
+            assertNothingLost(report);
+        }
+    }
+
+    /** Scenarios 1-5: seed rows, snapshot, then the writer streams changes while {@code fault} happens. */
+    private static FaultReport streamThrough(String scenario, ConnectWorker worker, Map<String, String> overrides,
+                                             String isolation, Fault fault) throws Exception {
+        String table = table(scenario);
+        Instant start = Instant.now();
+        createTable(table, SEED_ROWS);
+        worker.rest().putConnector(scenario, config(scenario, overrides));
+        try (TopicReader reader = new TopicReader(stack.kafka().bootstrapServers(), topic(scenario), isolation);
+             ChangeWriter writer = new ChangeWriter(stack.database(), table, SEED_ROWS, CHANGES_PER_SECOND)) {
+            // Rows written before the snapshot's last record could be read by the snapshot instead of streamed.
+            reader.awaitReceived(received -> received.stream().anyMatch(event -> "last".equals(event.snapshot())), WAIT,
+                    "the snapshot's last record");
+            writer.start();
+            writer.awaitCommitted(FAULT_AFTER, WAIT);
+            long faultAt = System.nanoTime();
+            fault.injectAndRepair(writer);
+            long repairedAt = System.nanoTime();
+            FaultReport report = finish(scenario, table, writer, reader, start, faultAt, repairedAt, false, Map.of());
+            if (worker.isAlive()) {
+                // In the fail-over scenario this worker may be the killed one; its cluster is closed with it.
+                worker.rest().deleteConnector(scenario);
+            }
+            return report;
+        }
+    }
+
+    private static FaultReport finish(String scenario, String table, ChangeWriter writer, TopicReader reader,
+                                      Instant start, long faultAt, long repairedAt, boolean snapshotMayRestart,
+                                      Map<String, Object> extra) throws Exception {
+        List<ChangeWriter.Committed> ledger = writer.finishAt(Math.max(CHANGES, writer.committed() + 1_000), WAIT);
+        String lastChange = ledger.get(ledger.size() - 1).identity();
+        List<TopicReader.Received> received = reader.awaitReceived(
+                all -> all.stream().anyMatch(event -> event.identity().equals(lastChange)), WAIT,
+                "the event of the last committed change " + lastChange);
+        ChangeCheck check = ChangeCheck.of(ledger, received, databaseRows(table), snapshotMayRestart);
+        Map<String, Object> fields = new LinkedHashMap<>(extra);
+        fields.put("uncertainOutcomes", writer.uncertainOutcomes());
+        FaultReport report = new FaultReport(scenario, check, seconds(repairedAt - faultAt),
+                recoverySeconds(ledger, received, repairedAt), Duration.between(start, Instant.now()).toMillis() / 1000.0,
+                received.get(received.size() - 1).offset(), fields);
+        return report;
+    }
+
+    /**
+     * From the failed part being back to the arrival of the first change committed after that (after a
+     * restarted snapshot: the first such change not absorbed by it, so the snapshot's time is included).
+     */
+    private static double recoverySeconds(List<ChangeWriter.Committed> ledger, List<TopicReader.Received> received,
+                                          long repairedAt) {
+        Map<String, Long> arrivals = new HashMap<>();
+        received.forEach(event -> arrivals.putIfAbsent(event.identity(), event.receivedAtNanos()));
+        return ledger.stream().filter(change -> change.committedAtNanos() >= repairedAt)
+                .map(change -> arrivals.get(change.identity())).filter(Objects::nonNull).findFirst()
+                .map(arrival -> seconds(arrival - repairedAt))
+                .orElseThrow(() -> new AssertionError("no change committed after the repair arrived"));
+    }
+
+    private static void assertNothingLost(FaultReport report) {
+        ChangeCheck check = report.check();
+        assertThat(check.committed()).as("changes the writer committed").isGreaterThanOrEqualTo(CHANGES);
+        assertThat(check.lost()).as("committed changes with no event, e.g. " + check.lostSample()).isZero();
+        assertThat(check.unknown()).as("events of changes the database never committed").isZero();
+        assertThat(check.rowsMissingOrStale()).as("rows of the database whose last event differs or is missing").isZero();
+        assertThat(check.ghostRows()).as("rows the events keep that the database deleted, beyond those a restarted"
+                + " snapshot cannot delete").isEqualTo(check.ghostRowsOfAbsorbedDeletes());
+    }
+
+    private static Map<String, String> config(String scenario, Map<String, String> overrides) {
+        Map<String, String> config = new HashMap<>(stack.connectorConfig(prefix(scenario), "faults",
+                "faults\\." + table(scenario).substring("faults.".length())));
+        config.putAll(overrides);
+        return config;
+    }
+
+    private static String prefix(String scenario) {
+        return "f-" + scenario;
+    }
+
+    private static String table(String scenario) {
+        return "faults." + scenario.replace('-', '_');
+    }
+
+    private static String topic(String scenario) {
+        return prefix(scenario) + "." + table(scenario);
+    }
+
+    private static void createTable(String table, int rows) {
+        stack.database().execute(
+                "CREATE TABLE " + table + " (id INT PRIMARY KEY, seq BIGINT NOT NULL, note VARCHAR(64) NOT NULL)",
+                "INSERT INTO " + table + " SELECT seq, 0, 'seed' FROM faults.seq_1_to_" + rows);
+    }
+
+    /** The table as the database holds it: id to seq. */
+    private static Map<Integer, Long> databaseRows(String table) throws SQLException {
+        Map<Integer, Long> rows = new HashMap<>();
+        try (Connection connection = stack.database().adminConnection();
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT id, seq FROM " + table)) {
+            while (result.next()) {
+                rows.put(result.getInt(1), result.getLong(2));
+            }
+        }
+        return rows;
+    }
+
+    private static String taskWorker(ConnectWorker worker, String connector) {
+        worker.rest().awaitRunning(connector, WAIT);
+        return worker.rest().status(connector).path("tasks").path(0).path("worker_id").asText();
+    }
+
+    private static void awaitTaskRunningOn(ConnectWorker worker, String connector, String workerId) {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (true) {
+            JsonNode task = worker.rest().status(connector).path("tasks").path(0);
+            if (workerId.equals(task.path("worker_id").asText()) && "RUNNING".equals(task.path("state").asText())) {
+                return;
+            }
+            assertThat(Instant.now()).as("task of " + connector + " running on " + workerId).isBefore(deadline);
+            Pause.between(Duration.ofMillis(250), "the task of " + connector + " to run on " + workerId);
+        }
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}
