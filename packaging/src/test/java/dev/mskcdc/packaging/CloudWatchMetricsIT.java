@@ -29,8 +29,8 @@ import dev.mskcdc.localstack.process.Pause;
 /**
  * The CloudWatchMetrics transform from the ZIP, in the worker, publishing the real Debezium MBeans to a loopback
  * CloudWatch endpoint: the snapshot is seen running (held by a table lock the test owns) and then completed with
- * the row count read from the database; a paused connector makes the published lag grow, and it falls back once
- * the connector has caught up.
+ * the row count read from the database; a paused connector whose queue is full makes the published lag grow, and
+ * it falls back once the connector has caught up.
  */
 @ExtendWith(LocalStackExtension.class)
 class CloudWatchMetricsIT {
@@ -61,6 +61,10 @@ class CloudWatchMetricsIT {
             lock.execute("LOCK TABLES metricsdb.items WRITE");
             Map<String, String> config = stack.connectorConfig(PREFIX, "metricsdb", "metricsdb\\.items");
             config.put("snapshot.lock.timeout.ms", "600000");
+            // Debezium measures the lag when its binlog reader hands an event to its queue, not when Connect polls
+            // it: a paused task delays events only once the queue is full. A tiny queue makes that happen at once.
+            config.put("max.batch.size", "2");
+            config.put("max.queue.size", "4");
             config.put("transforms", config.get("transforms") + ",metrics");
             config.put("transforms.metrics.type", "dev.mskcdc.metrics.CloudWatchMetrics");
             config.put("transforms.metrics.topic.prefix", PREFIX);
@@ -94,7 +98,9 @@ class CloudWatchMetricsIT {
 
             assertThat(rest.put("/connectors/" + CONNECTOR + "/pause", null).isSuccess()).isTrue();
             rest.awaitState(CONNECTOR, "PAUSED", WAIT);
-            stack.database().execute("INSERT INTO metricsdb.items (note) VALUES ('while-paused')");
+            for (int i = 0; i < 12; i++) {
+                stack.database().execute("INSERT INTO metricsdb.items (note) VALUES ('while-paused')");
+            }
             Datum idle = await(cloudWatch, "MilliSecondsSinceLastEvent", d -> d.value() >= PAUSE_MS);
             report.add("paused: MilliSecondsSinceLastEvent=" + idle.value());
             rest.resumeConnector(CONNECTOR);
@@ -133,8 +139,8 @@ class CloudWatchMetricsIT {
                 // the lag of the newest event is still high: write another and look again
             }
         }
-        throw new AssertionError("MilliSecondsBehindSource did not fall back within " + WAIT + "; series "
-                + cloudWatch.data(NAMESPACE, "MilliSecondsBehindSource").stream().map(Datum::value).toList());
+        throw new AssertionError("MilliSecondsBehindSource did not fall back within " + WAIT + "; last published: "
+                + lastValues(cloudWatch, "MilliSecondsBehindSource"));
     }
 
     /** The first datum of {@code metric} matching {@code condition} published from now on. */
@@ -159,12 +165,17 @@ class CloudWatchMetricsIT {
             checked = calls.size();
             Pause.between(Duration.ofMillis(200), metric + " from the loopback CloudWatch");
         }
-        throw new AssertionError(metric + " never matched; published: " + cloudWatch.data(NAMESPACE, metric));
+        throw new AssertionError(metric + " never matched; last published: " + lastValues(cloudWatch, metric));
     }
 
     private static double value(LocalCloudWatch.Call call, String metric) {
         return call.data().stream().filter(d -> d.metricName().equals(metric)).mapToDouble(Datum::value)
                 .findFirst().orElse(Double.NaN);
+    }
+
+    private static List<Double> lastValues(LocalCloudWatch cloudWatch, String metric) {
+        List<Double> values = cloudWatch.data(NAMESPACE, metric).stream().map(Datum::value).toList();
+        return values.subList(Math.max(0, values.size() - 10), values.size());
     }
 
     private static double latest(LocalCloudWatch cloudWatch, String metric) {

@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -33,6 +34,7 @@ import dev.mskcdc.localstack.process.Pause;
  */
 public final class LocalCloudWatch implements AutoCloseable {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String XMLNS = "http://monitoring.amazonaws.com/doc/2010-08-01/";
 
     /** One metric datum as received. */
@@ -119,7 +121,36 @@ public final class LocalCloudWatch implements AutoCloseable {
         server.stop(0);
     }
 
+    /**
+     * The newest value of each metric of {@code namespace} whose dimensions include {@code dimension=value}: what
+     * a CloudWatch console would plot last. Also served as JSON at {@code GET /latest?namespace=N&dimension=D&value=V},
+     * so that another process ({@code ./local-stack.sh status}) can read it.
+     */
+    public Map<String, Double> latestValues(String namespace, String dimension, String value) {
+        Map<String, Double> latest = new TreeMap<>();
+        for (Call call : calls) {
+            if (call.namespace().equals(namespace)) {
+                call.data().stream().filter(d -> value.equals(d.dimensions().get(dimension)))
+                        .forEach(d -> latest.put(d.metricName(), d.value()));
+            }
+        }
+        return latest;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        if ("GET".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().equals("/latest")) {
+            try (exchange) {
+                Map<String, String> query = parseForm(exchange.getRequestURI().getRawQuery() == null ? ""
+                        : exchange.getRequestURI().getRawQuery());
+                Map<String, Double> latest = latestValues(query.getOrDefault("namespace", ""),
+                        query.getOrDefault("dimension", ""), query.getOrDefault("value", ""));
+                byte[] json = JSON.writeValueAsBytes(latest);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, json.length);
+                exchange.getResponseBody().write(json);
+            }
+            return;
+        }
         try (exchange; InputStream body = exchange.getRequestBody()) {
             byte[] raw = body.readAllBytes();
             if (failWithStatus != 0) {
