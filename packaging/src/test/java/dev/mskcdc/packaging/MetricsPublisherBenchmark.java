@@ -30,7 +30,7 @@ class MetricsPublisherBenchmark {
     private static final int SNAPSHOT_ROWS = 100_000;
     private static final int STREAMED_ROWS = 50_000;
     private static final int BATCH = 1_000;
-    private static final int ROUNDS = 4;
+    private static final int ROUNDS = 8;
     private static final Duration WAIT = Duration.ofMinutes(10);
 
     private record Result(int round, boolean publisher, double snapshotSeconds, double streamingSeconds, int calls) {
