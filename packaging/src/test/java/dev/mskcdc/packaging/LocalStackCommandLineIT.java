@@ -50,7 +50,9 @@ class LocalStackCommandLineIT {
             awaitLine(output, line -> line.contains("shop.inventory.customers") && line.contains("insert")
                     && line.contains("Edsger"), up);
 
-            String status = run(directory, "status");
+            awaitLine(output, line -> line.startsWith("[health] ") && line.contains("snapshot completed"), up);
+            String status = awaitStatus(directory, text -> text.matches("(?s).*metrics +lag \\d+ ms, events/s \\d+, "
+                    + "snapshot completed \\(\\d+ rows\\), binlog connected.*"));
             assertThat(status).contains("\"state\":\"RUNNING\"").doesNotContain("NOT RUNNING");
             List<Long> pids = pidsOf(directory);
             assertThat(pids).hasSize(4);
@@ -73,6 +75,18 @@ class LocalStackCommandLineIT {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
                 "dev.mskcdc.localstack.cli.LocalStackCli", command, "--plugin=" + PluginZip.path(), "--dir=" + directory)
                 .redirectErrorStream(true);
+    }
+
+    /** 'status' prints what was last published; the first figures arrive one publishing interval after the events. */
+    private static String awaitStatus(Path directory, java.util.function.Predicate<String> condition) throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+        String status = run(directory, "status");
+        while (!condition.test(status) && java.time.Instant.now().isBefore(deadline)) {
+            dev.mskcdc.localstack.process.Pause.between(java.time.Duration.ofSeconds(1), "'status' to show the published metrics");
+            status = run(directory, "status");
+        }
+        assertThat(status).as("status").matches(condition::test);
+        return status;
     }
 
     private static String run(Path directory, String command) throws Exception {

@@ -54,7 +54,10 @@ class PluginZipContentsIT {
                 "antlr4-runtime-4.10.1.jar",
                 "mskcdc-connector-" + version() + ".jar",
                 "mskcdc-transforms-" + version() + ".jar",
-                "mskcdc-config-providers-" + version() + ".jar");
+                "mskcdc-config-providers-" + version() + ".jar",
+                "mskcdc-metrics-" + version() + ".jar",
+                "cloudwatch-2.31.78.jar",
+                "aws-query-protocol-2.31.78.jar");
     }
 
     @Test

@@ -54,7 +54,8 @@ class WorkerStartupIT {
                 "dev.mskcdc.transforms.routing.TopicRouter",
                 "dev.mskcdc.transforms.filter.ChangeFilter",
                 "dev.mskcdc.transforms.filter.ChangeMatches",
-                "dev.mskcdc.transforms.keys.NormalizeKey");
+                "dev.mskcdc.transforms.keys.NormalizeKey",
+                "dev.mskcdc.metrics.CloudWatchMetrics");
     }
 
     @Test

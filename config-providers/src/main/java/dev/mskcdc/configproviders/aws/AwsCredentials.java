@@ -22,7 +22,7 @@ public final class AwsCredentials implements AutoCloseable {
     private final AwsCredentialsProvider provider;
     private final List<SdkAutoCloseable> closeables = new ArrayList<>();
 
-    AwsCredentials(AwsProviderConfig config, AwsClientSettings settings) {
+    public AwsCredentials(AwsProviderConfig config, AwsClientSettings settings) {
         AwsCredentialsProvider base = baseCredentials(config);
         if (base instanceof SdkAutoCloseable) {
             closeables.add((SdkAutoCloseable) base);

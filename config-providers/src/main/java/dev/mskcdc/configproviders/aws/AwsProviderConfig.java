@@ -43,8 +43,11 @@ public class AwsProviderConfig extends AbstractConfig {
 
     public static final String DEFAULT_SESSION_NAME = "mskcdc-config-provider";
 
-    /** The settings shared by all providers; providers copy it and add their own. */
-    public static ConfigDef commonConfigDef() {
+    /**
+     * Where to call, as whom and how patiently: the settings every AWS client in the plugin shares (the
+     * providers add their cache settings; the CloudWatch metrics publisher uses these alone).
+     */
+    public static ConfigDef clientConfigDef() {
         return new ConfigDef()
                 .define(REGION, Type.STRING, "", Validators.REGION, Importance.HIGH,
                         "AWS region of the service, e.g. 'us-east-1'. Empty: the SDK's default region chain "
@@ -98,8 +101,12 @@ public class AwsProviderConfig extends AbstractConfig {
                         GROUP_CREDENTIALS, 5, ConfigDef.Width.MEDIUM, "Role session name")
                 .define(STS_ENDPOINT, Type.STRING, "", Validators.HTTP_URL_OR_EMPTY, Importance.LOW,
                         "Endpoint override for STS (e.g. an interface VPC endpoint). Empty: the regional STS endpoint.",
-                        GROUP_CREDENTIALS, 6, ConfigDef.Width.LONG, "STS endpoint override")
+                        GROUP_CREDENTIALS, 6, ConfigDef.Width.LONG, "STS endpoint override");
+    }
 
+    /** The settings shared by all providers; providers copy it and add their own. */
+    public static ConfigDef commonConfigDef() {
+        return clientConfigDef()
                 .define(CACHE_TTL_MS, Type.LONG, Duration.ofMinutes(10).toMillis(), ConfigDef.Range.atLeast(0),
                         Importance.MEDIUM,
                         "How long a fetched value is served from the worker-wide cache, in milliseconds. All connectors "

@@ -77,6 +77,19 @@ class IamPolicyDocumentsTest {
     }
 
     @Test
+    void metricsPolicyAllowsPutMetricDataOnlyInTheMetricsNamespace() throws IOException {
+        IamStatement statement = IamPolicy.fromJson(Files.readString(IAM.resolve("metrics-policy.json"))).statements().get(0);
+
+        // PutMetricData has no resource type: the namespace condition key is the only way to scope it.
+        assertThat(statement.actions()).extracting(IamAction::value).containsExactly("cloudwatch:PutMetricData");
+        assertThat(statement.conditions()).singleElement().satisfies(condition -> {
+            assertThat(condition.key().value()).isEqualTo("cloudwatch:namespace");
+            assertThat(condition.operator().value()).isEqualTo("StringEquals");
+            assertThat(condition.value()).isEqualTo("{{METRICS_NAMESPACE}}");
+        });
+    }
+
+    @Test
     void trustPolicyLetsOnlyMskConnectAssumeTheRoleForThisAccountsConnector() throws IOException {
         IamStatement statement = IamPolicy.fromJson(Files.readString(IAM.resolve("trust-policy.json"))).statements().get(0);
 
@@ -103,7 +116,7 @@ class IamPolicyDocumentsTest {
     private static List<Path> policyFiles() throws IOException {
         try (Stream<Path> files = Files.list(IAM)) {
             List<Path> policies = files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
-            assertThat(policies).hasSize(4);
+            assertThat(policies).hasSize(5);
             return policies;
         }
     }

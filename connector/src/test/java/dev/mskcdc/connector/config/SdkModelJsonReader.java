@@ -101,6 +101,9 @@ final class SdkModelJsonReader {
         if (type == MarshallingType.LONG) {
             return value.isNumber() ? Long.valueOf(value.asNumber()) : typeProblem(path, "an integer", value);
         }
+        if (type == MarshallingType.DOUBLE) {
+            return value.isNumber() ? Double.valueOf(value.asNumber()) : typeProblem(path, "a number", value);
+        }
         if (type == MarshallingType.BOOLEAN) {
             return value.isBoolean() ? value.asBoolean() : typeProblem(path, "a boolean", value);
         }

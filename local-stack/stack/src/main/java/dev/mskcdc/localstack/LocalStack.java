@@ -3,6 +3,7 @@ package dev.mskcdc.localstack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
 
+import dev.mskcdc.localstack.cloudwatch.LocalCloudWatch;
 import dev.mskcdc.localstack.config.ConfigTemplate;
 import dev.mskcdc.localstack.connect.ConnectWorker;
 import dev.mskcdc.localstack.database.AuroraLockRules;
@@ -42,18 +44,21 @@ public final class LocalStack implements AutoCloseable {
     private final Database database;
     private final KafkaBroker kafka;
     private final LocalSecretsManager secretsManager;
+    private final LocalCloudWatch cloudWatch;
     private final ConnectWorker worker;
     private final ConnectWorker.Settings workerSettings;
     /** Each connector needs its own replica server id, or the database drops the older binlog reader. */
     private final AtomicInteger nextServerId = new AtomicInteger(FIRST_CONNECTOR_SERVER_ID);
 
     private LocalStack(Path directory, Path pluginRoot, Database database, KafkaBroker kafka,
-                       LocalSecretsManager secretsManager, ConnectWorker worker, ConnectWorker.Settings workerSettings) {
+                       LocalSecretsManager secretsManager, LocalCloudWatch cloudWatch, ConnectWorker worker,
+                       ConnectWorker.Settings workerSettings) {
         this.directory = directory;
         this.pluginRoot = pluginRoot;
         this.database = database;
         this.kafka = kafka;
         this.secretsManager = secretsManager;
+        this.cloudWatch = cloudWatch;
         this.worker = worker;
         this.workerSettings = workerSettings;
     }
@@ -95,6 +100,11 @@ public final class LocalStack implements AutoCloseable {
 
     public ConnectWorker worker() {
         return worker;
+    }
+
+    /** The loopback CloudWatch endpoint that the CloudWatchMetrics transform can publish to. */
+    public LocalCloudWatch cloudWatch() {
+        return cloudWatch;
     }
 
     /**
@@ -152,11 +162,31 @@ public final class LocalStack implements AutoCloseable {
         return config;
     }
 
+    /**
+     * {@code connectorConfig} with the plugin's CloudWatchMetrics transform appended to its chain, publishing to
+     * this stack's loopback CloudWatch every {@code interval} under {@code namespace}.
+     */
+    public Map<String, String> withCloudWatchMetrics(Map<String, String> connectorConfig, String connectorName,
+                                                     String namespace, Duration interval) {
+        Map<String, String> config = new LinkedHashMap<>(connectorConfig);
+        String chain = config.getOrDefault("transforms", "");
+        config.put("transforms", chain.isBlank() ? "metrics" : chain + ",metrics");
+        config.put("transforms.metrics.type", "dev.mskcdc.metrics.CloudWatchMetrics");
+        config.put("transforms.metrics.topic.prefix", config.get("topic.prefix"));
+        config.put("transforms.metrics.connector.name", connectorName);
+        config.put("transforms.metrics.namespace", namespace);
+        config.put("transforms.metrics.interval.ms", Long.toString(interval.toMillis()));
+        config.put("transforms.metrics.region", REGION);
+        config.put("transforms.metrics.endpoint", cloudWatch.endpoint());
+        return config;
+    }
+
     @Override
     public void close() {
         closeQuietly(worker);
         closeQuietly(kafka);
         closeQuietly(secretsManager);
+        closeQuietly(cloudWatch);
         closeQuietly(database);
     }
 
@@ -237,6 +267,7 @@ public final class LocalStack implements AutoCloseable {
             Database db = null;
             KafkaBroker kafka = null;
             LocalSecretsManager secrets = null;
+            LocalCloudWatch cloudWatch = null;
             try {
                 progress.step("Unpacking " + pluginZip.getFileName() + " into " + pluginPath);
                 Path pluginRoot = PluginArchive.unpack(pluginZip, pluginPath);
@@ -256,14 +287,16 @@ public final class LocalStack implements AutoCloseable {
                 secrets.putSecret(DATABASE_SECRET,
                         "{\"username\":\"" + CONNECTOR_USER + "\",\"password\":\"" + connectorPassword + "\"}");
                 progress.step("Secrets Manager endpoint on " + secrets.endpoint() + " holds secret " + DATABASE_SECRET);
+                cloudWatch = LocalCloudWatch.start();
+                progress.step("CloudWatch endpoint on " + cloudWatch.endpoint());
                 progress.step("Starting the Kafka Connect 3.7.2 worker with plugin.path=" + pluginPath);
                 ConnectWorker.Settings settings = workerSettings(root, pluginPath, pluginRoot, kafka, secrets);
                 ConnectWorker worker = ConnectWorker.start(settings, progress);
                 progress.step("Connect ready: " + worker.rest().baseUrl() + " (log: " + worker.logFile() + ")");
-                return new LocalStack(root, pluginRoot, db, kafka, secrets, worker, settings);
+                return new LocalStack(root, pluginRoot, db, kafka, secrets, cloudWatch, worker, settings);
             }
             catch (RuntimeException e) {
-                new LocalStack(root, null, db, kafka, secrets, null, null).close();
+                new LocalStack(root, null, db, kafka, secrets, cloudWatch, null, null).close();
                 throw e;
             }
         }

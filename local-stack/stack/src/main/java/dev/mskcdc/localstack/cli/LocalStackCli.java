@@ -86,8 +86,9 @@ public final class LocalStackCli {
         OUT.println("[local-stack] Registering connector '" + CONNECTOR + "' from etc/msk/connector.properties"
                 + " + etc/local/connector-overlay.properties");
         ConnectRestClient rest = stack.worker().rest();
-        rest.putConnector(CONNECTOR, stack.connectorConfig(SampleSchema.TOPIC_PREFIX, SampleSchema.DATABASE,
-                SampleSchema.DATABASE + "\\..*"));
+        rest.putConnector(CONNECTOR, stack.withCloudWatchMetrics(stack.connectorConfig(SampleSchema.TOPIC_PREFIX,
+                SampleSchema.DATABASE, SampleSchema.DATABASE + "\\..*"), CONNECTOR, HealthLine.NAMESPACE, HealthLine.INTERVAL));
+        HealthLine.printWhileSnapshotRuns(stack.cloudWatch(), CONNECTOR, OUT, stopping);
         rest.awaitRunning(CONNECTOR, Duration.ofSeconds(120));
         printHowToPlay(stack, options.directory());
         printEvents(stack, stopping);
@@ -163,6 +164,7 @@ public final class LocalStackCli {
         state.put("database.port", Integer.toString(stack.database().port()));
         state.put("database.description", stack.database().description());
         state.put("connector", CONNECTOR);
+        state.put("cloudwatch.url", stack.cloudWatch().endpoint());
         state.put("logs", stack.directory().toString());
         return state;
     }
@@ -180,6 +182,9 @@ public final class LocalStackCli {
         }
         catch (LocalStackException e) {
             OUT.println("connect    " + state.get("connect.url") + " does not answer: " + e.getMessage());
+        }
+        if (state.containsKey("cloudwatch.url")) {
+            OUT.println("metrics    " + HealthLine.fetch(state.get("cloudwatch.url"), state.get("connector")));
         }
         OUT.println("logs       " + state.get("logs"));
     }
