@@ -21,7 +21,9 @@ class ReferenceConfigurationTest {
     private static final Path CONFIG = Path.of("config");
     /** Connector-level keys that Kafka Connect itself reads (ConnectorConfig, SourceConnectorConfig). */
     private static final Set<String> CONNECT_KEYS = Set.of("connector.class", "tasks.max", "config.action.reload",
-            "topic.creation.default.replication.factor", "topic.creation.default.partitions", "transforms");
+            "topic.creation.default.replication.factor", "topic.creation.default.partitions", "transforms",
+            // Any other topic.creation.default.<topic config> is passed to the topics Connect creates.
+            "topic.creation.default." + org.apache.kafka.common.config.TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
     /** Keys Connect reads for every transform alias, besides the transform's own. */
     private static final Set<String> TRANSFORM_ALIAS_KEYS = Set.of("type", "predicate", "negate");
     /** Debezium passes these prefixes through to the schema history's own Kafka clients. */
@@ -108,6 +110,13 @@ class ReferenceConfigurationTest {
         Properties worker = load(CONFIG.resolve("msk/worker.properties"));
 
         assertThat(worker.stringPropertyNames()).noneMatch(key -> forbiddenPrefixes.stream().anyMatch(key::startsWith));
+        // Same page: of the producer.* keys, only these are accepted.
+        List<String> allowedProducerKeys = List.of("acks", "batch.size", "buffer.memory", "compression.type",
+                "enable.idempotence", "key.serializer", "linger.ms", "max.request.size", "metadata.max.age.ms",
+                "metadata.max.idle.ms", "partitioner.class", "reconnect.backoff.max.ms", "reconnect.backoff.ms",
+                "request.timeout.ms", "retry.backoff.ms", "value.serializer");
+        assertThat(worker.stringPropertyNames()).filteredOn(key -> key.startsWith("producer."))
+                .allMatch(key -> allowedProducerKeys.contains(key.substring("producer.".length())));
         assertThat(worker.getProperty("key.converter")).isNotBlank();
         assertThat(worker.getProperty("value.converter")).isNotBlank();
         assertThat(worker.getProperty("offset.storage.topic")).isEqualTo("__amazon_msk_connect_offsets_{{CONNECTOR_NAME}}");
@@ -121,7 +130,7 @@ class ReferenceConfigurationTest {
         Properties selfHosted = load(CONFIG.resolve("self-hosted/connect-distributed.properties"));
 
         for (String key : msk.stringPropertyNames()) {
-            if (key.contains("converter") || key.equals("config.providers") || key.endsWith(".class")
+            if (key.contains("converter") || key.startsWith("producer.") || key.equals("config.providers") || key.endsWith(".class")
                     || key.endsWith(".param.region")) {
                 assertThat(selfHosted.getProperty(key)).as(key).isEqualTo(msk.getProperty(key));
             }
