@@ -242,6 +242,24 @@ class TypeFidelityIT {
         assertThat(anchorTask.path("trace").asText()).contains("RecordTooLargeException");
     }
 
+    /**
+     * Above the documented size, Connect's own error: the task fails with the producer's
+     * RecordTooLargeException naming max.request.size and its value; the worker log names the topic (the
+     * table). It does not name the row key.
+     */
+    @Test
+    @Order(5)
+    void rowAboveTheLimitStopsTheTaskNamingTheSetting() {
+        // The server's own limit on a statement's strings, so that one row can exceed 32 MB; read by new connections.
+        stack.database().execute("SET GLOBAL max_allowed_packet = 67108864");
+        stack.database().execute(
+                "INSERT INTO fidelity.inputs_large VALUES (3, REPEAT('v', 17000000))",
+                "UPDATE fidelity.inputs_large SET body = REPEAT('w', 17000000) WHERE id = 3");
+        JsonNode task = awaitTaskState(REFERENCE, "FAILED");
+        assertThat(task.path("trace").asText()).contains("RecordTooLargeException")
+                .contains("which is larger than 33554432, which is the value of the max.request.size configuration");
+    }
+
     // ----------------------------------------------------------------------------------------------------
     // Connector configurations
 
