@@ -3,6 +3,7 @@ package dev.mskcdc.packaging.fidelity;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import dev.mskcdc.packaging.fidelity.Matrix.Cell;
 import dev.mskcdc.packaging.fidelity.Matrix.Outcome;
@@ -45,17 +46,19 @@ final class FidelityDoc {
                 .append("`-Dmskcdc.fidelity.update=true`.\n\n")
                 .append("Each row is a column type; each cell a path a value takes: the initial snapshot, an insert, an update\n")
                 .append("from NULL and to NULL, a delete, and a primary-key change (a delete of the old key and a create of the\n")
-                .append("new one). Each cell checks four rows: the type's minimum, maximum and an empty or boundary value, and\n")
-                .append("NULL in a column that has a DEFAULT (rows written with `sql_mode=''`). The expected value is read\n")
+                .append("new one). The rows: the type's minimum, maximum and an empty or boundary value, and NULL in a column\n")
+                .append("that has a DEFAULT, written with `sql_mode=''` (snapshot, insert, delete: all four; update from NULL:\n")
+                .append("the NULL row set to the maximum row's values; update to NULL and primary-key change: the three\n")
+                .append("non-NULL rows; updates check before and after). The expected value is read\n")
                 .append("from the database itself and compared with the event through one decoding per type (below).\n")
                 .append("**exact**: every value decodes to the database's value. **changed**: a value arrived different.\n")
                 .append("**failed**: the event never arrived.\n\n")
                 .append("Two connectors run the same rows at once:\n\n")
-                .append("- **reference**: `etc/msk/connector.properties` and the worker converters of `etc/msk/worker.properties`\n")
-                .append("  as shipped.\n")
-                .append("- **anchor**: the same connector without its data-fidelity block (`decimal.handling.mode`,\n")
-                .append("  `bigint.unsigned.handling.mode`, `skipped.operations`, `topic.creation.default.max.message.bytes`:\n")
-                .append("  Debezium's defaults apply), with Connect's JsonConverter as it is by default for schemaless JSON\n")
+                .append("- **reference**: `etc/msk/connector.properties` as shipped, on a worker with the converters and producer\n")
+                .append("  settings of `etc/self-hosted/connect-distributed.properties` (the same as `etc/msk/worker.properties`).\n")
+                .append("- **anchor**: the same connector without its data-fidelity block (")
+                .append(TypeFidelityIT.DATA_SETTINGS.stream().map(key -> "`" + key + "`").collect(Collectors.joining(", ")))
+                .append(":\n  Debezium's defaults apply), with Connect's JsonConverter as it is by default for schemaless JSON\n")
                 .append("  (`schemas.enable=false` and nothing else, so `replace.null.with.default=true` and\n")
                 .append("  `decimal.format=BASE64`) and Kafka's producer defaults (`max.request.size` 1 MB).\n\n");
         doc.append(totals("reference", reference)).append("  \n").append(totals("anchor", anchor)).append("\n\n");
