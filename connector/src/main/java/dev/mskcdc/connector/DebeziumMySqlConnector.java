@@ -14,11 +14,14 @@ import io.debezium.connector.mysql.MySqlConnector;
 /**
  * Debezium's MySQL connector, unchanged but for one thing: validation answers for every key it defines.
  *
- * <p>Debezium's {@code validate()} returns values only for the keys it checks, while Kafka Connect 3.7
+ * <p>Debezium's {@code validate()} returns values only for the keys it checks, while Kafka Connect
  * ({@code AbstractHerder.maybeAddConfigErrors}, KAFKA-20693) assumes a value for every key of
- * {@code config()}. With any validation error, such as a wrong database password, creating the
- * connector then fails with HTTP 500 and a NullPointerException instead of the error. Filling in the
- * missing keys (with no errors of their own) lets Connect answer 400 with Debezium's message.
+ * {@code config()} when it builds the message for a configuration that has errors. So a valid
+ * configuration is not affected, but as soon as validation finds an error, such as a wrong database
+ * password, creating the connector fails with HTTP 500 and a NullPointerException that hides that
+ * error. No Connect release up to at least 4.1 has the fix (the upstream pull requests are not in any
+ * 3.x release). Filling in the missing keys (with no errors of their own) lets Connect answer 400 with
+ * Debezium's message.
  */
 public class DebeziumMySqlConnector extends MySqlConnector {
 

@@ -23,7 +23,9 @@ class ReferenceConfigurationTest {
     private static final Path CONFIG = Path.of("config");
     /** Connector-level keys that Kafka Connect itself reads (ConnectorConfig, SourceConnectorConfig). */
     private static final Set<String> CONNECT_KEYS = Set.of("connector.class", "tasks.max", "config.action.reload",
-            "topic.creation.default.replication.factor", "topic.creation.default.partitions", "transforms");
+            "topic.creation.default.replication.factor", "topic.creation.default.partitions", "transforms",
+            // Any other topic.creation.default.<topic config> is passed to the topics Connect creates.
+            "topic.creation.default." + org.apache.kafka.common.config.TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
     /** Keys Connect reads for every transform alias, besides the transform's own. */
     private static final Set<String> TRANSFORM_ALIAS_KEYS = Set.of("type", "predicate", "negate");
     /** Debezium passes these prefixes through to its own Kafka clients (schema history, Kafka signal channel). */
@@ -137,7 +139,7 @@ class ReferenceConfigurationTest {
         Properties selfHosted = load(CONFIG.resolve("self-hosted/connect-distributed.properties"));
 
         for (String key : msk.stringPropertyNames()) {
-            if (key.contains("converter") || key.equals("config.providers") || key.endsWith(".class")
+            if (key.contains("converter") || key.startsWith("producer.") || key.equals("config.providers") || key.endsWith(".class")
                     || key.endsWith(".param.region")) {
                 assertThat(selfHosted.getProperty(key)).as(key).isEqualTo(msk.getProperty(key));
             }

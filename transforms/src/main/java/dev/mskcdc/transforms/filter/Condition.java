@@ -1,6 +1,7 @@
 package dev.mskcdc.transforms.filter;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Date;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -156,7 +157,11 @@ public interface Condition {
         }
     }
 
-    /** Comparison rules: numbers by value across Java types, text by code point, booleans by equality. */
+    /**
+     * Comparison rules: numbers by exact value across Java types, including a decimal string against a
+     * number (Debezium's {@code decimal.handling.mode=string} and {@code bigint.unsigned.handling.mode=string}
+     * emit DECIMAL and BIGINT UNSIGNED values as text); text by code point; booleans by equality.
+     */
     final class Values {
         private Values() {
         }
@@ -167,6 +172,12 @@ public interface Condition {
             }
             if (b instanceof Date date) {
                 b = date.getTime();
+            }
+            if (a instanceof Number x && b instanceof String y) {
+                return compareNumbers(x, decimalText(y, named, topic));
+            }
+            if (a instanceof String x && b instanceof Number y) {
+                return compareNumbers(decimalText(x, named, topic), y);
             }
             if (a instanceof Number x && b instanceof Number y) {
                 return compareNumbers(x, y);
@@ -183,15 +194,30 @@ public interface Condition {
             }
             throw new DataException("Condition compares '" + named.describe() + "' on topic '" + topic + "' as "
                     + typeName(a) + " with " + typeName(b) + "; write the literal in the field's type"
-                    + " (text in quotes, numbers without)");
+                    + " (text in quotes, numbers without: DECIMAL and BIGINT UNSIGNED columns compare as numbers"
+                    + " whether the connector emits them as numbers or as decimal strings)");
+        }
+
+        /** A text value met by a number: a decimal string (DECIMAL as string) compares by value; other text is a mismatch. */
+        private static BigDecimal decimalText(String text, Operand named, String topic) {
+            try {
+                return new BigDecimal(text);
+            }
+            catch (NumberFormatException e) {
+                throw new DataException("Condition compares '" + named.describe() + "' on topic '" + topic
+                        + "' as text with a number, and the text is not a decimal number; quote the literal to"
+                        + " compare text, or compare a numeric field");
+            }
         }
 
         private static int compareNumbers(Number x, Number y) {
             if (isIntegral(x) && isIntegral(y)) {
                 return Long.compare(x.longValue(), y.longValue());
             }
-            if (x instanceof Double || x instanceof Float || y instanceof Double || y instanceof Float) {
-                return Double.compare(x.doubleValue(), y.doubleValue());
+            if (isFloating(x) || isFloating(y)) {
+                if (!Double.isFinite(x.doubleValue()) || !Double.isFinite(y.doubleValue())) {
+                    return Double.compare(x.doubleValue(), y.doubleValue());
+                }
             }
             return toBigDecimal(x).compareTo(toBigDecimal(y));
         }
@@ -200,8 +226,22 @@ public interface Condition {
             return n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte;
         }
 
+        private static boolean isFloating(Number n) {
+            return n instanceof Double || n instanceof Float;
+        }
+
+        /** Exact: a double becomes the decimal it holds; a BigInteger keeps every digit. */
         private static BigDecimal toBigDecimal(Number n) {
-            return n instanceof BigDecimal d ? d : BigDecimal.valueOf(n.longValue());
+            if (n instanceof BigDecimal d) {
+                return d;
+            }
+            if (n instanceof BigInteger i) {
+                return new BigDecimal(i);
+            }
+            if (isFloating(n)) {
+                return new BigDecimal(n.doubleValue());
+            }
+            return BigDecimal.valueOf(n.longValue());
         }
 
         static String typeName(Object value) {

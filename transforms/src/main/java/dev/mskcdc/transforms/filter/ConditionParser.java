@@ -1,6 +1,7 @@
 package dev.mskcdc.transforms.filter;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -231,7 +232,8 @@ public final class ConditionParser {
             if (number.contains(".")) {
                 return new BigDecimal(number);
             }
-            return Long.valueOf(number);
+            BigInteger integer = new BigInteger(number);
+            return integer.bitLength() < Long.SIZE ? (Object) integer.longValue() : integer;
         } catch (NumberFormatException e) {
             pos = start;
             throw error("'" + number + "' is not a number");

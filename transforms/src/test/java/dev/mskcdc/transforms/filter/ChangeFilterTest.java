@@ -179,8 +179,14 @@ class ChangeFilterTest {
         configured("condition", "after.status = 5");
         assertThatThrownBy(() -> filter.apply(orders.create(1, "x")))
                 .isInstanceOf(DataException.class)
-                .hasMessage("Condition compares 'after.status' on topic 'shop.inventory.orders' as text with number; "
-                        + "write the literal in the field's type (text in quotes, numbers without)");
+                .hasMessage("Condition compares 'after.status' on topic 'shop.inventory.orders' as text with a number,"
+                        + " and the text is not a decimal number; quote the literal to compare text, or compare a numeric field");
+        configured("condition", "after.status = true");
+        assertThatThrownBy(() -> filter.apply(orders.create(1, "x")))
+                .isInstanceOf(DataException.class)
+                .hasMessage("Condition compares 'after.status' on topic 'shop.inventory.orders' as text with boolean;"
+                        + " write the literal in the field's type (text in quotes, numbers without: DECIMAL and BIGINT"
+                        + " UNSIGNED columns compare as numbers whether the connector emits them as numbers or as decimal strings)");
     }
 
     @Test

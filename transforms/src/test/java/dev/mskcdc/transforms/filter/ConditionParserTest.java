@@ -39,6 +39,42 @@ class ConditionParserTest {
         assertThat(eval("after.i <> 4 and after.i == 5", row)).isTrue();
     }
 
+    /** The README's example on a DECIMAL(12,2) column, in each representation Debezium and Connect can give it. */
+    @Test
+    void decimalsCompareByValueInEveryRepresentation() {
+        String condition = "after.total >= 100.50";
+        for (String total : new String[] {"7.90", "99.00", "100.49"}) {
+            assertThat(eval(condition, row("total", total))).as("decimal string %s", total).isFalse();
+            assertThat(eval(condition, row("total", new BigDecimal(total)))).as("Decimal %s", total).isFalse();
+        }
+        for (String total : new String[] {"100.50", "100.5", "250.00", "1000.00"}) {
+            assertThat(eval(condition, row("total", total))).as("decimal string %s", total).isTrue();
+            assertThat(eval(condition, row("total", new BigDecimal(total)))).as("Decimal %s", total).isTrue();
+            assertThat(eval(condition, row("total", Double.valueOf(total)))).as("double %s", total).isTrue();
+        }
+        assertThat(eval("after.total = 100.5 and after.total in (100.50)", row("total", "100.50"))).isTrue();
+        assertThat(eval("after.total = after.copy", row("total", "100.50", "copy", new BigDecimal("100.5")))).isTrue();
+    }
+
+    @Test
+    void unsignedBigintsAboveLongCompareExactly() {
+        String max = "18446744073709551615";
+        for (Object value : new Object[] {max, new BigDecimal(max), new java.math.BigInteger(max)}) {
+            assertThat(eval("after.id = 18446744073709551615", row("id", value))).as("%s", value.getClass()).isTrue();
+            assertThat(eval("after.id > 18446744073709551614 and after.id > 9223372036854775807", row("id", value)))
+                    .as("%s", value.getClass()).isTrue();
+        }
+        assertThat(eval("after.id < 18446744073709551615", row("id", -1L))).isTrue();
+    }
+
+    @Test
+    void textThatIsNotANumberAgainstANumberFailsNamingTheField() {
+        assertThatThrownBy(() -> eval("after.code >= 100.50", row("code", "abc")))
+                .isInstanceOf(DataException.class)
+                .hasMessage("Condition compares 'after.code' on topic 't' as text with a number, and the text is not a"
+                        + " decimal number; quote the literal to compare text, or compare a numeric field");
+    }
+
     @Test
     void timestampsCompareAsEpochMillis() {
         assertThat(eval("after.at > 1000", row("at", new Date(2000)))).isTrue();

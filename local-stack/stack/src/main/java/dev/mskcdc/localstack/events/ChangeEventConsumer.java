@@ -33,7 +33,10 @@ import dev.mskcdc.localstack.process.Pause;
  */
 public final class ChangeEventConsumer implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** JSON numbers keep every digit and their scale (DECIMAL(65,30) does not fit a double), as in Connect's JsonConverter. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
     private static final Duration TOPIC_DISCOVERY_INTERVAL = Duration.ofSeconds(1);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
