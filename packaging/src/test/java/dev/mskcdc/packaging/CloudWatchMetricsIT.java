@@ -56,10 +56,11 @@ class CloudWatchMetricsIT {
         try (LocalCloudWatch cloudWatch = LocalCloudWatch.start();
              Connection locker = stack.database().adminConnection();
              Statement lock = locker.createStatement()) {
-            // Holding a write lock stalls the snapshot's schema phase (FLUSH TABLES WITH READ LOCK waits for it),
+            // Rendered first: it prepares the signal table (DDL and GRANT), which would wait for the lock below.
+            Map<String, String> config = stack.connectorConfig(PREFIX, "metricsdb", "metricsdb\\.items");
+            // Holding a write lock stalls the snapshot (its reads wait for the lock, whatever the locking mode),
             // so "running" is observed on a condition, not by racing a fast snapshot.
             lock.execute("LOCK TABLES metricsdb.items WRITE");
-            Map<String, String> config = stack.connectorConfig(PREFIX, "metricsdb", "metricsdb\\.items");
             config.put("snapshot.lock.timeout.ms", "600000");
             // Debezium measures the lag when its binlog reader hands an event to its queue, not when Connect polls
             // it: a paused task delays events only once the queue is full. A tiny queue makes that happen at once.
