@@ -214,6 +214,40 @@ class MskDeployScriptTest {
                 .startsWith("orders\t{").contains("\"data-collections\":[\"orders.refunds\"]");
     }
 
+    @Test
+    void upgradeFailsWhenTheRecreatedConnectorFailsAndSaysTheOffsetsAreKept() throws Exception {
+        Map<String, String> variables = DeployScript.sampleVariables();
+        Path zip = Files.writeString(workDir.resolve("msk-cdc-kit-0.2.0.zip"), "stand-in");
+        variables.put("PLUGIN_VERSION", "0.2.0");
+        variables.put("PLUGIN_ZIP", zip.toString());
+        // The old connector is gone after one poll (NotFoundException); the new one goes CREATING, then FAILED.
+        Path bin = scriptedAws("""
+                case "$*" in
+                  *list-connectors*) echo arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-cdc/old ;;
+                  *workerConfiguration*) echo arn:aws:kafkaconnect:eu-west-1:123456789012:worker-configuration/orders-cdc-worker/w1 ;;
+                  *topic.prefix*) echo orders ;;
+                  "s3 cp"*) ;;
+                  *create-custom-plugin*) echo arn:aws:kafkaconnect:eu-west-1:123456789012:custom-plugin/orders-cdc-plugin-0-2-0/p1 ;;
+                  *describe-custom-plugin*) echo ACTIVE ;;
+                  *delete-connector*) ;;
+                  *create-connector*) echo arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-cdc/new ;;
+                  *"connector/orders-cdc/old --query connectorState"*)
+                    echo "An error occurred (NotFoundException) when calling the DescribeConnector operation" >&2; exit 254 ;;
+                  *"connector/orders-cdc/new --query connectorState"*)
+                    n=$(cat "$0.count" 2>/dev/null || echo 0); echo $((n + 1)) > "$0.count"
+                    if [ "$n" -lt 1 ]; then echo CREATING; else echo FAILED; fi ;;
+                  *) echo "unexpected: $*" >&2; exit 9 ;;
+                esac
+                """);
+
+        DeployScript.Result result = DeployScript.run(DeployScript.SCRIPT, workDir, variables, bin, "upgrade");
+
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isEqualTo(1);
+        assertThat(Files.readString(bin.resolve("aws.count")).strip()).as("polled until the state showed FAILED").isEqualTo("2");
+        assertThat(result.stderr()).contains("connector orders-cdc is FAILED",
+                "offsets topic is kept", "upgrade again with the previous PLUGIN_VERSION");
+    }
+
     /** A stand-in {@code aws} command answering from a shell {@code case} on its arguments. */
     private Path scriptedAws(String body) throws Exception {
         Path bin = Files.createDirectories(workDir.resolve("bin"));
