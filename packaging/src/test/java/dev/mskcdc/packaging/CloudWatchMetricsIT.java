@@ -84,13 +84,19 @@ class CloudWatchMetricsIT {
             assertThat(running.dimensions()).isEqualTo(Map.of("ConnectorName", CONNECTOR, "TopicPrefix", PREFIX));
             lock.execute("UNLOCK TABLES");
 
-            LocalCloudWatch.Call completed = awaitCall(cloudWatch, "SnapshotCompleted", d -> d.value() == 1, 0);
+            // Each MBean attribute is read on its own, so the one sample taken while the snapshot ends may show both
+            // running and completed: wait for the settled state.
+            LocalCloudWatch.Call completed = awaitCallWhere(cloudWatch, "SnapshotCompleted=1 with SnapshotRunning=0",
+                    call -> value(call, "SnapshotCompleted") == 1 && value(call, "SnapshotRunning") == 0, 0);
             report.add("snapshot completed: SnapshotCompleted=1 SnapshotRunning=" + value(completed, "SnapshotRunning")
                     + " RemainingTableCount=" + value(completed, "RemainingTableCount")
                     + " RowsScanned=" + value(completed, "RowsScanned") + " (database: " + rows + ")");
             assertThat(value(completed, "RowsScanned")).isEqualTo((double) rows);
             assertThat(value(completed, "SnapshotRunning")).isZero();
-            assertThat(value(completed, "RemainingTableCount")).isZero();
+            // Debezium 3.6.1 counts the signal table (signal.data.collection) among the snapshot's tables but never
+            // reads its rows (RelationalSnapshotChangeEventSource.addSignalingCollectionAndSort), so with the
+            // reference config one table stays "remaining" after the snapshot completed.
+            assertThat(value(completed, "RemainingTableCount")).isEqualTo(1.0);
 
             stack.database().execute("INSERT INTO metricsdb.items (note) VALUES ('warm-up')");
             Datum before = await(cloudWatch, "MilliSecondsBehindSource", d -> true);
@@ -153,20 +159,27 @@ class CloudWatchMetricsIT {
     /** The first PutMetricData call from the {@code from}-th on holding a datum of {@code metric} matching {@code condition}. */
     private static LocalCloudWatch.Call awaitCall(LocalCloudWatch cloudWatch, String metric, Predicate<Datum> condition,
                                                   int from) {
+        return awaitCallWhere(cloudWatch, metric,
+                call -> call.data().stream().anyMatch(d -> d.metricName().equals(metric) && condition.test(d)), from);
+    }
+
+    /** The first PutMetricData call of this test's namespace, from the {@code from}-th on, matching {@code condition}. */
+    private static LocalCloudWatch.Call awaitCallWhere(LocalCloudWatch cloudWatch, String what, Predicate<LocalCloudWatch.Call> condition,
+                                                  int from) {
         Instant deadline = Instant.now().plus(WAIT);
         int checked = from;
         while (Instant.now().isBefore(deadline)) {
             List<LocalCloudWatch.Call> calls = cloudWatch.calls();
             for (LocalCloudWatch.Call call : calls.subList(checked, calls.size())) {
-                if (call.namespace().equals(NAMESPACE)
-                        && call.data().stream().anyMatch(d -> d.metricName().equals(metric) && condition.test(d))) {
+                if (call.namespace().equals(NAMESPACE) && condition.test(call)) {
                     return call;
                 }
             }
             checked = calls.size();
-            Pause.between(Duration.ofMillis(200), metric + " from the loopback CloudWatch");
+            Pause.between(Duration.ofMillis(200), what + " from the loopback CloudWatch");
         }
-        throw new AssertionError(metric + " never matched; last published: " + lastValues(cloudWatch, metric));
+        throw new AssertionError(what + " never published; last calls: "
+                + calls(cloudWatch).subList(Math.max(0, calls(cloudWatch).size() - 3), calls(cloudWatch).size()));
     }
 
     private static double value(LocalCloudWatch.Call call, String metric) {
@@ -177,6 +190,10 @@ class CloudWatchMetricsIT {
     private static List<Double> lastValues(LocalCloudWatch cloudWatch, String metric) {
         List<Double> values = cloudWatch.data(NAMESPACE, metric).stream().map(Datum::value).toList();
         return values.subList(Math.max(0, values.size() - 10), values.size());
+    }
+
+    private static List<LocalCloudWatch.Call> calls(LocalCloudWatch cloudWatch) {
+        return cloudWatch.calls().stream().filter(call -> call.namespace().equals(NAMESPACE)).toList();
     }
 
     private static double latest(LocalCloudWatch cloudWatch, String metric) {
