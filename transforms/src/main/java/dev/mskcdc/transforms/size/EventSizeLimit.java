@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.config.AbstractConfig;
@@ -140,8 +141,10 @@ public class EventSizeLimit<R extends ConnectRecord<R>> implements Transformatio
             return MAX_NUMBER_CHARS;
         }
         if (value instanceof Struct struct) {
+            List<Field> fields = struct.schema().fields();
             long bound = 2;
-            for (Field field : struct.schema().fields()) {
+            for (int i = 0; i < fields.size(); i++) {
+                Field field = fields.get(i);
                 bound += (long) field.name().length() * MAX_BYTES_PER_CHAR + 4 + upperBound(struct.get(field));
             }
             return bound;
