@@ -104,7 +104,8 @@ public class EventSizeLimit<R extends ConnectRecord<R>> implements Transformatio
     private DataException tooLarge(R record, long bytes) {
         Object source = field(record.value(), "source");
         String table = field(source, "db") + "." + field(source, "table");
-        return new DataException("EventSizeLimit: the change of table '" + table + "' with row key " + record.key()
+        String key = record.key() == null ? "null (the table has no primary key)" : record.key().toString();
+        return new DataException("EventSizeLimit: the change of table '" + table + "' with row key " + key
                 + " is " + bytes + " bytes as JSON (key and value), above the limit of " + maxBytes + " bytes ("
                 + MAX_BYTES + "). Nothing was written for this row and the task stops here. To carry rows this large, "
                 + "raise together the worker's producer.max.request.size, the connector's "

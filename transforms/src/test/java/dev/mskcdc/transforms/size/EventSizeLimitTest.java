@@ -104,6 +104,18 @@ class EventSizeLimitTest {
     }
 
     @Test
+    void changeOfATableWithoutPrimaryKeySaysSo() {
+        SourceRecord create = orders.create(4, "z".repeat(600));
+        SourceRecord keyless = create.newRecord(create.topic(), null, null, null, create.valueSchema(), create.value(),
+                create.timestamp());
+        configured("max.bytes", "500");
+
+        assertThatThrownBy(() -> limit.apply(keyless)).isInstanceOf(DataException.class)
+                .hasMessageStartingWith("EventSizeLimit: the change of table 'inventory.orders' with row key null (the "
+                        + "table has no primary key) is " + workerJsonBytes(keyless) + " bytes as JSON");
+    }
+
+    @Test
     void tombstonesTruncatesHeartbeatsSchemaChangesAndTransactionsPass() {
         configured("max.bytes", "1");
         SourceRecord truncate = orders.change("t", null, null, 1, "false");
