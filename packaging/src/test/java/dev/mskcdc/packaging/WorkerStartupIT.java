@@ -55,6 +55,7 @@ class WorkerStartupIT {
                 "dev.mskcdc.transforms.filter.ChangeFilter",
                 "dev.mskcdc.transforms.filter.ChangeMatches",
                 "dev.mskcdc.transforms.keys.NormalizeKey",
+                "dev.mskcdc.transforms.size.EventSizeLimit",
                 "dev.mskcdc.metrics.CloudWatchMetrics");
     }
 

@@ -27,7 +27,7 @@ class PluginServicesTest {
                     .containsExactlyInAnyOrderElementsOf(found);
         }
         assertThat(Plugins.all()).extracting(Class::getSimpleName)
-                .containsExactlyInAnyOrder("TopicRouter", "ChangeFilter", "NormalizeKey", "ChangeMatches");
+                .containsExactlyInAnyOrder("TopicRouter", "ChangeFilter", "NormalizeKey", "ChangeMatches", "EventSizeLimit");
     }
 
     @Test

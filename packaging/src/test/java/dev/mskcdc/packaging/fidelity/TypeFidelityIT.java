@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -243,21 +244,31 @@ class TypeFidelityIT {
     }
 
     /**
-     * Above the documented size, Connect's own error: the task fails with the producer's
-     * RecordTooLargeException naming max.request.size and its value; the worker log names the topic (the
-     * table). It does not name the row key.
+     * Above the documented size, the reference chain's last transform (EventSizeLimit) stops the task
+     * before the producer sees the record: the task's error trace (REST status) names the table, the row
+     * key, the measured size, the limit and the settings to raise. The 17 MB insert is under the limit;
+     * its update carries the row twice and is over it.
      */
     @Test
     @Order(5)
-    void rowAboveTheLimitStopsTheTaskNamingTheSetting() {
+    void rowAboveTheLimitStopsTheTaskNamingTableRowKeyAndSettings() {
         // The server's own limit on a statement's strings, so that one row can exceed 32 MB; read by new connections.
         stack.database().execute("SET GLOBAL max_allowed_packet = 67108864");
         stack.database().execute(
                 "INSERT INTO fidelity.inputs_large VALUES (3, REPEAT('v', 17000000))",
                 "UPDATE fidelity.inputs_large SET body = REPEAT('w', 17000000) WHERE id = 3");
+        long rowLength = Long.parseLong(textColumn("SELECT CAST(LENGTH(body) AS CHAR) FROM fidelity.inputs_large WHERE id = 3").get(0));
         JsonNode task = awaitTaskState(REFERENCE, "FAILED");
-        assertThat(task.path("trace").asText()).contains("RecordTooLargeException")
-                .contains("which is larger than 33554432, which is the value of the max.request.size configuration");
+        String trace = task.path("trace").asText();
+        Matcher error = Pattern.compile("EventSizeLimit: the change of table 'fidelity\\.inputs_large' with row key "
+                + "Struct\\{id=3\\} is (\\d+) bytes as JSON \\(key and value\\), above the limit of 33554432 bytes "
+                + "\\(max\\.bytes\\)\\. Nothing was written for this row").matcher(trace);
+        assertThat(error.find()).as(trace).isTrue();
+        // Before and after images each hold the whole row, as the database measures it.
+        assertThat(Long.parseLong(error.group(1))).isGreaterThan(2 * rowLength).isGreaterThan(33554432L);
+        assertThat(trace).contains("raise together the worker's producer.max.request.size, the connector's "
+                + "topic.creation.default.max.message.bytes").contains("this transform's max.bytes")
+                .doesNotContain("RecordTooLargeException");
     }
 
     // ----------------------------------------------------------------------------------------------------
