@@ -159,6 +159,18 @@ class MskDeployScriptTest {
     }
 
     @Test
+    void addTableRefusesATableWhoseDatabaseIsNotCapturedBeforeAnyCall() throws Exception {
+        Map<String, String> variables = DeployScript.sampleVariables();
+        variables.put("TABLE_INCLUDE_LIST", "orders.orders,billing.invoices");
+
+        DeployScript.Result result = DeployScript.run(workDir, variables, "--dry-run", "add-table", "billing.invoices");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderr()).contains("database billing is not in DATABASE_INCLUDE_LIST (orders)");
+        assertThat(result.awsCalls()).isEmpty();
+    }
+
+    @Test
     void addTableFailsWhenMskConnectRolledTheUpdateBackAndSendsNoSignal() throws Exception {
         Map<String, String> variables = DeployScript.sampleVariables();
         variables.put("TABLE_INCLUDE_LIST", "orders.orders,orders.refunds");
