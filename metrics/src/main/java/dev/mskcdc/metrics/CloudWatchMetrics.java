@@ -22,7 +22,7 @@ public class CloudWatchMetrics<R extends ConnectRecord<R>> implements Transforma
             + "call per interval on its own thread; an unreachable CloudWatch never slows or fails the pipeline "
             + "(logged once, retried with backoff). Only numbers are sent: no row value, position or secret. "
             + "Put it anywhere in the chain; add it to an existing MSK connector with UpdateConnector. The execution "
-            + "role needs cloudwatch:PutMetricData (etc/iam/execution-role-policy.json), and private subnets a NAT "
+            + "role needs cloudwatch:PutMetricData (etc/iam/metrics-policy.json), and private subnets a NAT "
             + "gateway or the 'monitoring' interface VPC endpoint (then set 'endpoint' to it only if its private DNS "
             + "is off).";
 

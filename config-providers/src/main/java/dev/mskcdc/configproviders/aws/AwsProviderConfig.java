@@ -55,7 +55,7 @@ public class AwsProviderConfig extends AbstractConfig {
                         GROUP_CONNECTION, 1, ConfigDef.Width.SHORT, "Region")
                 .define(ENDPOINT, Type.STRING, "", Validators.HTTP_URL_OR_EMPTY, Importance.MEDIUM,
                         "Endpoint override, e.g. a FIPS endpoint, an interface VPC endpoint "
-                                + "('https://vpce-0abc-xyz.secretsmanager.us-east-1.vpce.amazonaws.com') or a local test server. "
+                                + "('https://vpce-0abc-xyz.<service>.us-east-1.vpce.amazonaws.com') or a local test server. "
                                 + "Empty: the service's regional endpoint.",
                         GROUP_CONNECTION, 2, ConfigDef.Width.LONG, "Endpoint override")
                 .define(FIPS_ENABLED, Type.BOOLEAN, false, Importance.LOW,
@@ -68,8 +68,8 @@ public class AwsProviderConfig extends AbstractConfig {
                         "Time limit for one HTTP attempt, in milliseconds; also the socket read timeout.",
                         GROUP_CONNECTION, 5, ConfigDef.Width.SHORT, "Attempt timeout (ms)")
                 .define(CALL_TIMEOUT_MS, Type.LONG, 20_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
-                        "Time limit for one API call including all retries, in milliseconds. Bounds how long a "
-                                + "connector start can wait for a secret.",
+                        "Time limit for one API call including all retries, in milliseconds: how long a connector start "
+                                + "can wait for a secret, or one metrics publication can take.",
                         GROUP_CONNECTION, 6, ConfigDef.Width.SHORT, "Call timeout (ms)")
                 .define(MAX_ATTEMPTS, Type.INT, 4, ConfigDef.Range.between(1, 20), Importance.LOW,
                         "Attempts per API call (first try plus retries). Throttling, 5xx and network errors are retried "
@@ -90,7 +90,7 @@ public class AwsProviderConfig extends AbstractConfig {
                         "Static secret access key, used with '" + ACCESS_KEY_ID + "'.",
                         GROUP_CREDENTIALS, 2, ConfigDef.Width.MEDIUM, "Secret access key")
                 .define(ROLE_ARN, Type.STRING, "", Validators.IAM_ROLE_ARN_OR_EMPTY, Importance.MEDIUM,
-                        "IAM role to assume with STS before calling the service, for secrets in another account. "
+                        "IAM role to assume with STS before calling the service, e.g. for resources in another account. "
                                 + "Empty: call with the base credentials.",
                         GROUP_CREDENTIALS, 3, ConfigDef.Width.LONG, "Role ARN")
                 .define(ROLE_EXTERNAL_ID, Type.PASSWORD, null, Importance.LOW,
