@@ -5,7 +5,10 @@
 #   ./local-stack.sh up       build the plugin ZIP, start everything, register the reference
 #                             connector and print change events until Ctrl-C
 #   ./local-stack.sh sql      a SQL prompt on the running stack's database (another terminal)
-#   ./local-stack.sh status   what runs, and the connector's status
+#   ./local-stack.sh status   what runs, the connector's status, lag, events/s and snapshot progress
+#   ./local-stack.sh add-table --table=DB.TABLE
+#                             grow the connector's table.include.list and snapshot only that table
+#                             (incremental, Debezium's execute-snapshot signal), as msk-deploy add-table
 #   ./local-stack.sh down     stop a stack started by 'up' (e.g. from another terminal)
 #
 # Options after the command: --database=mariadb|testcontainers|external (--db-host= --db-port=

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import dev.mskcdc.localstack.process.LocalStackException;
@@ -16,6 +17,9 @@ record CliOptions(String command, Map<String, String> values) {
     static final String USAGE = "Usage: local-stack.sh up|status|sql|add-table|down [--table=DB.TABLE (add-table)] [--plugin=ZIP] [--dir=DIR] [--connect-port=N]"
             + " [--database=mariadb|testcontainers|external --db-host=H --db-port=P --db-user=U --db-password=W]";
 
+    private static final Set<String> NAMES = Set.of("table", "plugin", "dir", "connect-port", "database", "db-host", "db-port",
+            "db-user", "db-password");
+
     static CliOptions parse(String[] args) {
         if (args.length == 0) {
             throw new LocalStackException(USAGE);
@@ -25,7 +29,11 @@ record CliOptions(String command, Map<String, String> values) {
             if (!arg.startsWith("--") || !arg.contains("=")) {
                 throw new LocalStackException("Cannot read option '" + arg + "'. " + USAGE);
             }
-            values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            String name = arg.substring(2, arg.indexOf('='));
+            if (!NAMES.contains(name)) {
+                throw new LocalStackException("Unknown option '--" + name + "'. " + USAGE);
+            }
+            values.put(name, arg.substring(arg.indexOf('=') + 1));
         }
         return new CliOptions(args[0], values);
     }
@@ -54,6 +62,24 @@ record CliOptions(String command, Map<String, String> values) {
         catch (IOException e) {
             throw new LocalStackException("Cannot list packaging/target: " + e.getMessage(), e);
         }
+    }
+
+    /** A TCP port given as {@code --name=N}, or {@code fallback}; 0 means a free port. */
+    int port(String name, int fallback) {
+        String value = values.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        }
+        catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new LocalStackException("--" + name + "=" + value + " is not a TCP port: give a number from 1 to 65535.");
     }
 
     String value(String name, String fallback) {

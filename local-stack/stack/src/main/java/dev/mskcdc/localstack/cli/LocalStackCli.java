@@ -68,7 +68,7 @@ public final class LocalStackCli {
                 .database(DatabaseChoice.of("--database", options.database(), () -> new ExternalMySql(
                         options.require("db-host"), Integer.parseInt(options.require("db-port")),
                         options.require("db-user"), options.value("db-password", ""))))
-                .connectPort(Integer.parseInt(options.value("connect-port", "0")))
+                .connectPort(options.port("connect-port", 0))
                 .progress(Progress.to(OUT))
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -38,6 +38,20 @@ class LocalStackCliTest {
     }
 
     @Test
+    void anUnknownOptionIsRefusedWithTheUsage() {
+        assertThatThrownBy(() -> CliOptions.parse(new String[] {"up", "--conect-port=8083"}))
+                .hasMessageStartingWith("Unknown option '--conect-port'. Usage: local-stack.sh");
+    }
+
+    @Test
+    void aPortMustBeANumber() {
+        CliOptions options = CliOptions.parse(new String[] {"up", "--connect-port=abc"});
+
+        assertThatThrownBy(() -> options.port("connect-port", 0))
+                .hasMessage("--connect-port=abc is not a TCP port: give a number from 1 to 65535.");
+    }
+
+    @Test
     void externalDatabaseNeedsItsHost() {
         CliOptions options = CliOptions.parse(new String[] {"up", "--database=external"});
 
