@@ -3,8 +3,11 @@ package dev.mskcdc.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,25 @@ class PluginZipContentsIT {
         assertThat(entries).anyMatch(entry -> entry.startsWith(root + "doc/"));
         assertThat(entries).filteredOn(entry -> entry.endsWith(".jar"))
                 .allSatisfy(jar -> assertThat(jar).startsWith(root + "lib/"));
+    }
+
+    /** A Markdown link target that is neither a URL nor an anchor: a file next to the document. */
+    private static final Pattern RELATIVE_LINK = Pattern.compile("\\]\\((?!https?:|#|mailto:)([^)#\\s]+)(#[^)]*)?\\)");
+
+    @Test
+    void everyRelativeLinkInTheShippedDocsResolvesInsideTheZip() {
+        List<String> entries = PluginZip.entries();
+        List<String> broken = new ArrayList<>();
+        for (String document : entries.stream().filter(entry -> entry.endsWith(".md")).toList()) {
+            Matcher link = RELATIVE_LINK.matcher(PluginZip.read(document));
+            while (link.find()) {
+                String target = URI.create(document).resolve(link.group(1)).normalize().toString();
+                if (!entries.contains(target) && entries.stream().noneMatch(entry -> entry.startsWith(target + "/"))) {
+                    broken.add(document + " -> " + link.group(1));
+                }
+            }
+        }
+        assertThat(broken).as("links in the ZIP's docs that point to nothing in the ZIP").isEmpty();
     }
 
     @Test
