@@ -84,7 +84,13 @@ public final class SignalChannel {
         Map<String, String> config = new LinkedHashMap<>();
         rest.config(connector).fields().forEachRemaining(entry -> config.put(entry.getKey(), entry.getValue().asText()));
         config.put("table.include.list", withTables(config.get("table.include.list"), tables));
+        // Right after a PUT the status may still show the OLD task RUNNING; a signal that task consumes is
+        // checked against the old include list and dropped. Stopped first, the connector has no task at all,
+        // so RUNNING after the resume is the new task's, with the new list (MSK: DescribeConnectorOperation).
+        rest.stopConnector(connector);
+        rest.awaitState(connector, "STOPPED", timeout);
         rest.putConnector(connector, config);
+        rest.resumeConnector(connector);
         rest.awaitRunning(connector, timeout);
         String topic = Optional.ofNullable(config.get("signal.kafka.topic"))
                 .orElseThrow(() -> new LocalStackException("Connector " + connector + " has no signal.kafka.topic:"
