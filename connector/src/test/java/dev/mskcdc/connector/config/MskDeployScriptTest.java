@@ -100,16 +100,24 @@ class MskDeployScriptTest {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.awsCalls()).extracting(call -> call.split(" ")[1] + " " + call.split(" ")[2]).containsExactly(
                 "kafkaconnect list-connectors", "kafkaconnect describe-connector", "kafkaconnect describe-connector",
+                "kafkaconnect describe-worker-configuration",
                 "s3 cp", "kafkaconnect create-custom-plugin", "kafkaconnect describe-custom-plugin",
+                "kafkaconnect create-worker-configuration",
                 "kafkaconnect delete-connector", "kafkaconnect describe-connector",
                 "kafkaconnect create-connector", "kafkaconnect describe-connector");
-        assertThat(result.awsCalls()).noneMatch(call -> call.contains("create-worker-configuration"));
+        CreateWorkerConfigurationRequest worker = SdkModelJsonReader.read(
+                Files.readString(workDir.resolve("out/create-worker-configuration.json")), CreateWorkerConfigurationRequest::builder,
+                MskRequestJsonTest.requiredMembers());
+        assertThat(worker.name()).as("a worker configuration per version").isEqualTo("orders-cdc-worker-0-2-0");
+        assertThat(new String(java.util.Base64.getDecoder().decode(worker.propertiesFileContent()), java.nio.charset.StandardCharsets.UTF_8))
+                .as("the same offsets topic, so the new connector finds its offsets")
+                .contains("offset.storage.topic=__amazon_msk_connect_offsets_orders-cdc", "value.converter.decimal.format=NUMERIC");
         CreateConnectorRequest request = SdkModelJsonReader.read(
                 Files.readString(workDir.resolve("out/create-connector.json")), CreateConnectorRequest::builder,
                 MskRequestJsonTest.requiredMembers());
         assertThat(request.connectorName()).isEqualTo("orders-cdc");
         assertThat(request.workerConfiguration().workerConfigurationArn())
-                .isEqualTo("arn:aws:kafkaconnect:eu-west-1:123456789012:worker-configuration/orders-cdc-worker/dry-run");
+                .isEqualTo("arn:aws:kafkaconnect:eu-west-1:123456789012:worker-configuration/orders-cdc-worker-0-2-0/dry-run");
         assertThat(request.plugins().get(0).customPlugin().customPluginArn()).contains("orders-cdc-plugin-0-2-0");
         assertThat(Files.readString(workDir.resolve("out/create-custom-plugin.json")))
                 .contains("\"fileKey\": \"msk-cdc-kit/0.2.0/msk-cdc-kit-0.2.0.zip\"");
@@ -237,6 +245,8 @@ class MskDeployScriptTest {
                 case "$*" in
                   *list-connectors*) echo arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-cdc/old ;;
                   *workerConfiguration*) echo arn:aws:kafkaconnect:eu-west-1:123456789012:worker-configuration/orders-cdc-worker/w1 ;;
+                  *describe-worker-configuration*) printf 'offset.storage.topic=__amazon_msk_connect_offsets_orders-cdc\n' | base64 ;;
+                  *create-worker-configuration*) echo arn:aws:kafkaconnect:eu-west-1:123456789012:worker-configuration/orders-cdc-worker-0-2-0/w2 ;;
                   *topic.prefix*) echo orders ;;
                   "s3 cp"*) ;;
                   *create-custom-plugin*) echo arn:aws:kafkaconnect:eu-west-1:123456789012:custom-plugin/orders-cdc-plugin-0-2-0/p1 ;;
@@ -258,6 +268,29 @@ class MskDeployScriptTest {
         assertThat(Files.readString(bin.resolve("aws.count")).strip()).as("polled until the state showed FAILED").isEqualTo("2");
         assertThat(result.stderr()).contains("connector orders-cdc is FAILED",
                 "offsets topic is kept", "upgrade again with the previous PLUGIN_VERSION");
+    }
+
+    @Test
+    void upgradeRefusesWhenTheRunningWorkerConfigurationKeepsOffsetsElsewhere() throws Exception {
+        Map<String, String> variables = DeployScript.sampleVariables();
+        Path zip = Files.writeString(workDir.resolve("msk-cdc-kit-0.2.0.zip"), "stand-in");
+        variables.put("PLUGIN_VERSION", "0.2.0");
+        variables.put("PLUGIN_ZIP", zip.toString());
+        Path bin = scriptedAws("""
+                case "$*" in
+                  *list-connectors*) echo arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-cdc/old ;;
+                  *workerConfiguration*) echo arn:aws:kafkaconnect:eu-west-1:123456789012:worker-configuration/hand-made/w1 ;;
+                  *topic.prefix*) echo orders ;;
+                  *describe-worker-configuration*) printf 'offset.storage.topic=connect-offsets\n' | base64 ;;
+                  *) echo "unexpected: $*" >&2; exit 9 ;;
+                esac
+                """);
+
+        DeployScript.Result result = DeployScript.run(DeployScript.SCRIPT, workDir, variables, bin, "upgrade");
+
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isEqualTo(1);
+        assertThat(result.stderr()).contains("keeps offsets in 'connect-offsets'",
+                "this release's in '__amazon_msk_connect_offsets_orders-cdc'", "would re-snapshot every table");
     }
 
     /** A stand-in {@code aws} command answering from a shell {@code case} on its arguments. */
