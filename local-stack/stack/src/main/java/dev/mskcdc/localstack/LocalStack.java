@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -82,12 +83,14 @@ public final class LocalStack implements AutoCloseable {
 
     /** The stack's own MariaDB server, for stopping and starting it; fails if the stack runs another database. */
     public MariaDbServer mariaDb() {
+        return localMariaDb().orElseThrow(() -> new LocalStackException("This stack's database is " + database.description()
+                + ", not the local MariaDB: only the local MariaDB can be stopped and started by the stack."));
+    }
+
+    /** The stack's own MariaDB server behind the Aurora lock rules, if it runs one (not an external database). */
+    public Optional<MariaDbServer> localMariaDb() {
         Database server = database instanceof AuroraLockRules rules ? rules.server() : database;
-        if (server instanceof MariaDbServer mariaDb) {
-            return mariaDb;
-        }
-        throw new LocalStackException("This stack's database is " + database.description()
-                + ", not the local MariaDB: only the local MariaDB can be stopped and started by the stack.");
+        return server instanceof MariaDbServer mariaDb ? Optional.of(mariaDb) : Optional.empty();
     }
 
     public KafkaBroker kafka() {

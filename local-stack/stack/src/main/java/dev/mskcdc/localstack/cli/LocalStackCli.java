@@ -16,8 +16,6 @@ import java.util.regex.Pattern;
 
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
-import dev.mskcdc.localstack.database.AuroraLockRules;
-import dev.mskcdc.localstack.database.Database;
 import dev.mskcdc.localstack.database.DatabaseChoice;
 import dev.mskcdc.localstack.database.ExternalMySql;
 import dev.mskcdc.localstack.database.MariaDbServer;
@@ -153,11 +151,10 @@ public final class LocalStackCli {
         state.put("up.pid", Long.toString(ProcessHandle.current().pid()));
         state.put("connect.pid", Long.toString(stack.worker().pid()));
         state.put("kafka.pid", Long.toString(stack.kafka().pid()));
-        Database database = stack.database() instanceof AuroraLockRules rules ? rules.server() : stack.database();
-        if (database instanceof MariaDbServer mariaDb) {
+        stack.localMariaDb().ifPresent(mariaDb -> {
             state.put("database.pid", Long.toString(mariaDb.pid()));
             state.put("mariadb.base", mariaDb.baseDirectory().toString());
-        }
+        });
         state.put("connect.url", stack.worker().rest().baseUrl());
         state.put("kafka.bootstrap", stack.kafka().bootstrapServers());
         state.put("database.host", stack.database().host());
