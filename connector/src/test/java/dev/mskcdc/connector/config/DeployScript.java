@@ -55,6 +55,12 @@ final class DeployScript {
     /** As above, with {@code binDir} first on the PATH (stand-in commands such as a scripted {@code aws}). */
     static Result run(Path script, Path workDir, Map<String, String> variables, Path binDir, String... arguments)
             throws IOException, InterruptedException {
+        return run(script, workDir, variables, binDir, Map.of(), arguments);
+    }
+
+    /** As above, with {@code environment} added to the script's environment (settings of the stand-in commands). */
+    static Result run(Path script, Path workDir, Map<String, String> variables, Path binDir, Map<String, String> environment,
+                      String... arguments) throws IOException, InterruptedException {
         Path envFile = workDir.resolve("deploy.env");
         StringBuilder env = new StringBuilder("# written by the test\n");
         variables.forEach((key, value) -> env.append(key).append('=').append(value).append('\n'));
@@ -70,6 +76,7 @@ final class DeployScript {
             builder.environment().put("PATH", binDir.toAbsolutePath() + ":" + builder.environment().get("PATH"));
             builder.environment().put("MSK_DEPLOY_POLL_SECONDS", "0");
         }
+        builder.environment().putAll(environment);
         Path stdout = workDir.resolve("stdout.txt");
         Path stderr = workDir.resolve("stderr.txt");
         Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();

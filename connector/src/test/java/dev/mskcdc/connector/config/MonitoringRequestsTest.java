@@ -48,7 +48,7 @@ class MonitoringRequestsTest {
     }
 
     @Test
-    void dryRunPutsTheMetricsPolicyTheDashboardAndThreeAlarms() throws Exception {
+    void dryRunPutsTheMetricsPolicyTheDashboardAndFiveAlarms() throws Exception {
         DeployScript.Result result = monitoringDryRun();
         String out = workDir.resolve("out").toString();
         assertThat(result.awsCalls()).containsExactly(
@@ -57,9 +57,31 @@ class MonitoringRequestsTest {
                 "aws cloudwatch put-dashboard --dashboard-name orders-cdc --dashboard-body file://" + out + "/dashboard.json",
                 "aws cloudwatch put-metric-alarm --cli-input-json file://" + out + "/alarm-source-lag.json",
                 "aws cloudwatch put-metric-alarm --cli-input-json file://" + out + "/alarm-errored-tasks.json",
-                "aws cloudwatch put-metric-alarm --cli-input-json file://" + out + "/alarm-running-tasks.json");
+                "aws cloudwatch put-metric-alarm --cli-input-json file://" + out + "/alarm-running-tasks.json",
+                "aws cloudwatch put-metric-alarm --cli-input-json file://" + out + "/alarm-disconnected.json",
+                "aws cloudwatch put-metric-alarm --cli-input-json file://" + out + "/alarm-idle.json");
         String policy = Files.readString(workDir.resolve("out/metrics-policy.json"));
         assertThat(IamPolicy.fromJson(policy).statements().get(0).conditions().get(0).value()).isEqualTo("MskCdc/Debezium");
+    }
+
+    @Test
+    void disconnectedAndIdleSourcesAlarmAndSoDoesSilence() throws Exception {
+        monitoringDryRun();
+
+        PutMetricAlarmRequest disconnected = alarm("disconnected");
+        assertThat(disconnected.metricName()).as("the transform's name for Debezium's Connected").isEqualTo("StreamingConnected");
+        assertThat(disconnected.comparisonOperatorAsString()).isEqualTo("LessThanThreshold");
+        assertThat(disconnected.threshold()).isEqualTo(1.0);
+        PutMetricAlarmRequest idle = alarm("idle");
+        assertThat(idle.metricName()).isEqualTo("MilliSecondsSinceLastEvent");
+        assertThat(idle.threshold()).as("IDLE_ALARM_THRESHOLD_MS default").isEqualTo(3_600_000.0);
+        assertThat(idle.comparisonOperatorAsString()).isEqualTo("GreaterThanThreshold");
+        assertThat(List.of(disconnected, idle)).allSatisfy(alarm -> {
+            assertThat(alarm.treatMissingData()).as("a connector that publishes nothing is not healthy").isEqualTo("breaching");
+            assertThat(alarm.namespace()).isEqualTo("MskCdc/Debezium");
+            assertThat(alarm.dimensions()).containsExactly(dimension("ConnectorName", "orders-cdc"), dimension("TopicPrefix", "orders"));
+            assertThat(alarm.alarmActions()).containsExactly(TOPIC);
+        });
     }
 
     @Test

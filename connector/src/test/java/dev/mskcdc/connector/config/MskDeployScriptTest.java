@@ -35,10 +35,15 @@ class MskDeployScriptTest {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         String out = workDir.resolve("out").toString();
         assertThat(result.awsCalls()).containsExactly(
+                "aws kafkaconnect list-custom-plugins --name-prefix orders-cdc-plugin-0-1-0 --query customPlugins\\[\\?name==\\'orders-cdc-plugin-0-1-0\\'\\].customPluginArn\\ \\|\\ \\[0\\] --output text",
                 "aws s3 cp /tmp/msk-cdc-kit-0.1.0.zip s3://my-plugins/msk-cdc-kit/0.1.0/msk-cdc-kit-0.1.0.zip",
                 "aws kafkaconnect create-custom-plugin --cli-input-json file://" + out + "/create-custom-plugin.json --query customPluginArn --output text",
                 "aws kafkaconnect describe-custom-plugin --custom-plugin-arn arn:aws:kafkaconnect:eu-west-1:123456789012:custom-plugin/orders-cdc-plugin-0-1-0/dry-run --query customPluginState --output text",
+                "aws kafkaconnect list-worker-configurations --name-prefix orders-cdc-worker-0-1-0 --query workerConfigurations\\[\\?name==\\'orders-cdc-worker-0-1-0\\'\\].workerConfigurationArn\\ \\|\\ \\[0\\] --output text",
                 "aws kafkaconnect create-worker-configuration --cli-input-json file://" + out + "/create-worker-configuration.json --query workerConfigurationArn --output text",
+                "aws logs describe-log-groups --log-group-name-prefix /aws/msk-connect/orders-cdc --query logGroups\\[\\?logGroupName==\\'/aws/msk-connect/orders-cdc\\'\\].logGroupName\\ \\|\\ \\[0\\] --output text",
+                "aws logs create-log-group --log-group-name /aws/msk-connect/orders-cdc",
+                "aws kafkaconnect list-connectors --connector-name-prefix orders-cdc --query connectors\\[\\?connectorName==\\'orders-cdc\\'\\].connectorArn\\ \\|\\ \\[0\\] --output text",
                 "aws kafkaconnect create-connector --cli-input-json file://" + out + "/create-connector.json --query connectorArn --output text",
                 "aws kafkaconnect describe-connector --connector-arn arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-cdc/dry-run --query connectorState --output text");
     }
@@ -101,8 +106,8 @@ class MskDeployScriptTest {
         assertThat(result.awsCalls()).extracting(call -> call.split(" ")[1] + " " + call.split(" ")[2]).containsExactly(
                 "kafkaconnect list-connectors", "kafkaconnect describe-connector", "kafkaconnect describe-connector",
                 "kafkaconnect describe-worker-configuration",
-                "s3 cp", "kafkaconnect create-custom-plugin", "kafkaconnect describe-custom-plugin",
-                "kafkaconnect create-worker-configuration",
+                "kafkaconnect list-custom-plugins", "s3 cp", "kafkaconnect create-custom-plugin", "kafkaconnect describe-custom-plugin",
+                "kafkaconnect list-worker-configurations", "kafkaconnect create-worker-configuration",
                 "kafkaconnect delete-connector", "kafkaconnect describe-connector",
                 "kafkaconnect create-connector", "kafkaconnect describe-connector");
         CreateWorkerConfigurationRequest worker = SdkModelJsonReader.read(
@@ -195,7 +200,7 @@ class MskDeployScriptTest {
                 esac
                 """);
 
-        DeployScript.Result result = DeployScript.run(DeployScript.SCRIPT, workDir, variables, bin, "add-table", "orders.refunds");
+        DeployScript.Result result = DeployScript.run(DeployScript.SCRIPT, workDir, variables, bin, "--no-table-check", "add-table", "orders.refunds");
 
         assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isEqualTo(1);
         assertThat(result.stderr()).contains("operation ROLLBACK_COMPLETE", "runs its PREVIOUS configuration",
@@ -225,7 +230,7 @@ class MskDeployScriptTest {
         Files.writeString(producer, "#!/bin/sh\necho \"$CLASSPATH $*\" > \"$0.args\"\ncat > \"$0.stdin\"\n");
         producer.toFile().setExecutable(true);
 
-        DeployScript.Result result = DeployScript.run(DeployScript.SCRIPT, workDir, variables, bin, "add-table", "orders.refunds");
+        DeployScript.Result result = DeployScript.run(DeployScript.SCRIPT, workDir, variables, bin, "--no-table-check", "add-table", "orders.refunds");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(Files.readString(bin.resolve("kafka-console-producer.sh.args"))).startsWith(jar.toString())
@@ -244,6 +249,7 @@ class MskDeployScriptTest {
         Path bin = scriptedAws("""
                 case "$*" in
                   *list-connectors*) echo arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-cdc/old ;;
+                  *list-custom-plugins*|*list-worker-configurations*) echo None ;;
                   *workerConfiguration*) echo arn:aws:kafkaconnect:eu-west-1:123456789012:worker-configuration/orders-cdc-worker/w1 ;;
                   *describe-worker-configuration*) printf 'offset.storage.topic=__amazon_msk_connect_offsets_orders-cdc\n' | base64 ;;
                   *create-worker-configuration*) echo arn:aws:kafkaconnect:eu-west-1:123456789012:worker-configuration/orders-cdc-worker-0-2-0/w2 ;;
@@ -291,6 +297,96 @@ class MskDeployScriptTest {
         assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isEqualTo(1);
         assertThat(result.stderr()).contains("keeps offsets in 'connect-offsets'",
                 "this release's in '__amazon_msk_connect_offsets_orders-cdc'", "would re-snapshot every table");
+    }
+
+    @Test
+    void iamKeepsTheRolePathSoTheCreatedRoleHasTheArnTheConnectorNames() throws Exception {
+        Map<String, String> variables = DeployScript.sampleVariables();
+        variables.put("SERVICE_EXECUTION_ROLE_ARN", "arn:aws:iam::123456789012:role/service-role/orders-cdc-connect");
+
+        DeployScript.Result result = DeployScript.run(workDir, variables, "--dry-run", "iam");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.awsCalls().get(0)).startsWith("aws iam create-role --role-name orders-cdc-connect --path /service-role/ ");
+    }
+
+    @Test
+    void renderConnectorAsksOnlyForTheVariablesConnectorPropertiesNames() throws Exception {
+        Map<String, String> variables = DeployScript.sampleVariables();
+        for (String unused : List.of("MSK_CLUSTER_ARN", "SUBNET_IDS", "SECURITY_GROUP_IDS", "S3_BUCKET", "PLUGIN_ZIP",
+                "PLUGIN_VERSION", "SERVICE_EXECUTION_ROLE_ARN")) {
+            variables.remove(unused);
+        }
+
+        DeployScript.Result result = DeployScript.run(workDir, variables, "render", "connector");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(Files.list(workDir.resolve("out")).map(path -> path.getFileName().toString()).toList())
+                .containsExactly("connector.properties");
+        assertThat(Files.readString(workDir.resolve("out/connector.properties"))).contains("topic.prefix=orders");
+
+        variables.remove("DATABASE_HOST");
+        DeployScript.Result missing = DeployScript.run(workDir, variables, "render", "connector");
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.stderr()).contains("needs DATABASE_HOST").doesNotContain("SUBNET_IDS", "S3_BUCKET");
+    }
+
+    @Test
+    void addTableRefusesATableTheDatabaseDoesNotHaveBeforeAnyUpdate() throws Exception {
+        DeployScript.Result result = addTableWithPreflightAnswering("FAIL");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderr()).contains("add-table: orders.refunds does not exist, or debezium cannot see it",
+                "\"id\":\"include-list\",\"status\":\"FAIL\"");
+        assertThat(Files.readString(workDir.resolve("bin/aws.log"))).as("no update, no signal")
+                .doesNotContain("update-connector");
+        assertThat(Files.readString(workDir.resolve("plugin/bin/preflight.args")))
+                .contains("--user debezium --password-env DATABASE_PASSWORD --json")
+                .doesNotContain("s3cr3t");
+        assertThat(Files.readString(workDir.resolve("plugin/bin/preflight.include"))).isEqualTo("table.include.list=orders\\\\.refunds\n");
+    }
+
+    @Test
+    void addTableGoesOnWhenThePreflightFindsTheTable() throws Exception {
+        DeployScript.Result result = addTableWithPreflightAnswering("PASS");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(Files.readString(workDir.resolve("bin/aws.log"))).contains("update-connector");
+    }
+
+    /** The script copied into an unpacked-ZIP layout beside a stand-in bin/preflight that answers {@code status}. */
+    private DeployScript.Result addTableWithPreflightAnswering(String status) throws Exception {
+        Path plugin = workDir.resolve("plugin");
+        Files.createDirectories(plugin.resolve("bin"));
+        Files.copy(DeployScript.SCRIPT, plugin.resolve("bin/msk-deploy"));
+        Path preflight = plugin.resolve("bin/preflight");
+        Files.writeString(preflight, "#!/bin/bash\necho \"$*\" > \"$0.args\"\n"
+                + "for f in \"$@\"; do case \"$f\" in *.add-table-check.properties) cat \"$f\" > \"$0.include\";; esac; done\n"
+                + "echo '{\"target\":\"x\",\"passed\":false,\"checks\":[{\"id\":\"include-list\",\"status\":\"" + status
+                + "\",\"finding\":\"f\",\"fix\":\"\"}]}'\nexit 1\n");
+        preflight.toFile().setExecutable(true);
+        Map<String, String> variables = DeployScript.sampleVariables();
+        variables.put("TABLE_INCLUDE_LIST", "orders.orders,orders.refunds");
+        variables.put("DATABASE_USER", "debezium");
+        variables.put("DATABASE_PASSWORD", "s3cr3t");
+        variables.put("MSK_IAM_AUTH_JAR", Files.writeString(workDir.resolve("iam.jar"), "stand-in").toString());
+        Path bin = scriptedAws("""
+                echo "$*" >> "$0.log"
+                case "$*" in
+                  *list-connectors*) echo arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-cdc/abc ;;
+                  *topic.prefix*) echo orders ;;
+                  *currentVersion*) echo V1 ;;
+                  *update-connector*) echo arn:op ;;
+                  *describe-connector-operation*) echo UPDATE_COMPLETE ;;
+                  *) exit 9 ;;
+                esac
+                """);
+        Path producer = bin.resolve("kafka-console-producer.sh");
+        Files.writeString(producer, "#!/bin/sh\ncat > /dev/null\n");
+        producer.toFile().setExecutable(true);
+        Files.writeString(bin.resolve("aws.log"), "");
+        return DeployScript.run(plugin.resolve("bin/msk-deploy"), workDir, variables, bin,
+                "--config-dir", Path.of("config").toAbsolutePath().toString(), "add-table", "orders.refunds");
     }
 
     /** A stand-in {@code aws} command answering from a shell {@code case} on its arguments. */
@@ -356,7 +452,7 @@ class MskDeployScriptTest {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         String out = workDir.resolve("out").toString();
         assertThat(result.awsCalls()).containsExactly(
-                "aws iam create-role --role-name orders-cdc-connect --assume-role-policy-document file://" + out
+                "aws iam create-role --role-name orders-cdc-connect --path / --assume-role-policy-document file://" + out
                         + "/trust-policy.json --description MSK\\ Connect\\ execution\\ role\\ of\\ orders-cdc\\ \\(MSK\\ CDC\\ Kit\\)",
                 "aws iam put-role-policy --role-name orders-cdc-connect --policy-name msk-cdc-kit-execution --policy-document file://"
                         + out + "/execution-role-policy.json");
