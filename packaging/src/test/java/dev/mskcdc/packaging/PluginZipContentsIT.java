@@ -118,6 +118,45 @@ class PluginZipContentsIT {
         assertThat(PluginZip.entries()).containsAll(expected);
     }
 
+    /** One line of the generated doc/licenses/THIRD-PARTY.txt: {@code (License) Name (group:artifact:version - url)}. */
+    private static final Pattern THIRD_PARTY_LINE = Pattern.compile("^\\s*\\((.+?)\\) .* \\(([^:()]+):([^:()]+):([^ ]+) - .*\\)$");
+
+    @Test
+    void carriesTheLicenseListAndALicenseTextForEveryBundledJar() {
+        String licenses = PluginZip.topLevelDirectory() + "/doc/licenses/";
+        java.util.Map<String, String> licenseOfJar = new java.util.HashMap<>();
+        java.util.Map<String, String> groupOfJar = new java.util.HashMap<>();
+        for (String line : PluginZip.read(licenses + "THIRD-PARTY.txt").lines().toList()) {
+            Matcher entry = THIRD_PARTY_LINE.matcher(line);
+            if (entry.matches()) {
+                licenseOfJar.put(entry.group(3) + "-" + entry.group(4) + ".jar", entry.group(1));
+                groupOfJar.put(entry.group(3) + "-" + entry.group(4) + ".jar", entry.group(2));
+            }
+        }
+        List<String> entries = PluginZip.entries();
+        List<String> withoutText = new ArrayList<>();
+        for (String jar : PluginZip.libJars()) {
+            assertThat(licenseOfJar).as("THIRD-PARTY.txt lists " + jar).containsKey(jar);
+            String license = licenseOfJar.get(jar);
+            assertThat(license).as(jar).doesNotContainIgnoringCase("unknown");
+            String artifactId = jar.replaceFirst("-\\d.*$", "");
+            boolean ownFiles = entries.stream().anyMatch(entry -> entry.startsWith(licenses + artifactId + "/") && !entry.endsWith("/"));
+            boolean apacheText = license.contains("Apache") && entries.contains(licenses + "Apache-2.0.txt");
+            // Debezium's own archive ships the texts for its jars, ANTLR's and the binlog client's.
+            boolean debeziumText = (groupOfJar.get(jar).equals("io.debezium") || artifactId.equals("antlr4-runtime"))
+                    && entries.contains(licenses + "debezium/debezium-connector-mysql/LICENSE-3rd-PARTIES.txt");
+            // MIT No Attribution asks for no copy of its text.
+            boolean noTextRequired = license.equals("MIT-0");
+            if (!(ownFiles || apacheText || debeziumText || noTextRequired)) {
+                withoutText.add(jar + " (" + license + ")");
+            }
+        }
+        assertThat(withoutText).as("bundled jars whose license text the ZIP does not carry").isEmpty();
+        assertThat(PluginZip.read(licenses + "mysql-connector-j/LICENSE")).as("GPLv2 with the Universal FOSS Exception")
+                .contains("GNU GENERAL PUBLIC LICENSE", "Universal FOSS Exception");
+        assertThat(PluginZip.read(licenses + "debezium/debezium-connector-mysql/LICENSE-3rd-PARTIES.txt")).contains("The ANTLR Project");
+    }
+
     private static String version() {
         return PluginZip.topLevelDirectory().substring("mskcdc-kit-".length());
     }
