@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The local stack: a KRaft Kafka broker, a Kafka Connect 3.7.2 worker running the plugin ZIP from
-# packaging/target/, MariaDB 11.4.5 and a loopback Secrets Manager, all from Maven Central.
+# packaging/target/, MySQL 8.0.15 (needs libaio.so.1: Debian package libaio1) and a loopback Secrets Manager,
+# all from Maven Central.
 #
 #   ./local-stack.sh up       build the plugin ZIP, start everything, register the reference
 #                             connector and print change events until Ctrl-C
@@ -11,7 +12,7 @@
 #                             (incremental, Debezium's execute-snapshot signal), as msk-deploy add-table
 #   ./local-stack.sh down     stop a stack started by 'up' (e.g. from another terminal)
 #
-# Options after the command: --database=mariadb|testcontainers|external (--db-host= --db-port=
+# Options after the command: --database=mysql|mariadb|testcontainers|external (default mysql) (--db-host= --db-port=
 # --db-user= --db-password= for external), --plugin=ZIP, --dir=DIR (default .local-stack),
 # --connect-port=N (a fixed Connect REST port, e.g. 8083; default: a free one).
 set -euo pipefail

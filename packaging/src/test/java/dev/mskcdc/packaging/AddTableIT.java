@@ -54,7 +54,7 @@ class AddTableIT {
                 "CREATE TABLE addtable.customers (id INT PRIMARY KEY, name VARCHAR(64) NOT NULL)",
                 "INSERT INTO addtable.customers VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Edsger')",
                 "CREATE TABLE addtable.refunds (id INT PRIMARY KEY, amount INT NOT NULL)",
-                "INSERT INTO addtable.refunds SELECT seq, 0 FROM addtable.seq_1_to_" + INITIAL_REFUNDS);
+                "INSERT INTO addtable.refunds SELECT seq, 0 FROM " + SequenceRows.from(1, INITIAL_REFUNDS));
         stack.worker().rest().putConnector(CONNECTOR, stack.connectorConfig(PREFIX, "addtable", "addtable\\.customers"));
         try (ChangeEventConsumer events = new ChangeEventConsumer(stack.kafka().bootstrapServers(),
                 Pattern.compile(Pattern.quote(PREFIX + ".addtable.") + ".*"))) {

@@ -90,10 +90,9 @@ class SnapshotLockingBenchmark {
                         + " amount DECIMAL(10,2), payload VARCHAR(255))",
                 "CREATE TABLE " + database + ".orders (id INT PRIMARY KEY, value INT NOT NULL)");
         for (int first = 1; first <= BIG_ROWS; first += BATCH) {
-            // MariaDB's SEQUENCE engine: seq_1_to_N is a table of 1..N.
             stack.database().execute("INSERT INTO " + database + ".big SELECT seq, 'order', seq % 1000 + 0.25,"
-                    + " CONCAT('payload of row ', seq, ' ', REPEAT('x', 180)) FROM " + database + ".seq_" + first + "_to_"
-                    + Math.min(first + BATCH - 1, BIG_ROWS));
+                    + " CONCAT('payload of row ', seq, ' ', REPEAT('x', 180)) FROM "
+                    + SequenceRows.from(first, Math.min(first + BATCH - 1, BIG_ROWS)));
         }
         Map<String, String> config = new HashMap<>(stack.connectorConfig(database, database,
                 database + "\\.big," + database + "\\.orders"));

@@ -19,7 +19,8 @@ import dev.mskcdc.localstack.config.ConfigTemplate;
 import dev.mskcdc.localstack.connect.ConnectWorker;
 import dev.mskcdc.localstack.database.AuroraLockRules;
 import dev.mskcdc.localstack.database.Database;
-import dev.mskcdc.localstack.database.MariaDbServer;
+import dev.mskcdc.localstack.database.LocalServer;
+import dev.mskcdc.localstack.database.MySqlServer;
 import dev.mskcdc.localstack.kafka.KafkaBroker;
 import dev.mskcdc.localstack.plugin.PluginArchive;
 import dev.mskcdc.localstack.process.LocalStackException;
@@ -81,16 +82,19 @@ public final class LocalStack implements AutoCloseable {
         return database;
     }
 
-    /** The stack's own MariaDB server, for stopping and starting it; fails if the stack runs another database. */
-    public MariaDbServer mariaDb() {
-        return localMariaDb().orElseThrow(() -> new LocalStackException("This stack's database is " + database.description()
-                + ", not the local MariaDB: only the local MariaDB can be stopped and started by the stack."));
+    /**
+     * The stack's own database server (MySQL 8.0 or MariaDB), for stopping and starting it; fails if the stack
+     * captures from an external or Testcontainers database.
+     */
+    public LocalServer localServer() {
+        return localServerIfAny().orElseThrow(() -> new LocalStackException("This stack's database is "
+                + database.description() + ": only a server the stack runs itself can be stopped and started by it."));
     }
 
-    /** The stack's own MariaDB server behind the Aurora lock rules, if it runs one (not an external database). */
-    public Optional<MariaDbServer> localMariaDb() {
+    /** The stack's own database server behind the Aurora lock rules, if it runs one (not an external database). */
+    public Optional<LocalServer> localServerIfAny() {
         Database server = database instanceof AuroraLockRules rules ? rules.server() : database;
-        return server instanceof MariaDbServer mariaDb ? Optional.of(mariaDb) : Optional.empty();
+        return server instanceof LocalServer local ? Optional.of(local) : Optional.empty();
     }
 
     public KafkaBroker kafka() {
@@ -235,7 +239,7 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
-        /** The database to capture from; MariaDB 11.4.5 from Maven Central by default. */
+        /** The database to capture from; MySQL 8.0.15 from Maven Central ({@link MySqlServer}) by default. */
         public Builder database(Supplier<Database> database) {
             this.database = database;
             return this;
@@ -275,7 +279,7 @@ public final class LocalStack implements AutoCloseable {
                 progress.step("Unpacking " + pluginZip.getFileName() + " into " + pluginPath);
                 Path pluginRoot = PluginArchive.unpack(pluginZip, pluginPath);
                 progress.step("Starting the database");
-                db = database != null ? database.get() : MariaDbServer.builder()
+                db = database != null ? database.get() : MySqlServer.builder()
                         .parentDirectory(root).progress(progress).start();
                 if (auroraLockRules) {
                     db = AuroraLockRules.inFrontOf(db);

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.connect.ConnectWorker;
-import dev.mskcdc.localstack.database.MariaDbServer;
+import dev.mskcdc.localstack.database.AuroraLockRules;
+import dev.mskcdc.localstack.database.DatabaseChoice;
+import dev.mskcdc.packaging.SequenceRows;
+import dev.mskcdc.localstack.database.LocalServer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 import dev.mskcdc.localstack.process.Pause;
 import dev.mskcdc.localstack.process.Progress;
@@ -57,10 +61,12 @@ class FaultScenariosIT {
 
     @BeforeAll
     static void startStack() {
-        // Commits reach the redo log without an fsync each (a clean shutdown still writes them): the writer's
-        // pace, not the disk, sets the rate. The binary log the connector reads is unchanged.
+        // Commits reach the redo log and the binary log without an fsync each (a clean shutdown still writes them):
+        // the writer's pace, not the disk, sets the rate. What the binary log holds, which the connector reads, is
+        // unchanged. The engine is the run's choice (-Dmskcdc.database, MySQL 8.0 by default).
         stack = LocalStackExtension.configuredBuilder("faults")
-                .database(() -> MariaDbServer.builder().option("innodb-flush-log-at-trx-commit", "2").start())
+                .database(() -> DatabaseChoice.localServer("mskcdc.database", System.getProperty("mskcdc.database", DatabaseChoice.DEFAULT))
+                        .option("innodb-flush-log-at-trx-commit", "2").option("sync-binlog", "0").start())
                 .start();
         stack.database().execute("DROP DATABASE IF EXISTS faults", "CREATE DATABASE faults");
     }
@@ -87,7 +93,7 @@ class FaultScenariosIT {
     @Test
     @Order(2)
     void databaseStoppedAndStartedMidStream() throws Exception {
-        MariaDbServer database = stack.mariaDb();
+        LocalServer database = stack.localServer();
         FaultReport report = streamThrough("database-restart", stack.worker(), Map.of(), "read_uncommitted", writer -> {
             database.stop();
             database.startAgain(Progress.silent());
@@ -191,6 +197,48 @@ class FaultScenariosIT {
         }
     }
 
+    @Test
+    @Order(7)
+    void binlogConnectionKilledFromTheDatabaseSide() throws Exception {
+        String scenario = "binlog-kill";
+        FaultReport report = streamThrough(scenario, stack.worker(), Map.of(), "read_uncommitted", writer -> {
+            List<Long> dumpThreads = binlogDumpThreads();
+            assertThat(dumpThreads).as("the connector's binlog dump thread on the server").isNotEmpty();
+            for (long id : dumpThreads) {
+                stack.database().execute("KILL " + id);
+            }
+        });
+        report.write();
+        assertNothingLost(report);
+        assertThat(report.check().committed()).isPositive();
+    }
+
+    @Test
+    @Order(8)
+    void everyDatabaseConnectionResetMidStream() throws Exception {
+        String scenario = "connection-reset";
+        AuroraLockRules relay = (AuroraLockRules) stack.database();
+        FaultReport report = streamThrough(scenario, stack.worker(), Map.of(), "read_uncommitted", writer -> {
+            assertThat(relay.resetConnections()).as("connections the relay reset").isPositive();
+        });
+        report.write();
+        assertNothingLost(report);
+    }
+
+    /** The server threads serving a binlog reader ({@code Binlog Dump GTID} on MySQL, {@code Binlog Dump} on MariaDB). */
+    private static List<Long> binlogDumpThreads() throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (Connection connection = stack.database().adminConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'")) {
+            while (rows.next()) {
+                ids.add(rows.getLong(1));
+            }
+        }
+        return ids;
+    }
+
     /** Scenarios 1-5: seed rows, snapshot, then the writer streams changes while {@code fault} happens. */
     private static FaultReport streamThrough(String scenario, ConnectWorker worker, Map<String, String> overrides,
                                              String isolation, Fault fault) throws Exception {
@@ -280,7 +328,7 @@ class FaultScenariosIT {
     private static void createTable(String table, int rows) {
         stack.database().execute(
                 "CREATE TABLE " + table + " (id INT PRIMARY KEY, seq BIGINT NOT NULL, note VARCHAR(64) NOT NULL)",
-                "INSERT INTO " + table + " SELECT seq, 0, 'seed' FROM faults.seq_1_to_" + rows);
+                "INSERT INTO " + table + " SELECT seq, 0, 'seed' FROM " + SequenceRows.from(1, rows));
     }
 
     /** The table as the database holds it: id to seq. */

@@ -49,7 +49,8 @@ import dev.mskcdc.packaging.fidelity.Matrix.ValuePath;
  * to NULL, delete, primary-key change), run on the ZIP in the local stack by two connectors at once over the
  * same database: the reference configuration as shipped, and the anchor (Debezium's and Connect's defaults,
  * see {@link #anchorConfig}). Expected values are read from the database; each type has one decoding
- * ({@link Decoding}). The table it produces is the shipped doc/type-fidelity.md (packaging/doc/), checked
+ * ({@link Decoding}). The table it produces is the shipped doc/type-fidelity.md (packaging/doc/; on MariaDB,
+ * -Dmskcdc.database=mariadb, doc/type-fidelity-mariadb.md), checked
  * here for staleness: rewrite it with {@code -Dmskcdc.fidelity.update=true}.
  *
  * <p>Also the five inputs of issue 8, each with its right value: NULL in a column with a DEFAULT, BIGINT
@@ -63,8 +64,10 @@ class TypeFidelityIT {
     private static final String REFERENCE = "fidref";
     private static final String ANCHOR = "fidanchor";
     private static final Duration WAIT = Duration.ofMinutes(3);
-    private static final java.nio.file.Path SHIPPED_DOC = java.nio.file.Path.of("doc", "type-fidelity.md");
-    private static final java.nio.file.Path GENERATED_DOC = java.nio.file.Path.of("target", "type-fidelity.md");
+    /** The engine this run captures from (-Dmskcdc.database): each has its own shipped doc. */
+    private static final FidelityDoc.Engine ENGINE = FidelityDoc.Engine.of(System.getProperty("mskcdc.database", "mysql"));
+    private static final java.nio.file.Path SHIPPED_DOC = java.nio.file.Path.of("doc", ENGINE.docFile());
+    private static final java.nio.file.Path GENERATED_DOC = java.nio.file.Path.of("target", ENGINE.docFile());
     /** Reference connector settings the anchor leaves out: the data-fidelity block of connector.properties. */
     static final List<String> DATA_SETTINGS = List.of("decimal.handling.mode", "bigint.unsigned.handling.mode",
             "enable.time.adjuster", "skipped.operations", "topic.creation.default.max.message.bytes");
@@ -128,7 +131,7 @@ class TypeFidelityIT {
     void everyCellIsExactOrDocumentedUnderTheReferenceConfiguration() throws IOException {
         Matrix reference = matrices.get(REFERENCE);
         Files.createDirectories(GENERATED_DOC.getParent());
-        Files.writeString(GENERATED_DOC, FidelityDoc.render(reference, matrices.get(ANCHOR)));
+        Files.writeString(GENERATED_DOC, FidelityDoc.render(ENGINE, reference, matrices.get(ANCHOR)));
         System.out.println(FidelityDoc.totals("reference", reference) + "\n" + FidelityDoc.totals("anchor", matrices.get(ANCHOR)));
 
         List<String> undocumented = reference.inexactColumns().stream()
@@ -143,14 +146,14 @@ class TypeFidelityIT {
     @Test
     @Order(2)
     void shippedDocIsTheGeneratedOne() throws IOException {
-        String generated = FidelityDoc.render(matrices.get(REFERENCE), matrices.get(ANCHOR));
+        String generated = FidelityDoc.render(ENGINE, matrices.get(REFERENCE), matrices.get(ANCHOR));
         if (Boolean.getBoolean("mskcdc.fidelity.update")) {
             Files.writeString(SHIPPED_DOC, generated);
             return; // the ZIP under test was built from the old text; the next run checks it
         }
         assertThat(Files.readString(SHIPPED_DOC)).as("%s is stale: rerun this IT with -Dmskcdc.fidelity.update=true",
                 SHIPPED_DOC.toAbsolutePath()).isEqualTo(generated);
-        assertThat(Files.readString(stack.pluginRoot().resolve("doc/type-fidelity.md"))).as("the ZIP's doc/type-fidelity.md")
+        assertThat(Files.readString(stack.pluginRoot().resolve("doc/" + ENGINE.docFile()))).as("the ZIP's doc/" + ENGINE.docFile())
                 .isEqualTo(generated);
     }
 

@@ -9,13 +9,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import dev.mskcdc.localstack.database.DatabaseChoice;
 import dev.mskcdc.localstack.process.LocalStackException;
 
 /** {@code <command> [--name=value ...]} */
 record CliOptions(String command, Map<String, String> values) {
 
     static final String USAGE = "Usage: local-stack.sh up|status|sql|add-table|down [--table=DB.TABLE (add-table)] [--plugin=ZIP] [--dir=DIR] [--connect-port=N]"
-            + " [--database=mariadb|testcontainers|external --db-host=H --db-port=P --db-user=U --db-password=W]";
+            + " [--database=mysql|mariadb|testcontainers|external --db-host=H --db-port=P --db-user=U --db-password=W]";
 
     private static final Set<String> NAMES = Set.of("table", "plugin", "dir", "connect-port", "database", "db-host", "db-port",
             "db-user", "db-password");
@@ -43,7 +44,7 @@ record CliOptions(String command, Map<String, String> values) {
     }
 
     String database() {
-        return value("database", "mariadb");
+        return value("database", DatabaseChoice.DEFAULT);
     }
 
     /** The ZIP given, else the one the build left in packaging/target/. */

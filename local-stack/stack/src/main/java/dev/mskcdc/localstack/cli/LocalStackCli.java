@@ -18,7 +18,7 @@ import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
 import dev.mskcdc.localstack.database.DatabaseChoice;
 import dev.mskcdc.localstack.database.ExternalMySql;
-import dev.mskcdc.localstack.database.MariaDbServer;
+import dev.mskcdc.localstack.database.LocalServer;
 import dev.mskcdc.localstack.events.ChangeEvent;
 import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.process.LocalStackException;
@@ -151,9 +151,9 @@ public final class LocalStackCli {
         state.put("up.pid", Long.toString(ProcessHandle.current().pid()));
         state.put("connect.pid", Long.toString(stack.worker().pid()));
         state.put("kafka.pid", Long.toString(stack.kafka().pid()));
-        stack.localMariaDb().ifPresent(mariaDb -> {
-            state.put("database.pid", Long.toString(mariaDb.pid()));
-            state.put("mariadb.base", mariaDb.baseDirectory().toString());
+        stack.localServerIfAny().ifPresent(server -> {
+            state.put("database.pid", Long.toString(server.pid()));
+            state.put("mariadb.base", server.clientBaseDirectory().toString());
         });
         state.put("connect.url", stack.worker().rest().baseUrl());
         state.put("kafka.bootstrap", stack.kafka().bootstrapServers());
@@ -186,7 +186,7 @@ public final class LocalStackCli {
         OUT.println("logs       " + state.get("logs"));
     }
 
-    /** Runs the MariaDB command-line client against the running stack's database, in this terminal. */
+    /** Runs the MariaDB command-line client (it speaks to MySQL 8.0 too) against the running stack's database, in this terminal. */
     private static void sqlCommand(CliOptions options) {
         Map<String, String> state = StackState.read(options.directory()).orElseThrow(() -> new LocalStackException(
                 "No stack is running from " + options.directory() + ". Start one with: ./local-stack.sh up"));
@@ -196,12 +196,12 @@ public final class LocalStackCli {
                     + "; connect to it with your own MySQL client.");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(base, "bin", "mariadb").toString(), "--no-defaults", "--skip-ssl",
-                "-h", state.get("database.host"), "-P", state.get("database.port"), "-u", MariaDbServer.ADMIN_USER,
+                "-h", state.get("database.host"), "-P", state.get("database.port"), "-u", LocalServer.ADMIN_USER,
                 SampleSchema.DATABASE));
         try {
             ProcessBuilder client = new ProcessBuilder(command).inheritIO();
             // In the environment rather than on the command line, where every 'ps' would show it.
-            client.environment().put("MYSQL_PWD", MariaDbServer.ADMIN_PASSWORD);
+            client.environment().put("MYSQL_PWD", LocalServer.ADMIN_PASSWORD);
             int exit = client.start().waitFor();
             System.exit(exit);
         }

@@ -1,5 +1,7 @@
 package dev.mskcdc.localstack.database;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +12,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import dev.mskcdc.localstack.process.LocalStackException;
@@ -24,9 +27,14 @@ import dev.mskcdc.localstack.process.LocalStackException;
  * <p>No privilege setup of MariaDB 11.4 (or MySQL) does this: both statements need the global RELOAD
  * privilege there ({@code SQLCOM_FLUSH} checks RELOAD before the table-level LOCK TABLES check). So the
  * rule sits where RDS puts it, in front of the server: a loopback TCP relay that reads the client's
- * MySQL protocol packets, answers a {@code COM_QUERY} holding the global read lock statement with an
- * access-denied error packet, and passes every other byte through unchanged (the local database has no
- * TLS and no protocol compression, so packets are readable). The binlog connection passes through too.
+ * MySQL protocol packets and passes every other packet through unchanged (the local database is reached
+ * without TLS and without protocol compression, so packets are readable). The binlog connection passes
+ * through too. A {@code COM_QUERY} holding the global read lock statement is answered with an
+ * access-denied error packet, after the relay sent the server a {@code COMMIT} in its place: in MySQL a
+ * FLUSH statement commits the session's open transaction implicitly before its privilege check refuses it
+ * ({@code stmt_causes_implicit_commit} in {@code mysql_execute_command}), and Debezium's RDS path relies on
+ * that (its next statement, {@code SET TRANSACTION ISOLATION LEVEL}, fails inside an open transaction on
+ * MySQL 8.0 with "Transaction characteristics can't be changed while a transaction is in progress").
  */
 public final class AuroraLockRules implements Database {
 
@@ -36,6 +44,8 @@ public final class AuroraLockRules implements Database {
                     Pattern.CASE_INSENSITIVE);
     static final String REFUSAL = "Access denied; FLUSH TABLES WITH READ LOCK is refused on RDS/Aurora"
             + " (local stack's Aurora lock rules)";
+
+    private static final byte[] IMPLICIT_COMMIT = commitQuery();
 
     private final Database server;
     private final ServerSocket listener;
@@ -92,6 +102,26 @@ public final class AuroraLockRules implements Database {
         return server.description() + " behind Aurora lock rules (global read lock refused) on " + host() + ":" + port();
     }
 
+    /**
+     * Resets every relayed connection (TCP RST, as a NAT gateway or a failed-over endpoint does to an idle or
+     * broken flow); new connections are accepted as before. Returns how many sockets were reset.
+     */
+    public int resetConnections() {
+        int reset = 0;
+        for (Socket socket : sockets) {
+            try {
+                socket.setSoLinger(true, 0);
+            }
+            catch (IOException e) {
+                // closed meanwhile: closing below is harmless
+            }
+            closeQuietly(socket);
+            sockets.remove(socket);
+            reset++;
+        }
+        return reset;
+    }
+
     @Override
     public void close() {
         try {
@@ -116,8 +146,9 @@ public final class AuroraLockRules implements Database {
                 upstream.setTcpNoDelay(true);
                 sockets.add(client);
                 sockets.add(upstream);
-                start("aurora-lock-rules-client", () -> relayClientPackets(client, upstream));
-                start("aurora-lock-rules-server", () -> relayBytes(upstream, client));
+                AtomicBoolean refuseNextReply = new AtomicBoolean();
+                start("aurora-lock-rules-client", () -> relayClientPackets(client, upstream, refuseNextReply));
+                start("aurora-lock-rules-server", () -> relayServerPackets(upstream, client, refuseNextReply));
             }
             catch (IOException e) {
                 if (!listener.isClosed()) {
@@ -143,24 +174,21 @@ public final class AuroraLockRules implements Database {
     }
 
     /** Client to server, packet by packet: 3-byte little-endian payload length, sequence id, payload. */
-    private void relayClientPackets(Socket client, Socket upstream) {
+    private void relayClientPackets(Socket client, Socket upstream, AtomicBoolean refuseNextReply) {
         try (client; upstream) {
             InputStream in = client.getInputStream();
             OutputStream toServer = upstream.getOutputStream();
-            OutputStream toClient = client.getOutputStream();
             byte[] header = new byte[4];
             while (readFully(in, header)) {
-                int length = (header[0] & 0xff) | (header[1] & 0xff) << 8 | (header[2] & 0xff) << 16;
-                byte[] payload = new byte[length];
+                byte[] payload = new byte[payloadLength(header)];
                 if (!readFully(in, payload)) {
                     return;
                 }
                 if (isGlobalReadLock(payload)) {
-                    synchronized (client) {
-                        toClient.write(accessDenied(header[3] + 1));
-                        toClient.flush();
-                    }
-                    continue;
+                    // The implicit commit of a FLUSH, then the refusal in place of the COMMIT's OK packet.
+                    refuseNextReply.set(true);
+                    payload = IMPLICIT_COMMIT;
+                    header = new byte[] {(byte) payload.length, 0, 0, header[3]};
                 }
                 toServer.write(header);
                 toServer.write(payload);
@@ -176,15 +204,28 @@ public final class AuroraLockRules implements Database {
         }
     }
 
-    private static void relayBytes(Socket from, Socket to) {
+    /**
+     * Server to client, packet by packet, buffered and flushed whenever the server has sent nothing more yet;
+     * the reply to a COMMIT sent in place of the global read lock becomes the refusal.
+     */
+    private static void relayServerPackets(Socket upstream, Socket client, AtomicBoolean refuseNextReply) {
         try {
-            InputStream in = from.getInputStream();
-            OutputStream out = to.getOutputStream();
-            byte[] buffer = new byte[64 * 1024];
-            int read;
-            while ((read = in.read(buffer)) >= 0) {
-                synchronized (to) {
-                    out.write(buffer, 0, read);
+            InputStream in = new BufferedInputStream(upstream.getInputStream(), 64 * 1024);
+            OutputStream out = new BufferedOutputStream(client.getOutputStream(), 64 * 1024);
+            byte[] header = new byte[4];
+            while (readFully(in, header)) {
+                byte[] payload = new byte[payloadLength(header)];
+                if (!readFully(in, payload)) {
+                    return;
+                }
+                if (refuseNextReply.compareAndSet(true, false)) {
+                    out.write(accessDenied(header[3]));
+                }
+                else {
+                    out.write(header);
+                    out.write(payload);
+                }
+                if (in.available() == 0) {
                     out.flush();
                 }
             }
@@ -193,9 +234,13 @@ public final class AuroraLockRules implements Database {
             // a side closed the connection
         }
         finally {
-            closeQuietly(from);
-            closeQuietly(to);
+            closeQuietly(upstream);
+            closeQuietly(client);
         }
+    }
+
+    private static int payloadLength(byte[] header) {
+        return (header[0] & 0xff) | (header[1] & 0xff) << 8 | (header[2] & 0xff) << 16;
     }
 
     static boolean isGlobalReadLock(byte[] payload) {
@@ -219,6 +264,14 @@ public final class AuroraLockRules implements Database {
         System.arraycopy("28000".getBytes(StandardCharsets.US_ASCII), 0, packet, 8, 5);
         System.arraycopy(message, 0, packet, 13, message.length);
         return packet;
+    }
+
+    private static byte[] commitQuery() {
+        byte[] sql = "COMMIT".getBytes(StandardCharsets.US_ASCII);
+        byte[] payload = new byte[1 + sql.length];
+        payload[0] = COM_QUERY;
+        System.arraycopy(sql, 0, payload, 1, sql.length);
+        return payload;
     }
 
     private static boolean readFully(InputStream in, byte[] into) throws IOException {

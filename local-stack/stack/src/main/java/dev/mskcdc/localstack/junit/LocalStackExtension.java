@@ -20,7 +20,7 @@ import dev.mskcdc.localstack.process.Progress;
  * each time.
  *
  * <p>System properties: {@code mskcdc.plugin.zip} (required: the ZIP under test),
- * {@code mskcdc.stack.dir} (logs and data), {@code mskcdc.database} = {@code mariadb} (default),
+ * {@code mskcdc.stack.dir} (logs and data), {@code mskcdc.database} = {@code mysql} (default), {@code mariadb},
  * {@code testcontainers} (MySQL 8.4; needs Docker) or {@code external} with
  * {@code mskcdc.database.host}, {@code .port}, {@code .user}, {@code .password}.
  */
@@ -71,7 +71,7 @@ public final class LocalStackExtension implements ParameterResolver {
     }
 
     private static Supplier<Database> databaseChoice() {
-        return DatabaseChoice.of("mskcdc.database", System.getProperty("mskcdc.database", "mariadb"),
+        return DatabaseChoice.of("mskcdc.database", System.getProperty("mskcdc.database", DatabaseChoice.DEFAULT),
                 () -> new ExternalMySql(
                         required("mskcdc.database.host"),
                         Integer.parseInt(required("mskcdc.database.port")),

@@ -19,7 +19,7 @@ class AuroraLockRulesTest {
 
     @BeforeAll
     static void start() {
-        database = AuroraLockRules.inFrontOf(MariaDbServer.builder().start());
+        database = AuroraLockRules.inFrontOf(MySqlServer.builder().start());
         database.execute("CREATE DATABASE shop", "CREATE TABLE shop.orders (id INT PRIMARY KEY)",
                 "CREATE TABLE shop.lines (id INT PRIMARY KEY)");
     }
@@ -40,6 +40,33 @@ class AuroraLockRulesTest {
                     });
             // the connection stays usable, as after any refused statement
             assertThat(single(statement, "SELECT 1 + 1")).isEqualTo("2");
+        }
+    }
+
+    @Test
+    void theRefusedGlobalReadLockStillCommitsTheOpenTransactionAsAFlushDoes() throws SQLException {
+        try (Connection connection = database.adminConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("INSERT INTO shop.lines VALUES (41)");
+            assertThatThrownBy(() -> statement.execute("FLUSH TABLES WITH READ LOCK")).isInstanceOf(SQLException.class);
+            // Inside an open transaction MySQL 8.0 refuses this ("Transaction characteristics can't be changed
+            // while a transaction is in progress"): Debezium's RDS path issues it right after the refused lock.
+            statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            connection.rollback();
+        }
+        try (Connection other = database.adminConnection(); Statement statement = other.createStatement()) {
+            assertThat(single(statement, "SELECT COUNT(*) FROM shop.lines WHERE id = 41")).as("committed by the FLUSH").isEqualTo("1");
+        }
+    }
+
+    @Test
+    void resetConnectionsDropsEveryRelayedConnectionAndAcceptsNewOnes() throws SQLException {
+        try (Connection connection = database.adminConnection(); Statement statement = connection.createStatement()) {
+            assertThat(database.resetConnections()).isGreaterThanOrEqualTo(2);
+            assertThatThrownBy(() -> single(statement, "SELECT 1")).isInstanceOf(SQLException.class);
+        }
+        try (Connection again = database.adminConnection(); Statement statement = again.createStatement()) {
+            assertThat(single(statement, "SELECT 1")).isEqualTo("1");
         }
     }
 

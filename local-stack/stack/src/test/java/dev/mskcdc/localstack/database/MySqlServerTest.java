@@ -1,0 +1,77 @@
+package dev.mskcdc.localstack.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.Test;
+
+import dev.mskcdc.localstack.process.Progress;
+
+class MySqlServerTest {
+
+    @Test
+    void isMySql80WithRowFullBinlogAndGtidsByDefault() throws SQLException {
+        try (MySqlServer server = MySqlServer.builder().start()) {
+            assertThat(variable(server, "version")).isEqualTo("8.0.15");
+            assertThat(variable(server, "version_comment")).contains("MySQL Community Server");
+            assertThat(variable(server, "log_bin")).isEqualTo("ON");
+            assertThat(variable(server, "binlog_format")).isEqualTo("ROW");
+            assertThat(variable(server, "binlog_row_image")).isEqualTo("FULL");
+            assertThat(variable(server, "gtid_mode")).isEqualTo("ON");
+            assertThat(variable(server, "enforce_gtid_consistency")).isEqualTo("ON");
+            assertThat(variable(server, "default_authentication_plugin")).isEqualTo("mysql_native_password");
+        }
+    }
+
+    @Test
+    void startsWithADeliberateMisconfiguration() throws SQLException {
+        try (MySqlServer server = MySqlServer.builder()
+                .option("binlog-row-image", "MINIMAL")
+                .option("gtid-mode", "OFF")
+                .option("enforce-gtid-consistency", "OFF")
+                .start()) {
+            assertThat(variable(server, "binlog_row_image")).isEqualTo("MINIMAL");
+            assertThat(variable(server, "gtid_mode")).isEqualTo("OFF");
+        }
+    }
+
+    @Test
+    void keepsItsDataAcrossAStopAndStart() throws SQLException {
+        try (MySqlServer server = MySqlServer.builder().start()) {
+            server.execute("CREATE DATABASE kept", "CREATE TABLE kept.t (id INT PRIMARY KEY)", "INSERT INTO kept.t VALUES (7)");
+            String gtidsBefore = variable(server, "gtid_executed");
+
+            server.stop();
+            server.startAgain(Progress.silent());
+
+            try (Connection connection = server.adminConnection();
+                 Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT id FROM kept.t")) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getInt(1)).isEqualTo(7);
+            }
+            assertThat(variable(server, "gtid_executed")).isEqualTo(gtidsBefore).isNotBlank();
+        }
+    }
+
+    @Test
+    void stopsItsProcessOnClose() {
+        MySqlServer server = MySqlServer.builder().start();
+        ProcessHandle handle = ProcessHandle.of(server.pid()).orElseThrow();
+        server.close();
+        assertThat(handle.isAlive()).isFalse();
+    }
+
+    private static String variable(Database database, String name) throws SQLException {
+        try (Connection connection = database.adminConnection();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SHOW GLOBAL VARIABLES LIKE '" + name + "'")) {
+            row.next();
+            return row.getString(2);
+        }
+    }
+}
