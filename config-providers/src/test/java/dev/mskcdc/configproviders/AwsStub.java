@@ -1,5 +1,11 @@
 package dev.mskcdc.configproviders;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -7,12 +13,6 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -34,7 +34,8 @@ public final class AwsStub implements AutoCloseable {
     private final WireMockServer server;
 
     public AwsStub() {
-        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        server = new WireMockServer(
+                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
     }
 
@@ -101,7 +102,8 @@ public final class AwsStub implements AutoCloseable {
     }
 
     public static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status)
+        return aResponse()
+                .withStatus(status)
                 .withHeader("Content-Type", "application/x-amz-json-1.1")
                 .withHeader("x-amzn-RequestId", "req-1234")
                 .withBody(body);
@@ -116,8 +118,10 @@ public final class AwsStub implements AutoCloseable {
     }
 
     public List<LoggedRequest> requests(String target, String id) {
-        return server.findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(target))
-                .withRequestBody(matchingJsonPath(target.startsWith("AmazonSSM") ? "$.Name" : "$.SecretId", equalTo(id))));
+        return server.findAll(postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo(target))
+                .withRequestBody(
+                        matchingJsonPath(target.startsWith("AmazonSSM") ? "$.Name" : "$.SecretId", equalTo(id))));
     }
 
     // ---- SSM -------------------------------------------------------------------------------------
@@ -135,7 +139,9 @@ public final class AwsStub implements AutoCloseable {
         parameter.put("Type", type);
         parameter.put("Value", value);
         parameter.put("Version", version);
-        parameter.put("ARN", "arn:aws:ssm:" + REGION + ":" + ACCOUNT + ":parameter" + (name.startsWith("/") ? "" : "/") + name);
+        parameter.put(
+                "ARN",
+                "arn:aws:ssm:" + REGION + ":" + ACCOUNT + ":parameter" + (name.startsWith("/") ? "" : "/") + name);
         return json(200, body.toString());
     }
 
@@ -145,11 +151,15 @@ public final class AwsStub implements AutoCloseable {
         String xml = "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
                 + "<AssumedRoleUser><AssumedRoleId>AROATEST:mskcdc</AssumedRoleId>"
                 + "<Arn>arn:aws:sts::" + ACCOUNT + ":assumed-role/reader/mskcdc</Arn></AssumedRoleUser>"
-                + "<Credentials><AccessKeyId>" + accessKeyId + "</AccessKeyId><SecretAccessKey>temp-secret</SecretAccessKey>"
+                + "<Credentials><AccessKeyId>" + accessKeyId
+                + "</AccessKeyId><SecretAccessKey>temp-secret</SecretAccessKey>"
                 + "<SessionToken>" + sessionToken + "</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration>"
                 + "</Credentials></AssumeRoleResult><ResponseMetadata><RequestId>sts-1</RequestId></ResponseMetadata>"
                 + "</AssumeRoleResponse>";
-        return aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(xml.getBytes(StandardCharsets.UTF_8));
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "text/xml")
+                .withBody(xml.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -1,12 +1,13 @@
 package dev.mskcdc.configproviders;
 
-import dev.mskcdc.configproviders.s3.S3FileConfigProvider;
-import dev.mskcdc.configproviders.secretsmanager.SecretsManagerConfigProvider;
-import dev.mskcdc.configproviders.ssm.SsmParameterConfigProvider;
+import java.util.List;
+
 import org.apache.kafka.common.config.ConfigDef;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
+import dev.mskcdc.configproviders.s3.S3FileConfigProvider;
+import dev.mskcdc.configproviders.secretsmanager.SecretsManagerConfigProvider;
+import dev.mskcdc.configproviders.ssm.SsmParameterConfigProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +16,9 @@ class ConfigDefTest {
 
     @Test
     void everyKeyHasDocumentationGroupAndValidator() {
-        for (ConfigDef def : List.of(SecretsManagerConfigProvider.CONFIG_DEF, SsmParameterConfigProvider.CONFIG_DEF,
+        for (ConfigDef def : List.of(
+                SecretsManagerConfigProvider.CONFIG_DEF,
+                SsmParameterConfigProvider.CONFIG_DEF,
                 S3FileConfigProvider.CONFIG_DEF)) {
             for (ConfigDef.ConfigKey key : def.configKeys().values()) {
                 assertThat(key.documentation).as(key.name).isNotBlank();

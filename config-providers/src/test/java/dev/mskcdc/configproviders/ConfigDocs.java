@@ -1,12 +1,13 @@
 package dev.mskcdc.configproviders;
 
-import dev.mskcdc.configproviders.aws.PropertyAliases;
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.types.Password;
-
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.types.Password;
+
+import dev.mskcdc.configproviders.aws.PropertyAliases;
 
 /**
  * Renders provider documentation (Markdown) from each provider's OVERVIEW_DOC and CONFIG_DEF, so the docs
@@ -14,19 +15,27 @@ import java.util.stream.Collectors;
  */
 final class ConfigDocs {
 
-    private ConfigDocs() {
-    }
+    private ConfigDocs() {}
 
     static String render(String title, Class<?> provider, String providerName, String overview, ConfigDef def) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(title).append("\n\n");
-        md.append("<!-- Generated from ").append(provider.getSimpleName())
+        md.append("<!-- Generated from ")
+                .append(provider.getSimpleName())
                 .append(".CONFIG_DEF by ConfigDocsTest; regenerate with ")
                 .append("./mvnw -pl config-providers test -Dtest=ConfigDocsTest -Dmskcdc.docs.update=true -->\n\n");
         md.append(overview).append("\n\n");
-        md.append("```properties\nconfig.providers=").append(providerName).append('\n')
-                .append("config.providers.").append(providerName).append(".class=").append(provider.getName()).append('\n')
-                .append("config.providers.").append(providerName).append(".param.region=us-east-1\n```\n\n");
+        md.append("```properties\nconfig.providers=")
+                .append(providerName)
+                .append('\n')
+                .append("config.providers.")
+                .append(providerName)
+                .append(".class=")
+                .append(provider.getName())
+                .append('\n')
+                .append("config.providers.")
+                .append(providerName)
+                .append(".param.region=us-east-1\n```\n\n");
         md.append("Settings go after `config.providers.").append(providerName).append(".param.`.\n");
         String group = null;
         for (ConfigDef.ConfigKey key : def.configKeys().values()) {
@@ -36,12 +45,21 @@ final class ConfigDocs {
                 md.append("| Setting | Type | Default | Valid values | Importance | Alias | Description |\n");
                 md.append("|---|---|---|---|---|---|---|\n");
             }
-            md.append("| `").append(key.name).append("` | ").append(key.type.name().toLowerCase())
-                    .append(" | ").append(defaultValue(key))
-                    .append(" | ").append(key.validator == null ? "" : cell(key.validator.toString()))
-                    .append(" | ").append(key.importance.name().toLowerCase())
-                    .append(" | ").append(aliases(key.name))
-                    .append(" | ").append(cell(key.documentation)).append(" |\n");
+            md.append("| `")
+                    .append(key.name)
+                    .append("` | ")
+                    .append(key.type.name().toLowerCase())
+                    .append(" | ")
+                    .append(defaultValue(key))
+                    .append(" | ")
+                    .append(key.validator == null ? "" : cell(key.validator.toString()))
+                    .append(" | ")
+                    .append(key.importance.name().toLowerCase())
+                    .append(" | ")
+                    .append(aliases(key.name))
+                    .append(" | ")
+                    .append(cell(key.documentation))
+                    .append(" |\n");
         }
         return md.toString();
     }
@@ -56,10 +74,17 @@ final class ConfigDocs {
         md.append("| `region` | aws-samples | `region` (same name) |\n");
         md.append("| `endpoint` | aws-samples | `endpoint` (same name) |\n");
         for (Map.Entry<String, String> alias : PropertyAliases.ALIASES.entrySet()) {
-            md.append("| `").append(alias.getKey()).append("` | ").append(PropertyAliases.ORIGINS.get(alias.getKey()))
-                    .append(" | `").append(alias.getValue()).append("` |\n");
+            md.append("| `")
+                    .append(alias.getKey())
+                    .append("` | ")
+                    .append(PropertyAliases.ORIGINS.get(alias.getKey()))
+                    .append(" | `")
+                    .append(alias.getValue())
+                    .append("` |\n");
         }
-        md.append("| `").append(PropertyAliases.NOT_FOUND_STRATEGY).append("` | aws-samples | only `fail` is ")
+        md.append("| `")
+                .append(PropertyAliases.NOT_FOUND_STRATEGY)
+                .append("` | aws-samples | only `fail` is ")
                 .append("accepted (and is what we always do); `ignore` is rejected because it turns a missing secret ")
                 .append("into an empty string |\n");
         return md.toString();

@@ -1,9 +1,11 @@
 package dev.mskcdc.configproviders;
 
-import dev.mskcdc.configproviders.aws.SharedCache;
-import dev.mskcdc.configproviders.s3.S3FileConfigProvider;
-import dev.mskcdc.configproviders.secretsmanager.SecretsManagerConfigProvider;
-import dev.mskcdc.configproviders.ssm.SsmParameterConfigProvider;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigTransformer;
 import org.apache.kafka.common.config.provider.ConfigProvider;
@@ -23,11 +25,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
+import dev.mskcdc.configproviders.aws.SharedCache;
+import dev.mskcdc.configproviders.s3.S3FileConfigProvider;
+import dev.mskcdc.configproviders.secretsmanager.SecretsManagerConfigProvider;
+import dev.mskcdc.configproviders.ssm.SsmParameterConfigProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,8 +38,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LocalStackProvidersTest {
 
     @Container
-    static final LocalStackContainer LOCALSTACK = new LocalStackContainer(DockerImageName.parse("localstack/localstack:3.8"))
-            .withServices(LocalStackContainer.Service.SECRETSMANAGER, LocalStackContainer.Service.SSM,
+    static final LocalStackContainer LOCALSTACK = new LocalStackContainer(
+                    DockerImageName.parse("localstack/localstack:3.8"))
+            .withServices(
+                    LocalStackContainer.Service.SECRETSMANAGER,
+                    LocalStackContainer.Service.SSM,
                     LocalStackContainer.Service.S3);
 
     private static Map<String, Object> settings() {
@@ -51,36 +55,48 @@ class LocalStackProvidersTest {
         return settings;
     }
 
-    private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
-            & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B admin(B builder) {
-        return builder.endpointOverride(LOCALSTACK.getEndpoint()).region(Region.of(LOCALSTACK.getRegion()))
+    private static <
+                    B extends
+                            software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
+                                    & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>>
+            B admin(B builder) {
+        return builder.endpointOverride(LOCALSTACK.getEndpoint())
+                .region(Region.of(LOCALSTACK.getRegion()))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey())))
                 .httpClientBuilder(UrlConnectionHttpClient.builder());
     }
 
     private static String resolve(ConfigProvider provider, String name, String reference) {
-        return new ConfigTransformer(Map.of(name, provider)).transform(Map.of("k", reference)).data().get("k");
+        return new ConfigTransformer(Map.of(name, provider))
+                .transform(Map.of("k", reference))
+                .data()
+                .get("k");
     }
 
     @Test
     void secretsManagerNamesArnsVersionsBinaryAndErrors() {
         String arn;
         try (SecretsManagerClient admin = admin(SecretsManagerClient.builder()).build()) {
-            arn = admin.createSecret(r -> r.name("ls/db").secretString("{\"username\":\"u\",\"password\":\"old\"}")).arn();
+            arn = admin.createSecret(r -> r.name("ls/db").secretString("{\"username\":\"u\",\"password\":\"old\"}"))
+                    .arn();
             admin.putSecretValue(r -> r.secretId("ls/db").secretString("{\"username\":\"u\",\"password\":\"new\"}"));
             admin.createSecret(r -> r.name("ls/bin").secretBinary(SdkBytes.fromByteArray(new byte[] {1, 2, 3})));
         }
         SecretsManagerConfigProvider provider = new SecretsManagerConfigProvider(new SharedCache(Clock.systemUTC()));
         provider.configure(settings());
         try {
-            assertThat(resolve(provider, "secretsmanager", "${secretsmanager:ls/db:password}")).isEqualTo("new");
-            assertThat(resolve(provider, "secretsmanager", "${secretsmanager:" + arn + ":username}")).isEqualTo("u");
-            assertThat(resolve(provider, "secretsmanager", "${secretsmanager:ls/db?stage=AWSPREVIOUS:password}")).isEqualTo("old");
+            assertThat(resolve(provider, "secretsmanager", "${secretsmanager:ls/db:password}"))
+                    .isEqualTo("new");
+            assertThat(resolve(provider, "secretsmanager", "${secretsmanager:" + arn + ":username}"))
+                    .isEqualTo("u");
+            assertThat(resolve(provider, "secretsmanager", "${secretsmanager:ls/db?stage=AWSPREVIOUS:password}"))
+                    .isEqualTo("old");
             assertThat(Base64.getDecoder().decode(resolve(provider, "secretsmanager", "${secretsmanager:ls/bin}")))
                     .containsExactly(1, 2, 3);
             assertThatThrownBy(() -> resolve(provider, "secretsmanager", "${secretsmanager:ls/nope:password}"))
-                    .isInstanceOf(ConfigException.class).hasMessageContaining("was not found");
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("was not found");
             assertThatThrownBy(() -> resolve(provider, "secretsmanager", "${secretsmanager:ls/db:pass}"))
                     .hasMessageContaining("username, password");
         } finally {
@@ -112,7 +128,8 @@ class LocalStackProvidersTest {
         S3FileConfigProvider provider = new S3FileConfigProvider(new SharedCache(Clock.systemUTC()));
         provider.configure(settings());
         try {
-            assertThat(Path.of(resolve(provider, "s3", "${s3:ls-certs/rds/global-bundle.pem}"))).hasContent("PEM");
+            assertThat(Path.of(resolve(provider, "s3", "${s3:ls-certs/rds/global-bundle.pem}")))
+                    .hasContent("PEM");
         } finally {
             provider.close();
         }

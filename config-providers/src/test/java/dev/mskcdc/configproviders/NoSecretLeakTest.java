@@ -1,14 +1,5 @@
 package dev.mskcdc.configproviders;
 
-import dev.mskcdc.configproviders.aws.SharedCache;
-import dev.mskcdc.configproviders.s3.S3FileConfigProvider;
-import dev.mskcdc.configproviders.secretsmanager.SecretsManagerConfigProvider;
-import dev.mskcdc.configproviders.ssm.SsmParameterConfigProvider;
-import org.apache.kafka.common.config.ConfigTransformer;
-import org.apache.kafka.common.config.provider.ConfigProvider;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +9,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.apache.kafka.common.config.ConfigTransformer;
+import org.apache.kafka.common.config.provider.ConfigProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.mskcdc.configproviders.aws.SharedCache;
+import dev.mskcdc.configproviders.s3.S3FileConfigProvider;
+import dev.mskcdc.configproviders.secretsmanager.SecretsManagerConfigProvider;
+import dev.mskcdc.configproviders.ssm.SsmParameterConfigProvider;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -53,7 +54,8 @@ class NoSecretLeakTest {
     @Test
     void noSecretValueInLogsMessagesStackTracesOrToString() throws Exception {
         String logs;
-        try (LogCapture capture = new LogCapture(); AwsStub aws = new AwsStub()) {
+        try (LogCapture capture = new LogCapture();
+                AwsStub aws = new AwsStub()) {
             stubSecretsManager(aws);
             stubSsmAndS3(aws);
             SharedCache cache = new SharedCache(clock);
@@ -63,17 +65,23 @@ class NoSecretLeakTest {
 
             SecretsManagerConfigProvider secrets = new SecretsManagerConfigProvider(cache);
             secrets.configure(settings);
-            for (String reference : List.of("${secretsmanager:leak/json:password}", "${secretsmanager:leak/json:missing}",
-                    "${secretsmanager:leak/nested:a.b.missing}", "${secretsmanager:leak/raw:password}",
-                    "${secretsmanager:leak/badtoken:password}", "${secretsmanager:leak/binary:password}",
-                    "${secretsmanager:leak/truncated:password}", "${secretsmanager:leak/html:password}",
+            for (String reference : List.of(
+                    "${secretsmanager:leak/json:password}",
+                    "${secretsmanager:leak/json:missing}",
+                    "${secretsmanager:leak/nested:a.b.missing}",
+                    "${secretsmanager:leak/raw:password}",
+                    "${secretsmanager:leak/badtoken:password}",
+                    "${secretsmanager:leak/binary:password}",
+                    "${secretsmanager:leak/truncated:password}",
+                    "${secretsmanager:leak/html:password}",
                     "${secretsmanager:leak/nulljson:password}")) {
                 resolve(secrets, "secretsmanager", reference);
             }
             // A refresh failing after a good fetch: served from the last good value, with a warning.
             aws.server().stubFor(getSecretValue("leak/json").willReturn(awsError(500, "InternalServiceError", "down")));
             clock.advance(Duration.ofSeconds(2));
-            assertThat(resolve(secrets, "secretsmanager", "${secretsmanager:leak/json:password}")).isEqualTo(SECRET);
+            assertThat(resolve(secrets, "secretsmanager", "${secretsmanager:leak/json:password}"))
+                    .isEqualTo(SECRET);
             texts.add(secrets.toString());
             texts.add(cache.toString());
             secrets.close();
@@ -100,7 +108,9 @@ class NoSecretLeakTest {
             s3Settings.put("path.style.access", "true");
             S3FileConfigProvider s3 = new S3FileConfigProvider(cache);
             s3.configure(s3Settings);
-            assertThat(Path.of(resolve(s3, "s3", "${s3:certs/ca.pem}"))).content(StandardCharsets.UTF_8).isEqualTo(S3_SECRET);
+            assertThat(Path.of(resolve(s3, "s3", "${s3:certs/ca.pem}")))
+                    .content(StandardCharsets.UTF_8)
+                    .isEqualTo(S3_SECRET);
             resolve(s3, "s3", "${s3:certs/missing.pem}");
             texts.add(s3.toString());
             s3.close();
@@ -113,7 +123,9 @@ class NoSecretLeakTest {
         assertThat(texts).anyMatch(t -> t.contains("is not valid JSON"));
         for (String secret : List.of(SECRET, SSM_SECRET, S3_SECRET, EXTERNAL_ID, STATIC_SECRET_KEY)) {
             assertThat(logs).as("log lines").doesNotContain(secret);
-            assertThat(texts).as("exception messages, stack traces and toString").noneMatch(t -> t.contains(secret));
+            assertThat(texts)
+                    .as("exception messages, stack traces and toString")
+                    .noneMatch(t -> t.contains(secret));
         }
     }
 
@@ -126,7 +138,8 @@ class NoSecretLeakTest {
     @Test
     void unparseableErrorBodyOnlyReachesTheSdksOwnDebugLog() throws Exception {
         List<LogCapture.Event> events;
-        try (LogCapture capture = new LogCapture(); AwsStub aws = new AwsStub()) {
+        try (LogCapture capture = new LogCapture();
+                AwsStub aws = new AwsStub()) {
             aws.server().stubFor(getSecretValue("leak/errorbody").willReturn(json(400, "not json " + SECRET)));
             SecretsManagerConfigProvider secrets = new SecretsManagerConfigProvider(new SharedCache(clock));
             secrets.configure(aws.settings());
@@ -136,18 +149,22 @@ class NoSecretLeakTest {
         }
 
         assertThat(texts).isNotEmpty().noneMatch(t -> t.contains(SECRET));
-        assertThat(events).filteredOn(e -> e.text().contains(SECRET))
-                .allSatisfy(e -> {
-                    assertThat(e.level()).isEqualTo("DEBUG");
-                    assertThat(e.logger()).startsWith("software.amazon.awssdk.");
-                });
-        assertThat(events).isNotEmpty().filteredOn(e -> !e.level().equals("DEBUG"))
+        assertThat(events).filteredOn(e -> e.text().contains(SECRET)).allSatisfy(e -> {
+            assertThat(e.level()).isEqualTo("DEBUG");
+            assertThat(e.logger()).startsWith("software.amazon.awssdk.");
+        });
+        assertThat(events)
+                .isNotEmpty()
+                .filteredOn(e -> !e.level().equals("DEBUG"))
                 .noneMatch(e -> e.text().contains(SECRET));
     }
 
     private String resolve(ConfigProvider provider, String name, String reference) {
         try {
-            return new ConfigTransformer(Map.of(name, provider)).transform(Map.of("k", reference)).data().get("k");
+            return new ConfigTransformer(Map.of(name, provider))
+                    .transform(Map.of("k", reference))
+                    .data()
+                    .get("k");
         } catch (RuntimeException e) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
@@ -165,19 +182,33 @@ class NoSecretLeakTest {
         // Jackson would quote this unquoted token in its parse error.
         aws.secret("leak/badtoken", "{\"password\": " + SECRET + "}");
         aws.secret("leak/nulljson", "{\"password\": null, \"other\": \"" + SECRET + "\"}");
-        aws.server().stubFor(getSecretValue("leak/binary").willReturn(secretBinary("leak/binary", SECRET.getBytes(StandardCharsets.UTF_8))));
+        aws.server()
+                .stubFor(getSecretValue("leak/binary")
+                        .willReturn(secretBinary("leak/binary", SECRET.getBytes(StandardCharsets.UTF_8))));
         aws.server().stubFor(getSecretValue("leak/truncated").willReturn(json(200, "{\"SecretString\":\"" + SECRET)));
         aws.server().stubFor(getSecretValue("leak/html").willReturn(json(200, "<html>" + SECRET + "</html>")));
-        aws.server().stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole"))
-                .willReturn(AwsStub.assumeRoleResponse("ASIATEMPKEY", "temp-session-token")));
+        aws.server()
+                .stubFor(post(urlEqualTo("/"))
+                        .withRequestBody(containing("Action=AssumeRole"))
+                        .willReturn(AwsStub.assumeRoleResponse("ASIATEMPKEY", "temp-session-token")));
     }
 
     private static void stubSsmAndS3(AwsStub aws) {
-        aws.server().stubFor(getParameter("/leak/password").willReturn(AwsStub.parameter("/leak/password", "SecureString", SSM_SECRET, 1)));
+        aws.server()
+                .stubFor(getParameter("/leak/password")
+                        .willReturn(AwsStub.parameter("/leak/password", "SecureString", SSM_SECRET, 1)));
         aws.server().stubFor(getParameter("/leak/missing").willReturn(awsError(400, "ParameterNotFound", "")));
-        aws.server().stubFor(get(urlEqualTo("/certs/ca.pem")).willReturn(aResponse().withStatus(200).withBody(S3_SECRET)));
-        aws.server().stubFor(get(urlEqualTo("/certs/missing.pem")).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/xml")
-                .withBody("<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>")));
+        aws.server()
+                .stubFor(get(urlEqualTo("/certs/ca.pem"))
+                        .willReturn(aResponse().withStatus(200).withBody(S3_SECRET)));
+        aws.server()
+                .stubFor(
+                        get(urlEqualTo("/certs/missing.pem"))
+                                .willReturn(
+                                        aResponse()
+                                                .withStatus(404)
+                                                .withHeader("Content-Type", "application/xml")
+                                                .withBody(
+                                                        "<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>")));
     }
 }

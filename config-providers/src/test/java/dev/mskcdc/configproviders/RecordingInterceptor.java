@@ -1,11 +1,11 @@
 package dev.mskcdc.configproviders;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Registered for every SDK client in tests (software/amazon/awssdk/global/handlers/execution.interceptors):

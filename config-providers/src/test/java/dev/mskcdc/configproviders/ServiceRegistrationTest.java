@@ -1,9 +1,5 @@
 package dev.mskcdc.configproviders;
 
-import dev.mskcdc.configproviders.secretsmanager.SecretsManagerConfigProvider;
-import org.apache.kafka.common.config.provider.ConfigProvider;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +11,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.apache.kafka.common.config.provider.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import dev.mskcdc.configproviders.secretsmanager.SecretsManagerConfigProvider;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every ConfigProvider in this module is listed in META-INF/services, so plugin.discovery=service_load finds it. */
@@ -22,7 +23,11 @@ class ServiceRegistrationTest {
 
     @Test
     void everyConcreteConfigProviderIsRegistered() throws Exception {
-        Path classes = Path.of(SecretsManagerConfigProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(SecretsManagerConfigProvider.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Set<String> providers;
         try (Stream<Path> files = Files.walk(classes)) {
             providers = files.filter(f -> f.toString().endsWith(".class"))
@@ -34,18 +39,23 @@ class ServiceRegistrationTest {
         }
         Set<String> registered = registered(classes.resolve("META-INF/services/" + ConfigProvider.class.getName()));
 
-        assertThat(providers).containsExactlyInAnyOrder(
-                "dev.mskcdc.configproviders.secretsmanager.SecretsManagerConfigProvider",
-                "dev.mskcdc.configproviders.ssm.SsmParameterConfigProvider",
-                "dev.mskcdc.configproviders.s3.S3FileConfigProvider");
+        assertThat(providers)
+                .containsExactlyInAnyOrder(
+                        "dev.mskcdc.configproviders.secretsmanager.SecretsManagerConfigProvider",
+                        "dev.mskcdc.configproviders.ssm.SsmParameterConfigProvider",
+                        "dev.mskcdc.configproviders.s3.S3FileConfigProvider");
         assertThat(registered).isEqualTo(providers);
-        assertThat(ServiceLoader.load(ConfigProvider.class).stream().map(p -> p.type().getName()))
+        assertThat(ServiceLoader.load(ConfigProvider.class).stream()
+                        .map(p -> p.type().getName()))
                 .containsAll(providers);
     }
 
     private static Set<String> registered(Path services) throws IOException {
         List<String> lines = Files.readAllLines(services, StandardCharsets.UTF_8);
-        return lines.stream().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.toSet());
+        return lines.stream()
+                .map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .collect(Collectors.toSet());
     }
 
     private static Class<?> load(String name) {

@@ -6,10 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.debezium.connector.mysql.MySqlConnector;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigValue;
-
-import io.debezium.connector.mysql.MySqlConnector;
 
 /**
  * Debezium's MySQL connector, unchanged but for one thing: validation answers for every key it defines.

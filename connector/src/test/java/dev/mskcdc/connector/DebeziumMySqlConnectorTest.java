@@ -1,7 +1,5 @@
 package dev.mskcdc.connector;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -10,11 +8,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.debezium.connector.mysql.MySqlConnector;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
-import io.debezium.connector.mysql.MySqlConnector;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DebeziumMySqlConnectorTest {
 
@@ -24,7 +23,8 @@ class DebeziumMySqlConnectorTest {
 
         Config validated = new DebeziumMySqlConnector().validate(config);
 
-        Set<String> answered = validated.configValues().stream().map(ConfigValue::name).collect(Collectors.toSet());
+        Set<String> answered =
+                validated.configValues().stream().map(ConfigValue::name).collect(Collectors.toSet());
         assertThat(answered).containsAll(new DebeziumMySqlConnector().config().names());
     }
 
@@ -43,12 +43,15 @@ class DebeziumMySqlConnectorTest {
         // The reason the subclass exists: if Debezium ever answers for every key, it can go.
         Config validated = new MySqlConnector().validate(unreachableDatabase());
 
-        Set<String> answered = validated.configValues().stream().map(ConfigValue::name).collect(Collectors.toSet());
+        Set<String> answered =
+                validated.configValues().stream().map(ConfigValue::name).collect(Collectors.toSet());
         assertThat(new MySqlConnector().config().names()).isNotEmpty().anyMatch(key -> !answered.contains(key));
     }
 
     private static List<String> errors(Config validated) {
-        return validated.configValues().stream().flatMap(value -> value.errorMessages().stream()).toList();
+        return validated.configValues().stream()
+                .flatMap(value -> value.errorMessages().stream())
+                .toList();
     }
 
     /** A complete configuration whose database port refuses connections, so validation reports an error. */

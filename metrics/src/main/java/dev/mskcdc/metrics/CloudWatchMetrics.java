@@ -1,10 +1,10 @@
 package dev.mskcdc.metrics;
 
+import java.util.Map;
+
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.transforms.Transformation;
-
-import java.util.Map;
 
 /**
  * A pass-through transform that publishes the connector's Debezium metrics to CloudWatch. Every record is

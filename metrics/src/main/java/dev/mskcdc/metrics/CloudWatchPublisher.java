@@ -1,16 +1,5 @@
 package dev.mskcdc.metrics;
 
-import dev.mskcdc.configproviders.aws.AwsClientSettings;
-import dev.mskcdc.configproviders.aws.AwsCredentials;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatch.model.Dimension;
-import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
-import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
-import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
-
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +9,18 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
+
+import dev.mskcdc.configproviders.aws.AwsClientSettings;
+import dev.mskcdc.configproviders.aws.AwsCredentials;
 
 /**
  * Reads one connector's Debezium metrics every interval and sends them all in ONE PutMetricData call, on its
@@ -33,6 +34,7 @@ final class CloudWatchPublisher implements AutoCloseable {
 
     /** PutMetricData accepts up to 1000 metric data per call (and 1 MB); we send about twenty. */
     static final int MAX_DATA_PER_CALL = 1000;
+
     static final String EVENTS_PER_SECOND = "EventsPerSecond";
     private static final int MAX_BACKOFF_INTERVALS = 10;
 
@@ -42,6 +44,7 @@ final class CloudWatchPublisher implements AutoCloseable {
     private final AwsCredentials credentials;
     /** Built at the first call, on the publisher's thread: building resolves the region, which may fail. */
     private CloudWatchClient client;
+
     private final Clock clock;
     private final List<Dimension> dimensions;
     private final ScheduledExecutorService thread;
@@ -52,7 +55,10 @@ final class CloudWatchPublisher implements AutoCloseable {
     private Instant lastEventsSeenAt;
 
     CloudWatchPublisher(MetricsConfig config) {
-        this(config, new DebeziumMBeans(ManagementFactory.getPlatformMBeanServer(), config.topicPrefix()), Clock.systemUTC());
+        this(
+                config,
+                new DebeziumMBeans(ManagementFactory.getPlatformMBeanServer(), config.topicPrefix()),
+                Clock.systemUTC());
     }
 
     CloudWatchPublisher(MetricsConfig config, DebeziumMBeans mbeans, Clock clock) {
@@ -70,8 +76,11 @@ final class CloudWatchPublisher implements AutoCloseable {
     }
 
     void start() {
-        log.info("Publishing Debezium metrics of topic.prefix '{}' to CloudWatch namespace '{}' every {} s",
-                config.topicPrefix(), config.namespace(), config.interval().toSeconds());
+        log.info(
+                "Publishing Debezium metrics of topic.prefix '{}' to CloudWatch namespace '{}' every {} s",
+                config.topicPrefix(),
+                config.namespace(),
+                config.interval().toSeconds());
         thread.schedule(this::publishAndReschedule, config.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -97,8 +106,9 @@ final class CloudWatchPublisher implements AutoCloseable {
         List<Reading> readings = new ArrayList<>(mbeans.read());
         if (readings.isEmpty()) {
             if (!announcedNoMBeans) {
-                log.info("No Debezium metrics registered for topic.prefix '{}' yet (the task is not running, or "
-                        + "topic.prefix differs from the connector's); nothing is sent until they appear",
+                log.info(
+                        "No Debezium metrics registered for topic.prefix '{}' yet (the task is not running, or "
+                                + "topic.prefix differs from the connector's); nothing is sent until they appear",
                         config.topicPrefix());
                 announcedNoMBeans = true;
             }
@@ -120,7 +130,9 @@ final class CloudWatchPublisher implements AutoCloseable {
             if (reading.name().equals("TotalNumberOfEventsSeen")) {
                 if (lastEventsSeen >= 0 && reading.value() >= lastEventsSeen && now.isAfter(lastEventsSeenAt)) {
                     double seconds = Duration.between(lastEventsSeenAt, now).toMillis() / 1000.0;
-                    readings.add(new Reading(EVENTS_PER_SECOND, (reading.value() - lastEventsSeen) / seconds,
+                    readings.add(new Reading(
+                            EVENTS_PER_SECOND,
+                            (reading.value() - lastEventsSeen) / seconds,
                             StandardUnit.COUNT_SECOND));
                 }
                 lastEventsSeen = reading.value();
@@ -143,9 +155,13 @@ final class CloudWatchPublisher implements AutoCloseable {
                     .build());
         }
         if (data.size() > MAX_DATA_PER_CALL) {
-            throw new IllegalStateException(data.size() + " metric data exceed PutMetricData's limit of " + MAX_DATA_PER_CALL);
+            throw new IllegalStateException(
+                    data.size() + " metric data exceed PutMetricData's limit of " + MAX_DATA_PER_CALL);
         }
-        return PutMetricDataRequest.builder().namespace(config.namespace()).metricData(data).build();
+        return PutMetricDataRequest.builder()
+                .namespace(config.namespace())
+                .metricData(data)
+                .build();
     }
 
     private void failed(RuntimeException e) {
@@ -154,10 +170,13 @@ final class CloudWatchPublisher implements AutoCloseable {
                 ? aws.awsErrorDetails().errorCode() + " (HTTP " + aws.statusCode() + ")"
                 : e.getClass().getSimpleName();
         if (consecutiveFailures == 1) {
-            log.warn("CloudWatch PutMetricData to namespace '{}' failed: {}. The pipeline is not affected; retrying "
-                    + "with backoff, further failures are logged at DEBUG. Check the execution role's "
-                    + "cloudwatch:PutMetricData permission and the route to CloudWatch (NAT gateway or the "
-                    + "'monitoring' interface VPC endpoint).", config.namespace(), cause);
+            log.warn(
+                    "CloudWatch PutMetricData to namespace '{}' failed: {}. The pipeline is not affected; retrying "
+                            + "with backoff, further failures are logged at DEBUG. Check the execution role's "
+                            + "cloudwatch:PutMetricData permission and the route to CloudWatch (NAT gateway or the "
+                            + "'monitoring' interface VPC endpoint).",
+                    config.namespace(),
+                    cause);
         } else {
             log.debug("CloudWatch PutMetricData failed again ({} in a row): {}", consecutiveFailures, cause);
         }
@@ -165,7 +184,8 @@ final class CloudWatchPublisher implements AutoCloseable {
 
     private CloudWatchClient client() {
         if (client == null) {
-            client = settings.apply(CloudWatchClient.builder(), credentials.provider()).build();
+            client = settings.apply(CloudWatchClient.builder(), credentials.provider())
+                    .build();
         }
         return client;
     }
@@ -178,7 +198,8 @@ final class CloudWatchPublisher implements AutoCloseable {
     private static List<Dimension> dimensions(MetricsConfig config) {
         List<Dimension> dimensions = new ArrayList<>();
         for (String name : config.dimensions()) {
-            String value = MetricsConfig.DIMENSION_CONNECTOR_NAME.equals(name) ? config.connectorName() : config.topicPrefix();
+            String value =
+                    MetricsConfig.DIMENSION_CONNECTOR_NAME.equals(name) ? config.connectorName() : config.topicPrefix();
             dimensions.add(Dimension.builder().name(name).value(value).build());
         }
         return dimensions;

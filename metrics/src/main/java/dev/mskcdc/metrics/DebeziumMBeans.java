@@ -1,8 +1,10 @@
 package dev.mskcdc.metrics;
 
-import org.apache.kafka.common.utils.Sanitizer;
-import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
-
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import javax.management.Attribute;
 import javax.management.AttributeList;
 import javax.management.InstanceNotFoundException;
@@ -12,11 +14,9 @@ import javax.management.ObjectName;
 import javax.management.ReflectionException;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+
+import org.apache.kafka.common.utils.Sanitizer;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 
 /**
  * Reads Debezium MySQL's metrics MBeans of one connector ({@code server=<topic.prefix>}) from the worker's
@@ -30,11 +30,25 @@ final class DebeziumMBeans {
     static final String CONTEXT_SNAPSHOT = "snapshot";
     static final String CONTEXT_SCHEMA_HISTORY = "schema-history";
 
-    private static final String[] STREAMING = {"MilliSecondsBehindSource", "MilliSecondsBehindSourceP50",
-            "MilliSecondsBehindSourceP95", "MilliSecondsBehindSourceP99", "TotalNumberOfEventsSeen",
-            "MilliSecondsSinceLastEvent", "Connected", "QueueRemainingCapacity", "QueueTotalCapacity"};
-    private static final String[] SNAPSHOT = {"SnapshotRunning", "SnapshotCompleted", "SnapshotAborted",
-            "TotalTableCount", "RemainingTableCount", "RowsScanned"};
+    private static final String[] STREAMING = {
+        "MilliSecondsBehindSource",
+        "MilliSecondsBehindSourceP50",
+        "MilliSecondsBehindSourceP95",
+        "MilliSecondsBehindSourceP99",
+        "TotalNumberOfEventsSeen",
+        "MilliSecondsSinceLastEvent",
+        "Connected",
+        "QueueRemainingCapacity",
+        "QueueTotalCapacity"
+    };
+    private static final String[] SNAPSHOT = {
+        "SnapshotRunning",
+        "SnapshotCompleted",
+        "SnapshotAborted",
+        "TotalTableCount",
+        "RemainingTableCount",
+        "RowsScanned"
+    };
     private static final String[] SCHEMA_HISTORY = {"Status"};
 
     private final MBeanServer server;
@@ -48,7 +62,8 @@ final class DebeziumMBeans {
     /** Debezium's name: debezium.mysql:type=connector-metrics,context=...,server=<jmx-sanitized prefix>[,custom tags]. */
     static ObjectName pattern(String topicPrefix) {
         try {
-            return new ObjectName("debezium.mysql:type=connector-metrics,server=" + Sanitizer.jmxSanitize(topicPrefix) + ",*");
+            return new ObjectName(
+                    "debezium.mysql:type=connector-metrics,server=" + Sanitizer.jmxSanitize(topicPrefix) + ",*");
         } catch (MalformedObjectNameException e) {
             throw new IllegalArgumentException("topic.prefix '" + topicPrefix + "' does not form a JMX name", e);
         }
@@ -117,7 +132,8 @@ final class DebeziumMBeans {
         Object status = values.get("Status");
         if (status != null) {
             // SchemaHistoryMetrics.SchemaHistoryStatus: STOPPED, RECOVERING, RUNNING.
-            readings.add(new Reading("SchemaHistoryRecovering", "RECOVERING".equals(status) ? 1 : 0, StandardUnit.NONE));
+            readings.add(
+                    new Reading("SchemaHistoryRecovering", "RECOVERING".equals(status) ? 1 : 0, StandardUnit.NONE));
             readings.add(new Reading("SchemaHistoryRunning", "RUNNING".equals(status) ? 1 : 0, StandardUnit.NONE));
         }
     }
@@ -134,7 +150,8 @@ final class DebeziumMBeans {
         return sum;
     }
 
-    private static void nonNegative(Map<String, Object> values, String attribute, StandardUnit unit, List<Reading> readings) {
+    private static void nonNegative(
+            Map<String, Object> values, String attribute, StandardUnit unit, List<Reading> readings) {
         Object value = values.get(attribute);
         if (value instanceof Number number && number.doubleValue() >= 0 && !Double.isNaN(number.doubleValue())) {
             readings.add(new Reading(attribute, number.doubleValue(), unit));

@@ -1,16 +1,16 @@
 package dev.mskcdc.metrics;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,16 +29,35 @@ class CloudWatchMetricsTest {
 
     private static List<SourceRecord> records() {
         Schema key = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build();
-        Schema value = SchemaBuilder.struct().optional().field("name", Schema.OPTIONAL_STRING_SCHEMA).build();
+        Schema value = SchemaBuilder.struct()
+                .optional()
+                .field("name", Schema.OPTIONAL_STRING_SCHEMA)
+                .build();
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString("h", "v");
         List<SourceRecord> records = new ArrayList<>();
-        records.add(new SourceRecord(Map.of("server", "shop"), Map.of("pos", 4L), "shop.shop.customers", 0,
-                key, new Struct(key).put("id", 1), value, new Struct(value).put("name", "Ada"), 1_700_000_000_000L, headers));
-        records.add(new SourceRecord(Map.of("server", "shop"), Map.of("pos", 5L), "shop.shop.customers", null,
-                key, new Struct(key).put("id", 1), null, null));
-        records.add(new SourceRecord(Map.of("server", "shop"), Map.of("pos", 6L), "__debezium-heartbeat.shop", null,
-                null, "heartbeat"));
+        records.add(new SourceRecord(
+                Map.of("server", "shop"),
+                Map.of("pos", 4L),
+                "shop.shop.customers",
+                0,
+                key,
+                new Struct(key).put("id", 1),
+                value,
+                new Struct(value).put("name", "Ada"),
+                1_700_000_000_000L,
+                headers));
+        records.add(new SourceRecord(
+                Map.of("server", "shop"),
+                Map.of("pos", 5L),
+                "shop.shop.customers",
+                null,
+                key,
+                new Struct(key).put("id", 1),
+                null,
+                null));
+        records.add(new SourceRecord(
+                Map.of("server", "shop"), Map.of("pos", 6L), "__debezium-heartbeat.shop", null, null, "heartbeat"));
         return records;
     }
 
@@ -98,7 +117,7 @@ class CloudWatchMetricsTest {
         assertThat(Publishers.WORKER.running()).isEqualTo(1);
         transform.close();
         assertThat(Publishers.WORKER.running()).isZero();
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("mskcdc-cloudwatch-metrics-")
-                && t.isAlive());
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getName().startsWith("mskcdc-cloudwatch-metrics-") && t.isAlive());
     }
 }

@@ -1,11 +1,5 @@
 package dev.mskcdc.metrics;
 
-import dev.mskcdc.localstack.cloudwatch.LocalCloudWatch;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
-
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -16,6 +10,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
+
+import dev.mskcdc.localstack.cloudwatch.LocalCloudWatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,8 +57,8 @@ class CloudWatchPublisherTest {
 
     private CloudWatchPublisher publisher(String endpoint, Clock clock) {
         MetricsConfig config = new MetricsConfig(settings(endpoint, PREFIX));
-        return new CloudWatchPublisher(config,
-                new DebeziumMBeans(ManagementFactory.getPlatformMBeanServer(), PREFIX), clock);
+        return new CloudWatchPublisher(
+                config, new DebeziumMBeans(ManagementFactory.getPlatformMBeanServer(), PREFIX), clock);
     }
 
     @Test
@@ -70,29 +71,33 @@ class CloudWatchPublisherTest {
         assertThat(call.namespace()).isEqualTo(MetricsConfig.DEFAULT_NAMESPACE);
         Map<String, Double> values = call.data().stream()
                 .collect(Collectors.toMap(LocalCloudWatch.Datum::metricName, LocalCloudWatch.Datum::value));
-        assertThat(values).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
-                Map.entry("MilliSecondsBehindSource", 1500.0),
-                Map.entry("MilliSecondsBehindSourceP50", 1000.0),
-                Map.entry("MilliSecondsBehindSourceP95", 1900.0),
-                Map.entry("MilliSecondsSinceLastEvent", 250.0),
-                Map.entry("TotalNumberOfEventsSeen", 10.0),
-                Map.entry("QueueRemainingCapacity", 8000.0),
-                Map.entry("QueueTotalCapacity", 8192.0),
-                Map.entry("StreamingConnected", 1.0),
-                Map.entry("SnapshotRunning", 1.0),
-                Map.entry("SnapshotCompleted", 0.0),
-                Map.entry("SnapshotAborted", 0.0),
-                Map.entry("TotalTableCount", 3.0),
-                Map.entry("RemainingTableCount", 1.0),
-                Map.entry("RowsScanned", 150.0),
-                Map.entry("SchemaHistoryRecovering", 0.0),
-                Map.entry("SchemaHistoryRunning", 1.0)));
+        assertThat(values)
+                .containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                        Map.entry("MilliSecondsBehindSource", 1500.0),
+                        Map.entry("MilliSecondsBehindSourceP50", 1000.0),
+                        Map.entry("MilliSecondsBehindSourceP95", 1900.0),
+                        Map.entry("MilliSecondsSinceLastEvent", 250.0),
+                        Map.entry("TotalNumberOfEventsSeen", 10.0),
+                        Map.entry("QueueRemainingCapacity", 8000.0),
+                        Map.entry("QueueTotalCapacity", 8192.0),
+                        Map.entry("StreamingConnected", 1.0),
+                        Map.entry("SnapshotRunning", 1.0),
+                        Map.entry("SnapshotCompleted", 0.0),
+                        Map.entry("SnapshotAborted", 0.0),
+                        Map.entry("TotalTableCount", 3.0),
+                        Map.entry("RemainingTableCount", 1.0),
+                        Map.entry("RowsScanned", 150.0),
+                        Map.entry("SchemaHistoryRecovering", 0.0),
+                        Map.entry("SchemaHistoryRunning", 1.0)));
         assertThat(call.data()).allSatisfy(datum -> {
             assertThat(datum.dimensions()).isEqualTo(Map.of("ConnectorName", "shop-cdc", "TopicPrefix", PREFIX));
             assertThat(datum.storageResolution()).isEqualTo(1);
         });
-        assertThat(call.data()).filteredOn(d -> d.metricName().equals("MilliSecondsBehindSource"))
-                .singleElement().extracting(LocalCloudWatch.Datum::unit).isEqualTo("Milliseconds");
+        assertThat(call.data())
+                .filteredOn(d -> d.metricName().equals("MilliSecondsBehindSource"))
+                .singleElement()
+                .extracting(LocalCloudWatch.Datum::unit)
+                .isEqualTo("Milliseconds");
     }
 
     @Test
@@ -105,7 +110,8 @@ class CloudWatchPublisherTest {
             publisher.publishOnce();
         }
         assertThat(cloudWatch.data(MetricsConfig.DEFAULT_NAMESPACE, CloudWatchPublisher.EVENTS_PER_SECOND))
-                .singleElement().satisfies(datum -> {
+                .singleElement()
+                .satisfies(datum -> {
                     assertThat(datum.value()).isEqualTo(50.0);
                     assertThat(datum.unit()).isEqualTo("Count/Second");
                 });
@@ -114,8 +120,10 @@ class CloudWatchPublisherTest {
     @Test
     void noMBeansMeansNoCall() throws Exception {
         MetricsConfig config = new MetricsConfig(settings(cloudWatch.endpoint(), "other-prefix"));
-        try (CloudWatchPublisher publisher = new CloudWatchPublisher(config,
-                new DebeziumMBeans(ManagementFactory.getPlatformMBeanServer(), "other-prefix"), Clock.systemUTC())) {
+        try (CloudWatchPublisher publisher = new CloudWatchPublisher(
+                config,
+                new DebeziumMBeans(ManagementFactory.getPlatformMBeanServer(), "other-prefix"),
+                Clock.systemUTC())) {
             assertThat(publisher.publishOnce()).isNull();
         }
         assertThat(cloudWatch.calls()).isEmpty();
@@ -126,7 +134,8 @@ class CloudWatchPublisherTest {
         try (CloudWatchPublisher publisher = publisher(cloudWatch.endpoint(), Clock.systemUTC())) {
             PutMetricDataRequest request = publisher.publishOnce();
             assertThat(request.metricData()).hasSizeLessThanOrEqualTo(CloudWatchPublisher.MAX_DATA_PER_CALL);
-            assertThat(request.metricData()).allSatisfy(d -> assertThat(d.dimensions()).hasSizeLessThanOrEqualTo(30));
+            assertThat(request.metricData())
+                    .allSatisfy(d -> assertThat(d.dimensions()).hasSizeLessThanOrEqualTo(30));
             assertThat(request.toString().length()).isLessThan(1_000_000);
         }
     }
@@ -138,7 +147,7 @@ class CloudWatchPublisherTest {
             closedPort = socket.getLocalPort();
         }
         try (LogCapture log = new LogCapture();
-             CloudWatchPublisher publisher = publisher("http://127.0.0.1:" + closedPort, Clock.systemUTC())) {
+                CloudWatchPublisher publisher = publisher("http://127.0.0.1:" + closedPort, Clock.systemUTC())) {
             assertThat(publisher.nextDelay()).isEqualTo(Duration.ofSeconds(1));
             for (int i = 0; i < 3; i++) {
                 publisher.tick();
@@ -149,15 +158,19 @@ class CloudWatchPublisherTest {
             }
             assertThat(publisher.nextDelay()).as("at most ten intervals").isEqualTo(Duration.ofSeconds(10));
             List<LogCapture.Event> warnings = log.events().stream()
-                    .filter(e -> e.logger().contains("CloudWatchPublisher") && e.level().equals("WARN")).toList();
-            assertThat(warnings).singleElement().satisfies(e -> assertThat(e.text()).contains("SdkClientException"));
+                    .filter(e -> e.logger().contains("CloudWatchPublisher")
+                            && e.level().equals("WARN"))
+                    .toList();
+            assertThat(warnings)
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.text()).contains("SdkClientException"));
         }
     }
 
     @Test
     void failingCallsRecoverWhenCloudWatchAnswersAgain() throws Exception {
         try (LogCapture log = new LogCapture();
-             CloudWatchPublisher publisher = publisher(cloudWatch.endpoint(), Clock.systemUTC())) {
+                CloudWatchPublisher publisher = publisher(cloudWatch.endpoint(), Clock.systemUTC())) {
             cloudWatch.failWith(503);
             publisher.tick();
             publisher.tick();
@@ -175,8 +188,8 @@ class CloudWatchPublisherTest {
         try (LogCapture log = new LogCapture()) {
             try (CloudWatchPublisher publisher = publisher(cloudWatch.endpoint(), Clock.systemUTC())) {
                 publisher.start();
-                cloudWatch.awaitNext(MetricsConfig.DEFAULT_NAMESPACE, "MilliSecondsBehindSource", d -> true,
-                        Duration.ofSeconds(30));
+                cloudWatch.awaitNext(
+                        MetricsConfig.DEFAULT_NAMESPACE, "MilliSecondsBehindSource", d -> true, Duration.ofSeconds(30));
                 cloudWatch.failWith(403);
                 publisher.tick();
             }
@@ -184,7 +197,9 @@ class CloudWatchPublisherTest {
         }
         String published = cloudWatch.calls().toString();
         for (String text : List.of(published, logged)) {
-            assertThat(text).doesNotContain(SECRET_KEY).doesNotContain(FakeDebeziumMBeans.ROW_VALUE)
+            assertThat(text)
+                    .doesNotContain(SECRET_KEY)
+                    .doesNotContain(FakeDebeziumMBeans.ROW_VALUE)
                     .doesNotContain("mysql-bin.000003");
         }
         assertThat(logged).contains("Publishing Debezium metrics", "Stopped publishing");
@@ -194,11 +209,13 @@ class CloudWatchPublisherTest {
     void unknownDimensionAndReservedNamespaceAreRejectedWithTheFix() {
         Map<String, String> props = settings(cloudWatch.endpoint(), PREFIX);
         props.put(MetricsConfig.DIMENSIONS, "ConnectorName,TaskId");
-        assertThatThrownBy(() -> new MetricsConfig(props)).hasMessageContaining("dimensions")
+        assertThatThrownBy(() -> new MetricsConfig(props))
+                .hasMessageContaining("dimensions")
                 .hasMessageContaining("Unknown dimension 'TaskId'");
         props.remove(MetricsConfig.DIMENSIONS);
         props.put(MetricsConfig.NAMESPACE, "AWS/KafkaConnect");
-        assertThatThrownBy(() -> new MetricsConfig(props)).hasMessageContaining("namespace")
+        assertThatThrownBy(() -> new MetricsConfig(props))
+                .hasMessageContaining("namespace")
                 .hasMessageContaining("reserved for AWS services");
     }
 

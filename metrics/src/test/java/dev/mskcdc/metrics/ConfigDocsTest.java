@@ -1,15 +1,15 @@
 package dev.mskcdc.metrics;
 
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.types.Password;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.types.Password;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,12 +23,16 @@ class ConfigDocsTest {
 
     static String render() {
         StringBuilder md = new StringBuilder("# CloudWatchMetrics\n\n");
-        md.append("<!-- Generated from CloudWatchMetrics.CONFIG_DEF by ConfigDocsTest; regenerate with ./mvnw -pl metrics ")
-                .append("-am test -Dtest=ConfigDocsTest -Dsurefire.failIfNoSpecifiedTests=false -Dmskcdc.docs.update=true -->\n\n");
+        md.append(
+                        "<!-- Generated from CloudWatchMetrics.CONFIG_DEF by ConfigDocsTest; regenerate with ./mvnw -pl metrics ")
+                .append(
+                        "-am test -Dtest=ConfigDocsTest -Dsurefire.failIfNoSpecifiedTests=false -Dmskcdc.docs.update=true -->\n\n");
         md.append("`").append(CloudWatchMetrics.class.getName()).append("`\n\n");
         md.append(CloudWatchMetrics.OVERVIEW_DOC).append("\n\n");
         md.append("```properties\ntransforms=route,metrics\n")
-                .append("transforms.metrics.type=").append(CloudWatchMetrics.class.getName()).append('\n')
+                .append("transforms.metrics.type=")
+                .append(CloudWatchMetrics.class.getName())
+                .append('\n')
                 .append("transforms.metrics.topic.prefix=<the connector's topic.prefix>\n")
                 .append("transforms.metrics.connector.name=<the connector's name>\n")
                 .append("transforms.metrics.region=us-east-1\n```\n");
@@ -40,11 +44,19 @@ class ConfigDocsTest {
                 md.append("| Setting | Type | Default | Valid values | Importance | Description |\n");
                 md.append("|---|---|---|---|---|---|\n");
             }
-            md.append("| `").append(key.name).append("` | ").append(key.type.name().toLowerCase())
-                    .append(" | ").append(defaultValue(key))
-                    .append(" | ").append(key.validator == null ? "" : cell(key.validator.toString()))
-                    .append(" | ").append(key.importance.name().toLowerCase())
-                    .append(" | ").append(cell(key.documentation)).append(" |\n");
+            md.append("| `")
+                    .append(key.name)
+                    .append("` | ")
+                    .append(key.type.name().toLowerCase())
+                    .append(" | ")
+                    .append(defaultValue(key))
+                    .append(" | ")
+                    .append(key.validator == null ? "" : cell(key.validator.toString()))
+                    .append(" | ")
+                    .append(key.importance.name().toLowerCase())
+                    .append(" | ")
+                    .append(cell(key.documentation))
+                    .append(" |\n");
         }
         return md.toString();
     }
@@ -62,8 +74,11 @@ class ConfigDocsTest {
             Files.writeString(DOC, render(), StandardCharsets.UTF_8);
         }
         assertThat(DOC).exists();
-        assertThat(Files.readString(DOC, StandardCharsets.UTF_8)).as("%s is stale; regenerate with ./mvnw -pl metrics -am "
-                + "test -Dtest=ConfigDocsTest -Dsurefire.failIfNoSpecifiedTests=false -Dmskcdc.docs.update=true", DOC)
+        assertThat(Files.readString(DOC, StandardCharsets.UTF_8))
+                .as(
+                        "%s is stale; regenerate with ./mvnw -pl metrics -am "
+                                + "test -Dtest=ConfigDocsTest -Dsurefire.failIfNoSpecifiedTests=false -Dmskcdc.docs.update=true",
+                        DOC)
                 .isEqualTo(render());
     }
 

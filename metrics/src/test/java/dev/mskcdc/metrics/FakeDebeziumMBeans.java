@@ -1,10 +1,10 @@
 package dev.mskcdc.metrics;
 
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 /**
  * MXBeans registered under Debezium MySQL's names with the attribute names of Debezium 3.6.1's MXBean
@@ -19,24 +19,39 @@ final class FakeDebeziumMBeans implements AutoCloseable {
 
     public interface StreamingMXBean {
         long getMilliSecondsBehindSource();
+
         Double getMilliSecondsBehindSourceP50();
+
         Double getMilliSecondsBehindSourceP95();
+
         Double getMilliSecondsBehindSourceP99();
+
         long getTotalNumberOfEventsSeen();
+
         long getMilliSecondsSinceLastEvent();
+
         boolean isConnected();
+
         int getQueueRemainingCapacity();
+
         int getQueueTotalCapacity();
+
         String getLastEvent();
+
         Map<String, String> getSourceEventPosition();
     }
 
     public interface SnapshotMXBean {
         boolean getSnapshotRunning();
+
         boolean getSnapshotCompleted();
+
         boolean getSnapshotAborted();
+
         int getTotalTableCount();
+
         int getRemainingTableCount();
+
         Map<String, Long> getRowsScanned();
     }
 
@@ -48,27 +63,74 @@ final class FakeDebeziumMBeans implements AutoCloseable {
         volatile long lag = 1500;
         volatile long eventsSeen = 10;
 
-        public long getMilliSecondsBehindSource() { return lag; }
-        public Double getMilliSecondsBehindSourceP50() { return 1000.0; }
-        public Double getMilliSecondsBehindSourceP95() { return 1900.0; }
-        public Double getMilliSecondsBehindSourceP99() { return null; }
-        public long getTotalNumberOfEventsSeen() { return eventsSeen; }
-        public long getMilliSecondsSinceLastEvent() { return 250; }
-        public boolean isConnected() { return true; }
-        public int getQueueRemainingCapacity() { return 8000; }
-        public int getQueueTotalCapacity() { return 8192; }
-        public String getLastEvent() { return ROW_VALUE; }
-        public Map<String, String> getSourceEventPosition() { return Map.of("file", "mysql-bin.000003"); }
+        public long getMilliSecondsBehindSource() {
+            return lag;
+        }
+
+        public Double getMilliSecondsBehindSourceP50() {
+            return 1000.0;
+        }
+
+        public Double getMilliSecondsBehindSourceP95() {
+            return 1900.0;
+        }
+
+        public Double getMilliSecondsBehindSourceP99() {
+            return null;
+        }
+
+        public long getTotalNumberOfEventsSeen() {
+            return eventsSeen;
+        }
+
+        public long getMilliSecondsSinceLastEvent() {
+            return 250;
+        }
+
+        public boolean isConnected() {
+            return true;
+        }
+
+        public int getQueueRemainingCapacity() {
+            return 8000;
+        }
+
+        public int getQueueTotalCapacity() {
+            return 8192;
+        }
+
+        public String getLastEvent() {
+            return ROW_VALUE;
+        }
+
+        public Map<String, String> getSourceEventPosition() {
+            return Map.of("file", "mysql-bin.000003");
+        }
     }
 
     public static final class Snapshot implements SnapshotMXBean {
         volatile boolean running = true;
 
-        public boolean getSnapshotRunning() { return running; }
-        public boolean getSnapshotCompleted() { return !running; }
-        public boolean getSnapshotAborted() { return false; }
-        public int getTotalTableCount() { return 3; }
-        public int getRemainingTableCount() { return running ? 1 : 0; }
+        public boolean getSnapshotRunning() {
+            return running;
+        }
+
+        public boolean getSnapshotCompleted() {
+            return !running;
+        }
+
+        public boolean getSnapshotAborted() {
+            return false;
+        }
+
+        public int getTotalTableCount() {
+            return 3;
+        }
+
+        public int getRemainingTableCount() {
+            return running ? 1 : 0;
+        }
+
         public Map<String, Long> getRowsScanned() {
             Map<String, Long> rows = new LinkedHashMap<>();
             rows.put("shop.customers", 120L);
@@ -78,7 +140,9 @@ final class FakeDebeziumMBeans implements AutoCloseable {
     }
 
     public static final class SchemaHistory implements SchemaHistoryMXBean {
-        public String getStatus() { return "RUNNING"; }
+        public String getStatus() {
+            return "RUNNING";
+        }
     }
 
     final Streaming streaming = new Streaming();
@@ -87,7 +151,9 @@ final class FakeDebeziumMBeans implements AutoCloseable {
     private final ObjectName[] names;
 
     FakeDebeziumMBeans(String topicPrefix) throws Exception {
-        names = new ObjectName[] {name(topicPrefix, "streaming"), name(topicPrefix, "snapshot"), name(topicPrefix, "schema-history")};
+        names = new ObjectName[] {
+            name(topicPrefix, "streaming"), name(topicPrefix, "snapshot"), name(topicPrefix, "schema-history")
+        };
         server.registerMBean(streaming, names[0]);
         server.registerMBean(snapshot, names[1]);
         server.registerMBean(new SchemaHistory(), names[2]);

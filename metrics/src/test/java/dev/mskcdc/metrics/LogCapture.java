@@ -43,8 +43,7 @@ final class LogCapture implements AutoCloseable {
     }
 
     /** One logged event: level, logger and the full text including stack trace lines. */
-    public record Event(String level, String logger, String text) {
-    }
+    public record Event(String level, String logger, String text) {}
 
     private static final Pattern START = Pattern.compile("^\\[[^\\]]+\\] (TRACE|DEBUG|INFO|WARN|ERROR) (\\S+) - .*");
 

@@ -1,8 +1,5 @@
 package dev.mskcdc.metrics;
 
-import dev.mskcdc.localstack.cloudwatch.LocalCloudWatch;
-import org.junit.jupiter.api.Test;
-
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +9,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import dev.mskcdc.localstack.cloudwatch.LocalCloudWatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,15 +36,19 @@ class MonitoringTemplatesTest {
     }
 
     private static Set<String> published() throws Exception {
-        try (LocalCloudWatch cloudWatch = LocalCloudWatch.start(); FakeDebeziumMBeans mbeans = new FakeDebeziumMBeans("tpl");
-             CloudWatchPublisher publisher = new CloudWatchPublisher(
-                     new MetricsConfig(CloudWatchPublisherTest.settings(cloudWatch.endpoint(), "tpl")),
-                     new DebeziumMBeans(ManagementFactory.getPlatformMBeanServer(), "tpl"), Clock.systemUTC())) {
+        try (LocalCloudWatch cloudWatch = LocalCloudWatch.start();
+                FakeDebeziumMBeans mbeans = new FakeDebeziumMBeans("tpl");
+                CloudWatchPublisher publisher = new CloudWatchPublisher(
+                        new MetricsConfig(CloudWatchPublisherTest.settings(cloudWatch.endpoint(), "tpl")),
+                        new DebeziumMBeans(ManagementFactory.getPlatformMBeanServer(), "tpl"),
+                        Clock.systemUTC())) {
             publisher.publishOnce();
             mbeans.streaming.eventsSeen += 10;
             publisher.publishOnce();
-            return cloudWatch.calls().stream().flatMap(call -> call.data().stream())
-                    .map(LocalCloudWatch.Datum::metricName).collect(Collectors.toSet());
+            return cloudWatch.calls().stream()
+                    .flatMap(call -> call.data().stream())
+                    .map(LocalCloudWatch.Datum::metricName)
+                    .collect(Collectors.toSet());
         }
     }
 

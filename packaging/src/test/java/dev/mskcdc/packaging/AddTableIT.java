@@ -1,7 +1,5 @@
 package dev.mskcdc.packaging;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,10 +14,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.events.ChangeEvent;
@@ -27,6 +24,8 @@ import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 import dev.mskcdc.localstack.process.Pause;
 import dev.mskcdc.localstack.signals.SignalChannel;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The day-2 task on the ZIP: a table is added to a running connector of the reference config while a
@@ -45,19 +44,24 @@ class AddTableIT {
     private static final Duration WAIT = Duration.ofMinutes(3);
 
     /** One committed change of the writer: the key, the amount it left (null for a delete), the binlog after it. */
-    private record Change(int id, Integer amount, String binlogFile, long binlogPosition) {
-    }
+    private record Change(int id, Integer amount, String binlogFile, long binlogPosition) {}
 
     @Test
-    void addedTableArrivesWholeWhileAWriterChangesItAndNothingElseIsSnapshottedAgain(LocalStack stack) throws Exception {
-        stack.database().execute("DROP DATABASE IF EXISTS addtable", "CREATE DATABASE addtable",
-                "CREATE TABLE addtable.customers (id INT PRIMARY KEY, name VARCHAR(64) NOT NULL)",
-                "INSERT INTO addtable.customers VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Edsger')",
-                "CREATE TABLE addtable.refunds (id INT PRIMARY KEY, amount INT NOT NULL)",
-                "INSERT INTO addtable.refunds SELECT seq, 0 FROM " + SequenceRows.from(1, INITIAL_REFUNDS));
-        stack.worker().rest().putConnector(CONNECTOR, stack.connectorConfig(PREFIX, "addtable", "addtable\\.customers"));
-        try (ChangeEventConsumer events = new ChangeEventConsumer(stack.kafka().bootstrapServers(),
-                Pattern.compile(Pattern.quote(PREFIX + ".addtable.") + ".*"))) {
+    void addedTableArrivesWholeWhileAWriterChangesItAndNothingElseIsSnapshottedAgain(LocalStack stack)
+            throws Exception {
+        stack.database()
+                .execute(
+                        "DROP DATABASE IF EXISTS addtable",
+                        "CREATE DATABASE addtable",
+                        "CREATE TABLE addtable.customers (id INT PRIMARY KEY, name VARCHAR(64) NOT NULL)",
+                        "INSERT INTO addtable.customers VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Edsger')",
+                        "CREATE TABLE addtable.refunds (id INT PRIMARY KEY, amount INT NOT NULL)",
+                        "INSERT INTO addtable.refunds SELECT seq, 0 FROM " + SequenceRows.from(1, INITIAL_REFUNDS));
+        stack.worker()
+                .rest()
+                .putConnector(CONNECTOR, stack.connectorConfig(PREFIX, "addtable", "addtable\\.customers"));
+        try (ChangeEventConsumer events = new ChangeEventConsumer(
+                stack.kafka().bootstrapServers(), Pattern.compile(Pattern.quote(PREFIX + ".addtable.") + ".*"))) {
             events.pollUntil(received -> reads(received, "customers") == 3, WAIT);
 
             long logStart = Files.size(stack.worker().logFile());
@@ -65,8 +69,12 @@ class AddTableIT {
             Thread writing = new Thread(writer, "refunds-writer");
             writing.start();
             writer.awaitChanges(10);
-            Map<String, String> updated = SignalChannel.addTables(stack.worker().rest(), stack.kafka().bootstrapServers(),
-                    CONNECTOR, List.of("addtable.refunds"), WAIT);
+            Map<String, String> updated = SignalChannel.addTables(
+                    stack.worker().rest(),
+                    stack.kafka().bootstrapServers(),
+                    CONNECTOR,
+                    List.of("addtable.refunds"),
+                    WAIT);
             String[] signalSent = binlogPosition(stack);
             awaitLog(stack, logStart, "incremental snapshotting of table 'addtable.refunds' finished");
             writer.awaitChanges(writer.changes().size() + 20);
@@ -75,32 +83,57 @@ class AddTableIT {
             stack.database().execute("INSERT INTO addtable.customers VALUES (99, 'marker')");
 
             Map<Integer, Integer> rows = refunds(stack);
-            List<ChangeEvent> received = events.pollUntil(all -> all.stream().anyMatch(event -> isCustomer99(event))
-                    && lastAmountPerKey(all).equals(rows), WAIT);
+            List<ChangeEvent> received = events.pollUntil(
+                    all -> all.stream().anyMatch(event -> isCustomer99(event))
+                            && lastAmountPerKey(all).equals(rows),
+                    WAIT);
 
             assertThat(updated.get("table.include.list")).isEqualTo("addtable\\.customers,addtable\\.refunds");
             List<ChangeEvent> refundEvents = onTable(received, "refunds");
-            long snapshotReads = refundEvents.stream().filter(event -> "r".equals(event.op())).count();
+            long snapshotReads = refundEvents.stream()
+                    .filter(event -> "r".equals(event.op()))
+                    .count();
             List<Change> afterSignal = writer.changes().stream()
-                    .filter(change -> compare(change, signalSent) > 0).toList();
-            List<Change> missing = afterSignal.stream().filter(change -> !arrived(refundEvents, change)).toList();
-            System.out.printf("AddTableIT: %d rows in addtable.refunds at the end; %d incremental snapshot reads;"
+                    .filter(change -> compare(change, signalSent) > 0)
+                    .toList();
+            List<Change> missing = afterSignal.stream()
+                    .filter(change -> !arrived(refundEvents, change))
+                    .toList();
+            System.out.printf(
+                    "AddTableIT: %d rows in addtable.refunds at the end; %d incremental snapshot reads;"
                             + " %d streamed refund changes (c/u/d); writer committed %d changes, %d after the signal, %d missing;"
-                            + " customers snapshot reads %d%n", rows.size(), snapshotReads,
-                    refundEvents.stream().filter(event -> event.op() != null && "cud".contains(event.op())).count(),
-                    writer.changes().size(), afterSignal.size(), missing.size(), reads(received, "customers"));
+                            + " customers snapshot reads %d%n",
+                    rows.size(),
+                    snapshotReads,
+                    refundEvents.stream()
+                            .filter(event -> event.op() != null && "cud".contains(event.op()))
+                            .count(),
+                    writer.changes().size(),
+                    afterSignal.size(),
+                    missing.size(),
+                    reads(received, "customers"));
 
-            assertThat(lastAmountPerKey(received)).as("final state per key in Kafka equals the database").isEqualTo(rows);
+            assertThat(lastAmountPerKey(received))
+                    .as("final state per key in Kafka equals the database")
+                    .isEqualTo(rows);
             assertThat(snapshotReads).as("the added table was snapshotted").isGreaterThan(0);
-            assertThat(refundEvents).filteredOn(event -> "r".equals(event.op()))
-                    .allSatisfy(event -> assertThat(source(event).path("snapshot").asText()).isEqualTo("incremental"));
-            assertThat(afterSignal).as("the writer kept changing the table during the snapshot").hasSizeGreaterThan(20);
-            assertThat(missing).as("every change committed after the signal arrived").isEmpty();
-            assertThat(reads(received, "customers")).as("the table captured before is not snapshotted again").isEqualTo(3);
-            assertThat(schemaHistoryDdl(stack)).as("the schema history holds the new table")
+            assertThat(refundEvents)
+                    .filteredOn(event -> "r".equals(event.op()))
+                    .allSatisfy(event ->
+                            assertThat(source(event).path("snapshot").asText()).isEqualTo("incremental"));
+            assertThat(afterSignal)
+                    .as("the writer kept changing the table during the snapshot")
+                    .hasSizeGreaterThan(20);
+            assertThat(missing)
+                    .as("every change committed after the signal arrived")
+                    .isEmpty();
+            assertThat(reads(received, "customers"))
+                    .as("the table captured before is not snapshotted again")
+                    .isEqualTo(3);
+            assertThat(schemaHistoryDdl(stack))
+                    .as("the schema history holds the new table")
                     .anyMatch(ddl -> ddl.contains("CREATE TABLE `refunds`"));
-        }
-        finally {
+        } finally {
             stack.worker().rest().deleteConnector(CONNECTOR);
         }
     }
@@ -119,7 +152,8 @@ class AddTableIT {
 
         @Override
         public void run() {
-            try (Connection connection = stack.database().adminConnection(); Statement statement = connection.createStatement()) {
+            try (Connection connection = stack.database().adminConnection();
+                    Statement statement = connection.createStatement()) {
                 for (int step = 1; running.get(); step++) {
                     int id;
                     Integer amount;
@@ -151,8 +185,7 @@ class AddTableIT {
                     // The writer's own pace, as an application would commit.
                     Pause.between(Duration.ofMillis(20), "the writer's next change");
                 }
-            }
-            catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
                 failure = e;
                 synchronized (changes) {
                     changes.notifyAll();
@@ -163,7 +196,9 @@ class AddTableIT {
         void awaitChanges(int count) throws InterruptedException {
             Instant deadline = Instant.now().plus(WAIT);
             synchronized (changes) {
-                while (changes.size() < count && failure == null && Instant.now().isBefore(deadline)) {
+                while (changes.size() < count
+                        && failure == null
+                        && Instant.now().isBefore(deadline)) {
                     changes.wait(1000);
                 }
             }
@@ -183,10 +218,12 @@ class AddTableIT {
     }
 
     private static boolean arrived(List<ChangeEvent> events, Change change) {
-        return events.stream().anyMatch(event -> change.amount() == null
-                ? "d".equals(event.op()) && event.before().path("id").asInt() == change.id()
-                : event.after() != null && event.after().path("id").asInt() == change.id()
-                        && event.after().path("amount").asInt() == change.amount());
+        return events.stream()
+                .anyMatch(event -> change.amount() == null
+                        ? "d".equals(event.op()) && event.before().path("id").asInt() == change.id()
+                        : event.after() != null
+                                && event.after().path("id").asInt() == change.id()
+                                && event.after().path("amount").asInt() == change.amount());
     }
 
     /** The amount each key holds after applying the events in order: deletes and tombstones remove it. */
@@ -196,8 +233,7 @@ class AddTableIT {
             int id = event.keyPayload().path("id").asInt();
             if (event.isTombstone() || "d".equals(event.op())) {
                 amounts.remove(id);
-            }
-            else {
+            } else {
                 amounts.put(id, event.after().path("amount").asInt());
             }
         }
@@ -205,15 +241,20 @@ class AddTableIT {
     }
 
     private static List<ChangeEvent> onTable(List<ChangeEvent> events, String table) {
-        return events.stream().filter(event -> event.topic().equals(PREFIX + ".addtable." + table)).toList();
+        return events.stream()
+                .filter(event -> event.topic().equals(PREFIX + ".addtable." + table))
+                .toList();
     }
 
     private static long reads(List<ChangeEvent> events, String table) {
-        return onTable(events, table).stream().filter(event -> "r".equals(event.op())).count();
+        return onTable(events, table).stream()
+                .filter(event -> "r".equals(event.op()))
+                .count();
     }
 
     private static boolean isCustomer99(ChangeEvent event) {
-        return event.topic().equals(PREFIX + ".addtable.customers") && event.after() != null
+        return event.topic().equals(PREFIX + ".addtable.customers")
+                && event.after() != null
                 && event.after().path("id").asInt() == 99;
     }
 
@@ -224,8 +265,9 @@ class AddTableIT {
 
     private static Map<Integer, Integer> refunds(LocalStack stack) throws SQLException {
         Map<Integer, Integer> rows = new HashMap<>();
-        try (Connection connection = stack.database().adminConnection(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT id, amount FROM addtable.refunds")) {
+        try (Connection connection = stack.database().adminConnection();
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT id, amount FROM addtable.refunds")) {
             while (row.next()) {
                 rows.put(row.getInt(1), row.getInt(2));
             }
@@ -240,7 +282,8 @@ class AddTableIT {
     }
 
     private static String[] binlogPosition(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet status = statement.executeQuery("SHOW MASTER STATUS")) {
+        try (Statement statement = connection.createStatement();
+                ResultSet status = statement.executeQuery("SHOW MASTER STATUS")) {
             status.next();
             return new String[] {status.getString(1), Long.toString(status.getLong(2))};
         }
@@ -261,10 +304,17 @@ class AddTableIT {
     }
 
     private static List<String> schemaHistoryDdl(LocalStack stack) {
-        try (ChangeEventConsumer history = new ChangeEventConsumer(stack.kafka().bootstrapServers(),
-                Pattern.compile(Pattern.quote(PREFIX + ".schema-history")))) {
-            return history.pollUntil(records -> records.stream().anyMatch(record -> record.value().toString().contains("refunds")),
-                            WAIT).stream().map(record -> record.value().path("ddl").asText()).toList();
+        try (ChangeEventConsumer history = new ChangeEventConsumer(
+                stack.kafka().bootstrapServers(), Pattern.compile(Pattern.quote(PREFIX + ".schema-history")))) {
+            return history
+                    .pollUntil(
+                            records -> records.stream()
+                                    .anyMatch(
+                                            record -> record.value().toString().contains("refunds")),
+                            WAIT)
+                    .stream()
+                    .map(record -> record.value().path("ddl").asText())
+                    .toList();
         }
     }
 }

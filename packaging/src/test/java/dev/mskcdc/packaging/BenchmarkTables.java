@@ -57,7 +57,8 @@ final class BenchmarkTables {
      */
     private static String rowValues(String n, long writtenMs) {
         return n + ", " + n + " % 50000, ELT(1 + " + n + " % 4, 'NEW', 'PAID', 'SHIPPED', 'DELIVERED'), "
-                + "(" + n + " % 100000) / 100, 'EUR', 1 + " + n + " % 9, CONCAT('SKU-', LPAD(" + n + " % 99991, 8, '0')), "
+                + "(" + n + " % 100000) / 100, 'EUR', 1 + " + n + " % 9, CONCAT('SKU-', LPAD(" + n
+                + " % 99991, 8, '0')), "
                 + "CONCAT('customer', " + n + " % 50000, '@example.com'), "
                 + "ELT(1 + " + n + " % 5, 'Zurich', 'Geneva', 'Basel', 'Bern', 'Lausanne'), "
                 + "LEFT(REPEAT(CONCAT('note of order ', " + n + ", ' '), 8), 120), " + n + " % 1024, " + n + " / 7, "
@@ -67,7 +68,9 @@ final class BenchmarkTables {
     /** Creates the tables and fills them with {@code rows} rows in total, split evenly. */
     void create(int rows) {
         int perTable = rows / TABLES;
-        List<String> sql = new ArrayList<>(List.of("DROP DATABASE IF EXISTS bench", "CREATE DATABASE bench",
+        List<String> sql = new ArrayList<>(List.of(
+                "DROP DATABASE IF EXISTS bench",
+                "CREATE DATABASE bench",
                 "CREATE TABLE bench.digits (d INT PRIMARY KEY)",
                 "INSERT INTO bench.digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)"));
         for (int t = 1; t <= TABLES; t++) {
@@ -89,7 +92,8 @@ final class BenchmarkTables {
 
     long rowCount() throws SQLException {
         long rows = 0;
-        try (Connection connection = database.adminConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.adminConnection();
+                Statement statement = connection.createStatement()) {
             for (int t = 1; t <= TABLES; t++) {
                 try (ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM bench." + table(t))) {
                     result.next();
@@ -102,22 +106,24 @@ final class BenchmarkTables {
 
     /** Average length of a row's 15 values as text, as the database computes it. */
     double averageRowBytes() throws SQLException {
-        try (Connection connection = database.adminConnection(); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT AVG(LENGTH(CONCAT_WS(',', id, customer_id, status, amount,"
-                     + " currency, quantity, sku, email, city, note, flags, score, created_at, updated_at, written_ms)))"
-                     + " FROM bench." + table(1))) {
+        try (Connection connection = database.adminConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result =
+                        statement.executeQuery("SELECT AVG(LENGTH(CONCAT_WS(',', id, customer_id, status, amount,"
+                                + " currency, quantity, sku, email, city, note, flags, score, created_at, updated_at, written_ms)))"
+                                + " FROM bench." + table(1))) {
             result.next();
             return result.getDouble(1);
         }
     }
 
     /** The binlog file and position the next change will be written after (SHOW MASTER STATUS). */
-    record BinlogPosition(String file, long position) {
-    }
+    record BinlogPosition(String file, long position) {}
 
     BinlogPosition binlogPosition() throws SQLException {
-        try (Connection connection = database.adminConnection(); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SHOW MASTER STATUS")) {
+        try (Connection connection = database.adminConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SHOW MASTER STATUS")) {
             result.next();
             return new BinlogPosition(result.getString(1), result.getLong(2));
         }
@@ -131,21 +137,28 @@ final class BenchmarkTables {
         Changes total = new Changes(0, 0, 0);
         long start = System.nanoTime();
         long written = 0;
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl() + "&allowMultiQueries=true",
-                database.adminUser(), database.adminPassword()); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(
+                        database.jdbcUrl() + "&allowMultiQueries=true",
+                        database.adminUser(),
+                        database.adminPassword());
+                Statement statement = connection.createStatement()) {
             for (long group = 0; written < changes; group++) {
                 String table = "bench." + table((int) (group % TABLES) + 1);
                 long first = firstId + group * GROUP;
                 boolean singleRowUpdates = group % 2 == 0;
                 List<String> blocks = List.of(
-                        insert(table, first, true), insert(table, first + BLOCK, false),
+                        insert(table, first, true),
+                        insert(table, first + BLOCK, false),
                         update(table, singleRowUpdates ? first : first + BLOCK, singleRowUpdates),
-                        delete(table, first, true), delete(table, first + BLOCK, false));
+                        delete(table, first, true),
+                        delete(table, first + BLOCK, false));
                 for (int b = 0; b < blocks.size(); b++) {
                     pace(start, written, changesPerSecond);
                     long affected = executeCounting(statement, blocks.get(b));
-                    total = total.plus(b < 2 ? new Changes(affected, 0, 0)
-                            : b == 2 ? new Changes(0, affected, 0) : new Changes(0, 0, affected));
+                    total = total.plus(
+                            b < 2
+                                    ? new Changes(affected, 0, 0)
+                                    : b == 2 ? new Changes(0, affected, 0) : new Changes(0, 0, affected));
                     written += BLOCK;
                 }
             }

@@ -1,8 +1,5 @@
 package dev.mskcdc.packaging;
 
-import static dev.mskcdc.packaging.TestJson.json;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.events.ChangeEvent;
 import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
+
+import static dev.mskcdc.packaging.TestJson.json;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The plugin ZIP in a real Connect worker, capturing a real binlog: snapshot, then every kind of
@@ -42,12 +41,14 @@ class ChangeCapturePipelineIT {
     @BeforeAll
     static void startConnector(LocalStack localStack) {
         stack = localStack;
-        stack.database().execute(
-                "DROP DATABASE IF EXISTS pipeline",
-                "CREATE DATABASE pipeline",
-                "CREATE TABLE pipeline.customers (id INT PRIMARY KEY, name VARCHAR(64) NOT NULL, email VARCHAR(128))",
-                "INSERT INTO pipeline.customers VALUES (1, 'Ada', 'ada@example.com'), (2, 'Grace', NULL)");
-        Map<String, String> config = stack.connectorConfig(PREFIX, "pipeline", "pipeline\\.customers,pipeline\\.orders");
+        stack.database()
+                .execute(
+                        "DROP DATABASE IF EXISTS pipeline",
+                        "CREATE DATABASE pipeline",
+                        "CREATE TABLE pipeline.customers (id INT PRIMARY KEY, name VARCHAR(64) NOT NULL, email VARCHAR(128))",
+                        "INSERT INTO pipeline.customers VALUES (1, 'Ada', 'ada@example.com'), (2, 'Grace', NULL)");
+        Map<String, String> config =
+                stack.connectorConfig(PREFIX, "pipeline", "pipeline\\.customers,pipeline\\.orders");
         stack.worker().rest().putConnector(CONNECTOR, config);
         stack.worker().rest().awaitRunning(CONNECTOR, WAIT);
         events = new ChangeEventConsumer(stack.kafka().bootstrapServers(), Pattern.compile("pipe\\.pipeline\\..*"));
@@ -69,28 +70,34 @@ class ChangeCapturePipelineIT {
         List<ChangeEvent> snapshot = awaitOn(CUSTOMERS, 2);
 
         assertThat(snapshot).extracting(ChangeEvent::op).containsExactly("r", "r");
-        assertThat(snapshot).extracting(ChangeEvent::keyPayload)
+        assertThat(snapshot)
+                .extracting(ChangeEvent::keyPayload)
                 .containsExactly(json("{\"id\":1}"), json("{\"id\":2}"));
         assertThat(snapshot.get(0).before().isNull()).isTrue();
-        assertThat(snapshot.get(0).after()).isEqualTo(json("{\"id\":1,\"name\":\"Ada\",\"email\":\"ada@example.com\"}"));
+        assertThat(snapshot.get(0).after())
+                .isEqualTo(json("{\"id\":1,\"name\":\"Ada\",\"email\":\"ada@example.com\"}"));
         assertThat(snapshot.get(1).after()).isEqualTo(json("{\"id\":2,\"name\":\"Grace\",\"email\":null}"));
     }
 
     @Test
     @Order(2)
     void streamsInsertUpdateAndDeleteWithTombstone() {
-        stack.database().execute(
-                "INSERT INTO pipeline.customers VALUES (3, 'Edsger', 'ew@example.com')",
-                "UPDATE pipeline.customers SET email = 'edsger@example.com' WHERE id = 3",
-                "DELETE FROM pipeline.customers WHERE id = 2");
+        stack.database()
+                .execute(
+                        "INSERT INTO pipeline.customers VALUES (3, 'Edsger', 'ew@example.com')",
+                        "UPDATE pipeline.customers SET email = 'edsger@example.com' WHERE id = 3",
+                        "DELETE FROM pipeline.customers WHERE id = 2");
 
         List<ChangeEvent> changes = awaitOn(CUSTOMERS, 2 + 4).subList(2, 6);
 
         assertThat(changes).extracting(ChangeEvent::op).containsExactly("c", "u", "d", null);
         assertThat(changes.get(0).keyPayload()).isEqualTo(json("{\"id\":3}"));
-        assertThat(changes.get(0).after()).isEqualTo(json("{\"id\":3,\"name\":\"Edsger\",\"email\":\"ew@example.com\"}"));
-        assertThat(changes.get(1).before()).isEqualTo(json("{\"id\":3,\"name\":\"Edsger\",\"email\":\"ew@example.com\"}"));
-        assertThat(changes.get(1).after()).isEqualTo(json("{\"id\":3,\"name\":\"Edsger\",\"email\":\"edsger@example.com\"}"));
+        assertThat(changes.get(0).after())
+                .isEqualTo(json("{\"id\":3,\"name\":\"Edsger\",\"email\":\"ew@example.com\"}"));
+        assertThat(changes.get(1).before())
+                .isEqualTo(json("{\"id\":3,\"name\":\"Edsger\",\"email\":\"ew@example.com\"}"));
+        assertThat(changes.get(1).after())
+                .isEqualTo(json("{\"id\":3,\"name\":\"Edsger\",\"email\":\"edsger@example.com\"}"));
         assertThat(changes.get(2).keyPayload()).isEqualTo(json("{\"id\":2}"));
         assertThat(changes.get(2).before()).isEqualTo(json("{\"id\":2,\"name\":\"Grace\",\"email\":null}"));
         assertThat(changes.get(2).after().isNull()).isTrue();
@@ -109,26 +116,30 @@ class ChangeCapturePipelineIT {
 
         assertThat(changes).extracting(ChangeEvent::op).containsExactly("d", null, "c");
         assertThat(changes.get(0).keyPayload()).isEqualTo(json("{\"id\":1}"));
-        assertThat(changes.get(0).before()).isEqualTo(json("{\"id\":1,\"name\":\"Ada\",\"email\":\"ada@example.com\"}"));
+        assertThat(changes.get(0).before())
+                .isEqualTo(json("{\"id\":1,\"name\":\"Ada\",\"email\":\"ada@example.com\"}"));
         assertThat(changes.get(0).headers()).containsKey("__debezium.newkey");
         assertThat(changes.get(1).keyPayload()).isEqualTo(json("{\"id\":1}"));
         assertThat(changes.get(2).keyPayload()).isEqualTo(json("{\"id\":10}"));
-        assertThat(changes.get(2).after()).isEqualTo(json("{\"id\":10,\"name\":\"Ada\",\"email\":\"ada@example.com\"}"));
+        assertThat(changes.get(2).after())
+                .isEqualTo(json("{\"id\":10,\"name\":\"Ada\",\"email\":\"ada@example.com\"}"));
         assertThat(changes.get(2).headers()).containsKey("__debezium.oldkey");
     }
 
     @Test
     @Order(4)
     void addedColumnAppearsInLaterEvents() {
-        stack.database().execute(
-                "ALTER TABLE pipeline.customers ADD COLUMN tier VARCHAR(16) NOT NULL DEFAULT 'basic'",
-                "INSERT INTO pipeline.customers (id, name, email, tier) VALUES (4, 'Barbara', NULL, 'gold')",
-                "UPDATE pipeline.customers SET tier = 'silver' WHERE id = 3");
+        stack.database()
+                .execute(
+                        "ALTER TABLE pipeline.customers ADD COLUMN tier VARCHAR(16) NOT NULL DEFAULT 'basic'",
+                        "INSERT INTO pipeline.customers (id, name, email, tier) VALUES (4, 'Barbara', NULL, 'gold')",
+                        "UPDATE pipeline.customers SET tier = 'silver' WHERE id = 3");
 
         List<ChangeEvent> changes = awaitOn(CUSTOMERS, 9 + 2).subList(9, 11);
 
         assertThat(changes.get(0).op()).isEqualTo("c");
-        assertThat(changes.get(0).after()).isEqualTo(json("{\"id\":4,\"name\":\"Barbara\",\"email\":null,\"tier\":\"gold\"}"));
+        assertThat(changes.get(0).after())
+                .isEqualTo(json("{\"id\":4,\"name\":\"Barbara\",\"email\":null,\"tier\":\"gold\"}"));
         assertThat(changes.get(1).op()).isEqualTo("u");
         assertThat(changes.get(1).before())
                 .isEqualTo(json("{\"id\":3,\"name\":\"Edsger\",\"email\":\"edsger@example.com\",\"tier\":\"basic\"}"));
@@ -139,9 +150,10 @@ class ChangeCapturePipelineIT {
     @Test
     @Order(5)
     void secondTableGetsItsOwnTopic() {
-        stack.database().execute(
-                "CREATE TABLE pipeline.orders (order_id BIGINT PRIMARY KEY, customer_id INT NOT NULL, total DECIMAL(10,2))",
-                "INSERT INTO pipeline.orders VALUES (100, 3, 19.99)");
+        stack.database()
+                .execute(
+                        "CREATE TABLE pipeline.orders (order_id BIGINT PRIMARY KEY, customer_id INT NOT NULL, total DECIMAL(10,2))",
+                        "INSERT INTO pipeline.orders VALUES (100, 3, 19.99)");
 
         List<ChangeEvent> orders = awaitOn(ORDERS, 1);
 
@@ -150,7 +162,13 @@ class ChangeCapturePipelineIT {
         assertThat(orders.get(0).after().get("customer_id").asInt()).isEqualTo(3);
         assertThat(orders.get(0).after().get("order_id").asLong()).isEqualTo(100L);
         assertThat(orders.get(0).after().has("total")).isTrue();
-        assertThat(stack.worker().rest().status(CONNECTOR).path("connector").path("state").asText()).isEqualTo("RUNNING");
+        assertThat(stack.worker()
+                        .rest()
+                        .status(CONNECTOR)
+                        .path("connector")
+                        .path("state")
+                        .asText())
+                .isEqualTo("RUNNING");
     }
 
     private static List<ChangeEvent> awaitOn(String topic, int count) {
@@ -162,5 +180,4 @@ class ChangeCapturePipelineIT {
     private static List<ChangeEvent> onTopic(List<ChangeEvent> events, String topic) {
         return events.stream().filter(event -> event.topic().equals(topic)).toList();
     }
-
 }

@@ -1,7 +1,5 @@
 package dev.mskcdc.packaging;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +24,8 @@ import dev.mskcdc.localstack.junit.LocalStackExtension;
 import dev.mskcdc.localstack.process.LocalStackException;
 import dev.mskcdc.localstack.process.Pause;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The CloudWatchMetrics transform from the ZIP, in the worker, publishing the real Debezium MBeans to a loopback
  * CloudWatch endpoint: the snapshot is seen running (held by a table lock the test owns) and then completed with
@@ -43,19 +43,20 @@ class CloudWatchMetricsIT {
 
     @Test
     void publishesSnapshotProgressAndLagThatRisesWhilePausedAndFallsAfterCatchingUp(LocalStack stack) throws Exception {
-        stack.database().execute(
-                "DROP DATABASE IF EXISTS metricsdb",
-                "CREATE DATABASE metricsdb",
-                "CREATE TABLE metricsdb.items (id INT AUTO_INCREMENT PRIMARY KEY, note VARCHAR(64) NOT NULL)",
-                "INSERT INTO metricsdb.items (note) VALUES " + String.join(",",
-                        java.util.Collections.nCopies(300, "('secret-row-value')")));
+        stack.database()
+                .execute(
+                        "DROP DATABASE IF EXISTS metricsdb",
+                        "CREATE DATABASE metricsdb",
+                        "CREATE TABLE metricsdb.items (id INT AUTO_INCREMENT PRIMARY KEY, note VARCHAR(64) NOT NULL)",
+                        "INSERT INTO metricsdb.items (note) VALUES "
+                                + String.join(",", java.util.Collections.nCopies(300, "('secret-row-value')")));
         long rows = count(stack, "SELECT COUNT(*) FROM metricsdb.items");
         ConnectRestClient rest = stack.worker().rest();
         List<String> report = new ArrayList<>();
 
         try (LocalCloudWatch cloudWatch = LocalCloudWatch.start();
-             Connection locker = stack.database().adminConnection();
-             Statement lock = locker.createStatement()) {
+                Connection locker = stack.database().adminConnection();
+                Statement lock = locker.createStatement()) {
             // Rendered first: it prepares the signal table (DDL and GRANT), which would wait for the lock below.
             Map<String, String> config = stack.connectorConfig(PREFIX, "metricsdb", "metricsdb\\.items");
             // Holding a write lock stalls the snapshot (its reads wait for the lock, whatever the locking mode),
@@ -82,16 +83,21 @@ class CloudWatchMetricsIT {
 
             Datum running = await(cloudWatch, "SnapshotRunning", d -> d.value() == 1);
             // Still held: every call since shows it running; release it only now.
-            assertThat(cloudWatch.data(NAMESPACE, "SnapshotCompleted")).allSatisfy(d -> assertThat(d.value()).isZero());
+            assertThat(cloudWatch.data(NAMESPACE, "SnapshotCompleted"))
+                    .allSatisfy(d -> assertThat(d.value()).isZero());
             report.add("snapshot running: SnapshotRunning=" + running.value() + " RemainingTableCount="
-                    + latest(cloudWatch, "RemainingTableCount") + " TotalTableCount=" + latest(cloudWatch, "TotalTableCount"));
+                    + latest(cloudWatch, "RemainingTableCount") + " TotalTableCount="
+                    + latest(cloudWatch, "TotalTableCount"));
             assertThat(running.dimensions()).isEqualTo(Map.of("ConnectorName", CONNECTOR, "TopicPrefix", PREFIX));
             lock.execute("UNLOCK TABLES");
 
             // Each MBean attribute is read on its own, so the one sample taken while the snapshot ends may show both
             // running and completed: wait for the settled state.
-            LocalCloudWatch.Call completed = awaitCallWhere(cloudWatch, "SnapshotCompleted=1 with SnapshotRunning=0",
-                    call -> value(call, "SnapshotCompleted") == 1 && value(call, "SnapshotRunning") == 0, 0);
+            LocalCloudWatch.Call completed = awaitCallWhere(
+                    cloudWatch,
+                    "SnapshotCompleted=1 with SnapshotRunning=0",
+                    call -> value(call, "SnapshotCompleted") == 1 && value(call, "SnapshotRunning") == 0,
+                    0);
             report.add("snapshot completed: SnapshotCompleted=1 SnapshotRunning=" + value(completed, "SnapshotRunning")
                     + " RemainingTableCount=" + value(completed, "RemainingTableCount")
                     + " RowsScanned=" + value(completed, "RowsScanned") + " (database: " + rows + ")");
@@ -107,7 +113,8 @@ class CloudWatchMetricsIT {
             await(cloudWatch, "StreamingConnected", d -> d.value() == 1);
             report.add("streaming: MilliSecondsBehindSource=" + before.value());
 
-            assertThat(rest.put("/connectors/" + CONNECTOR + "/pause", null).isSuccess()).isTrue();
+            assertThat(rest.put("/connectors/" + CONNECTOR + "/pause", null).isSuccess())
+                    .isTrue();
             rest.awaitState(CONNECTOR, "PAUSED", WAIT);
             for (int i = 0; i < 12; i++) {
                 stack.database().execute("INSERT INTO metricsdb.items (note) VALUES ('while-paused')");
@@ -125,16 +132,20 @@ class CloudWatchMetricsIT {
                     + latest(cloudWatch, "EventsPerSecond"));
             assertThat(fallen.value()).isLessThan(risen.value());
 
-            report.add("lag series: " + cloudWatch.data(NAMESPACE, "MilliSecondsBehindSource").stream()
-                    .map(d -> String.valueOf((long) d.value())).toList());
+            report.add("lag series: "
+                    + cloudWatch.data(NAMESPACE, "MilliSecondsBehindSource").stream()
+                            .map(d -> String.valueOf((long) d.value()))
+                            .toList());
             String published = cloudWatch.calls().toString();
             assertThat(published).doesNotContain("secret-row-").doesNotContain("while-paused");
-            assertThat(cloudWatch.calls()).allSatisfy(call -> assertThat(call.data()).hasSizeLessThanOrEqualTo(1000));
+            assertThat(cloudWatch.calls())
+                    .allSatisfy(call -> assertThat(call.data()).hasSizeLessThanOrEqualTo(1000));
             report(report);
         } finally {
             rest.deleteConnector(CONNECTOR);
         }
-        assertThat(WorkerLog.errorLines(Files.readAllLines(stack.worker().logFile()))).noneMatch(l -> l.contains("CloudWatch"));
+        assertThat(WorkerLog.errorLines(Files.readAllLines(stack.worker().logFile())))
+                .noneMatch(l -> l.contains("CloudWatch"));
         assertThat(Files.readString(stack.worker().logFile())).doesNotContain("secret-row-");
     }
 
@@ -144,8 +155,8 @@ class CloudWatchMetricsIT {
         while (Instant.now().isBefore(deadline)) {
             stack.database().execute("INSERT INTO metricsdb.items (note) VALUES ('catch-up')");
             try {
-                return cloudWatch.awaitNext(NAMESPACE, "MilliSecondsBehindSource", d -> d.value() < 2_000,
-                        Duration.ofSeconds(5));
+                return cloudWatch.awaitNext(
+                        NAMESPACE, "MilliSecondsBehindSource", d -> d.value() < 2_000, Duration.ofSeconds(5));
             } catch (LocalStackException notYet) {
                 // the lag of the newest event is still high: write another and look again
             }
@@ -156,20 +167,27 @@ class CloudWatchMetricsIT {
 
     /** The first datum of {@code metric} matching {@code condition} published from now on. */
     private static Datum await(LocalCloudWatch cloudWatch, String metric, Predicate<Datum> condition) {
-        LocalCloudWatch.Call call = awaitCall(cloudWatch, metric, condition, cloudWatch.calls().size());
-        return call.data().stream().filter(d -> d.metricName().equals(metric) && condition.test(d)).findFirst().orElseThrow();
+        LocalCloudWatch.Call call =
+                awaitCall(cloudWatch, metric, condition, cloudWatch.calls().size());
+        return call.data().stream()
+                .filter(d -> d.metricName().equals(metric) && condition.test(d))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The first PutMetricData call from the {@code from}-th on holding a datum of {@code metric} matching {@code condition}. */
-    private static LocalCloudWatch.Call awaitCall(LocalCloudWatch cloudWatch, String metric, Predicate<Datum> condition,
-                                                  int from) {
-        return awaitCallWhere(cloudWatch, metric,
-                call -> call.data().stream().anyMatch(d -> d.metricName().equals(metric) && condition.test(d)), from);
+    private static LocalCloudWatch.Call awaitCall(
+            LocalCloudWatch cloudWatch, String metric, Predicate<Datum> condition, int from) {
+        return awaitCallWhere(
+                cloudWatch,
+                metric,
+                call -> call.data().stream().anyMatch(d -> d.metricName().equals(metric) && condition.test(d)),
+                from);
     }
 
     /** The first PutMetricData call of this test's namespace, from the {@code from}-th on, matching {@code condition}. */
-    private static LocalCloudWatch.Call awaitCallWhere(LocalCloudWatch cloudWatch, String what, Predicate<LocalCloudWatch.Call> condition,
-                                                  int from) {
+    private static LocalCloudWatch.Call awaitCallWhere(
+            LocalCloudWatch cloudWatch, String what, Predicate<LocalCloudWatch.Call> condition, int from) {
         Instant deadline = Instant.now().plus(WAIT);
         int checked = from;
         while (Instant.now().isBefore(deadline)) {
@@ -183,21 +201,30 @@ class CloudWatchMetricsIT {
             Pause.between(Duration.ofMillis(200), what + " from the loopback CloudWatch");
         }
         throw new AssertionError(what + " never published; last calls: "
-                + calls(cloudWatch).subList(Math.max(0, calls(cloudWatch).size() - 3), calls(cloudWatch).size()));
+                + calls(cloudWatch)
+                        .subList(
+                                Math.max(0, calls(cloudWatch).size() - 3),
+                                calls(cloudWatch).size()));
     }
 
     private static double value(LocalCloudWatch.Call call, String metric) {
-        return call.data().stream().filter(d -> d.metricName().equals(metric)).mapToDouble(Datum::value)
-                .findFirst().orElse(Double.NaN);
+        return call.data().stream()
+                .filter(d -> d.metricName().equals(metric))
+                .mapToDouble(Datum::value)
+                .findFirst()
+                .orElse(Double.NaN);
     }
 
     private static List<Double> lastValues(LocalCloudWatch cloudWatch, String metric) {
-        List<Double> values = cloudWatch.data(NAMESPACE, metric).stream().map(Datum::value).toList();
+        List<Double> values =
+                cloudWatch.data(NAMESPACE, metric).stream().map(Datum::value).toList();
         return values.subList(Math.max(0, values.size() - 10), values.size());
     }
 
     private static List<LocalCloudWatch.Call> calls(LocalCloudWatch cloudWatch) {
-        return cloudWatch.calls().stream().filter(call -> call.namespace().equals(NAMESPACE)).toList();
+        return cloudWatch.calls().stream()
+                .filter(call -> call.namespace().equals(NAMESPACE))
+                .toList();
     }
 
     private static double latest(LocalCloudWatch cloudWatch, String metric) {
@@ -205,8 +232,9 @@ class CloudWatchMetricsIT {
     }
 
     private static long count(LocalStack stack, String sql) throws Exception {
-        try (Connection connection = stack.database().adminConnection(); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
+        try (Connection connection = stack.database().adminConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
             result.next();
             return result.getLong(1);
         }

@@ -1,12 +1,9 @@
 package dev.mskcdc.packaging;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +19,8 @@ import dev.mskcdc.localstack.events.ChangeEvent;
 import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Rows are committed continuously while the connector is stopped and resumed, and while its task is
  * restarted: every committed row must arrive; duplicates (at-least-once delivery) are counted and reported.
@@ -35,10 +34,11 @@ class ConnectorRestartIT {
 
     @Test
     void noCommittedChangeIsLostAcrossStopResumeAndTaskRestart(LocalStack stack) throws Exception {
-        stack.database().execute(
-                "DROP DATABASE IF EXISTS restarts",
-                "CREATE DATABASE restarts",
-                "CREATE TABLE restarts.ticks (id INT PRIMARY KEY, written_at TIMESTAMP(3) NOT NULL)");
+        stack.database()
+                .execute(
+                        "DROP DATABASE IF EXISTS restarts",
+                        "CREATE DATABASE restarts",
+                        "CREATE TABLE restarts.ticks (id INT PRIMARY KEY, written_at TIMESTAMP(3) NOT NULL)");
         ConnectRestClient rest = stack.worker().rest();
         rest.putConnector(CONNECTOR, stack.connectorConfig("rst", "restarts", "restarts\\.ticks"));
         rest.awaitRunning(CONNECTOR, WAIT);
@@ -59,15 +59,19 @@ class ConnectorRestartIT {
         assertThat(written.get()).isEqualTo(ROWS);
 
         Map<Integer, Long> arrivals;
-        try (ChangeEventConsumer events = new ChangeEventConsumer(stack.kafka().bootstrapServers(),
-                Pattern.compile("rst\\.restarts\\.ticks"))) {
-            List<ChangeEvent> received = events.pollUntil(all -> distinctIds(all).size() >= ROWS, WAIT);
-            arrivals = received.stream().filter(event -> !event.isTombstone())
-                    .collect(Collectors.groupingBy(event -> event.after().path("id").asInt(), Collectors.counting()));
+        try (ChangeEventConsumer events =
+                new ChangeEventConsumer(stack.kafka().bootstrapServers(), Pattern.compile("rst\\.restarts\\.ticks"))) {
+            List<ChangeEvent> received =
+                    events.pollUntil(all -> distinctIds(all).size() >= ROWS, WAIT);
+            arrivals = received.stream()
+                    .filter(event -> !event.isTombstone())
+                    .collect(Collectors.groupingBy(
+                            event -> event.after().path("id").asInt(), Collectors.counting()));
         }
-        long duplicates = arrivals.values().stream().mapToLong(count -> count - 1).sum();
-        report("rows committed: " + ROWS + ", distinct rows received: " + arrivals.size()
-                + ", duplicate events: " + duplicates);
+        long duplicates =
+                arrivals.values().stream().mapToLong(count -> count - 1).sum();
+        report("rows committed: " + ROWS + ", distinct rows received: " + arrivals.size() + ", duplicate events: "
+                + duplicates);
 
         assertThat(arrivals.keySet()).hasSize(ROWS);
         assertThat(arrivals.keySet()).allSatisfy(id -> assertThat(id).isBetween(1, ROWS));
@@ -80,8 +84,7 @@ class ConnectorRestartIT {
             written.set(id);
             try {
                 Thread.sleep(25);
-            }
-            catch (InterruptedException e) {
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
@@ -95,7 +98,8 @@ class ConnectorRestartIT {
     }
 
     private static java.util.Set<Integer> distinctIds(List<ChangeEvent> events) {
-        return events.stream().filter(event -> !event.isTombstone())
+        return events.stream()
+                .filter(event -> !event.isTombstone())
                 .map(event -> event.after().path("id").asInt())
                 .collect(Collectors.toSet());
     }

@@ -1,7 +1,5 @@
 package dev.mskcdc.packaging;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,10 +14,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The command line a person runs, as a person runs it: 'up' in one terminal, 'sql', 'status' and 'down'
@@ -32,48 +31,72 @@ class LocalStackCommandLineIT {
 
     @Test
     void upPrintsEventsOfSqlTypedElsewhereAndDownStopsEverything() throws Exception {
-        Path directory = Files.createDirectories(Path.of("target", "cli-it-" + System.nanoTime())).toAbsolutePath();
+        Path directory = Files.createDirectories(Path.of("target", "cli-it-" + System.nanoTime()))
+                .toAbsolutePath();
         List<String> output = Collections.synchronizedList(new ArrayList<>());
         Process up = cli(directory, "up").start();
         Thread reader = readLines(up, output);
         try {
             awaitLine(output, line -> line.contains("Pipeline running"), up);
-            awaitLine(output, line -> line.contains("shop.inventory.customers") && line.contains("snapshot")
-                    && line.contains("Ada Lovelace"), up);
+            awaitLine(
+                    output,
+                    line -> line.contains("shop.inventory.customers")
+                            && line.contains("snapshot")
+                            && line.contains("Ada Lovelace"),
+                    up);
 
             Process sql = cli(directory, "sql").redirectErrorStream(true).start();
-            sql.getOutputStream().write("INSERT INTO customers (name, email) VALUES ('Edsger', 'ew@example.com');\n"
-                    .getBytes(StandardCharsets.UTF_8));
+            sql.getOutputStream()
+                    .write("INSERT INTO customers (name, email) VALUES ('Edsger', 'ew@example.com');\n"
+                            .getBytes(StandardCharsets.UTF_8));
             sql.getOutputStream().close();
             assertThat(sql.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(sql.exitValue()).as(new String(sql.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
-            awaitLine(output, line -> line.contains("shop.inventory.customers") && line.contains("insert")
-                    && line.contains("Edsger"), up);
+            assertThat(sql.exitValue())
+                    .as(new String(sql.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                    .isZero();
+            awaitLine(
+                    output,
+                    line -> line.contains("shop.inventory.customers")
+                            && line.contains("insert")
+                            && line.contains("Edsger"),
+                    up);
 
             awaitLine(output, line -> line.startsWith("[health] ") && line.contains("snapshot completed"), up);
-            String status = awaitStatus(directory, text -> text.matches("(?s).*metrics +lag \\d+ ms, events/s \\d+, "
-                    + "snapshot completed \\(\\d+ rows\\), binlog connected.*"));
+            String status = awaitStatus(
+                    directory,
+                    text -> text.matches("(?s).*metrics +lag \\d+ ms, events/s \\d+, "
+                            + "snapshot completed \\(\\d+ rows\\), binlog connected.*"));
             assertThat(status).contains("\"state\":\"RUNNING\"").doesNotContain("NOT RUNNING");
             List<Long> pids = pidsOf(directory);
             assertThat(pids).hasSize(4);
 
             String down = run(directory, "down");
             assertThat(down).contains("Stopped.");
-            assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("'up' exits after 'down'").isTrue();
-            assertThat(pids).noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+            assertThat(up.waitFor(60, TimeUnit.SECONDS))
+                    .as("'up' exits after 'down'")
+                    .isTrue();
+            assertThat(pids)
+                    .noneMatch(pid ->
+                            ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
             assertThat(directory.resolve("state.json")).doesNotExist();
-        }
-        finally {
+        } finally {
             up.destroyForcibly();
             reader.join(5_000);
         }
     }
 
     private static ProcessBuilder cli(Path directory, String command) throws IOException {
-        String classpath = STACK.resolve("classes") + java.io.File.pathSeparator
+        String classpath = STACK.resolve("classes")
+                + java.io.File.pathSeparator
                 + Files.readString(STACK.resolve("launcher.classpath")).trim();
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
-                "dev.mskcdc.localstack.cli.LocalStackCli", command, "--plugin=" + PluginZip.path(), "--dir=" + directory)
+        return new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        classpath,
+                        "dev.mskcdc.localstack.cli.LocalStackCli",
+                        command,
+                        "--plugin=" + PluginZip.path(),
+                        "--dir=" + directory)
                 .redirectErrorStream(true);
     }
 
@@ -82,7 +105,8 @@ class LocalStackCommandLineIT {
         java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
         String status = run(directory, "status");
         while (!condition.test(status) && java.time.Instant.now().isBefore(deadline)) {
-            dev.mskcdc.localstack.process.Pause.between(java.time.Duration.ofSeconds(1), "'status' to show the published metrics");
+            dev.mskcdc.localstack.process.Pause.between(
+                    java.time.Duration.ofSeconds(1), "'status' to show the published metrics");
             status = run(directory, "status");
         }
         assertThat(status).as("status").matches(condition::test);
@@ -98,7 +122,8 @@ class LocalStackCommandLineIT {
     }
 
     private static List<Long> pidsOf(Path directory) throws IOException {
-        JsonNode state = new ObjectMapper().readTree(directory.resolve("state.json").toFile());
+        JsonNode state =
+                new ObjectMapper().readTree(directory.resolve("state.json").toFile());
         List<Long> pids = new ArrayList<>();
         state.fields().forEachRemaining(entry -> {
             if (entry.getKey().endsWith(".pid")) {
@@ -109,21 +134,24 @@ class LocalStackCommandLineIT {
     }
 
     private static Thread readLines(Process process, List<String> output) {
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    output.add(line);
-                }
-            }
-            catch (IOException endOfProcess) {
-                // The process ended.
-            }
-        }, "cli-output");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader lines = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                            output.add(line);
+                        }
+                    } catch (IOException endOfProcess) {
+                        // The process ended.
+                    }
+                },
+                "cli-output");
         reader.start();
         return reader;
     }
 
-    private static void awaitLine(List<String> output, Predicate<String> wanted, Process up) throws InterruptedException {
+    private static void awaitLine(List<String> output, Predicate<String> wanted, Process up)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
             synchronized (output) {

@@ -33,15 +33,18 @@ class MetricsPublisherBenchmark {
     private static final int ROUNDS = 8;
     private static final Duration WAIT = Duration.ofMinutes(10);
 
-    private record Result(int round, boolean publisher, double snapshotSeconds, double streamingSeconds, int calls) {
-    }
+    private record Result(int round, boolean publisher, double snapshotSeconds, double streamingSeconds, int calls) {}
 
     @Test
     void pipelineWithAndWithoutThePublisher() throws Exception {
-        try (LocalStack stack = LocalStackExtension.configuredBuilder("metrics-benchmark").start()) {
-            stack.database().execute("DROP DATABASE IF EXISTS mbench", "CREATE DATABASE mbench",
-                    "CREATE TABLE mbench.events (id BIGINT PRIMARY KEY, kind VARCHAR(16) NOT NULL, amount DECIMAL(10,2),"
-                            + " payload VARCHAR(200))");
+        try (LocalStack stack =
+                LocalStackExtension.configuredBuilder("metrics-benchmark").start()) {
+            stack.database()
+                    .execute(
+                            "DROP DATABASE IF EXISTS mbench",
+                            "CREATE DATABASE mbench",
+                            "CREATE TABLE mbench.events (id BIGINT PRIMARY KEY, kind VARCHAR(16) NOT NULL, amount DECIMAL(10,2),"
+                                    + " payload VARCHAR(200))");
             insertRows(stack, "events", 1, SNAPSHOT_ROWS);
             List<Result> results = new ArrayList<>();
             int run = 0;
@@ -61,8 +64,10 @@ class MetricsPublisherBenchmark {
     private static Result run(LocalStack stack, int round, boolean publisher, int index) throws Exception {
         String prefix = "mb" + index;
         String table = "events_" + index;
-        stack.database().execute("CREATE TABLE mbench." + table + " LIKE mbench.events",
-                "INSERT INTO mbench." + table + " SELECT * FROM mbench.events");
+        stack.database()
+                .execute(
+                        "CREATE TABLE mbench." + table + " LIKE mbench.events",
+                        "INSERT INTO mbench." + table + " SELECT * FROM mbench.events");
         Map<String, String> config = stack.connectorConfig(prefix, "mbench", "mbench\\." + table);
         if (publisher) {
             config = stack.withCloudWatchMetrics(config, prefix, "MskCdc/Benchmark", Duration.ofSeconds(1));
@@ -79,17 +84,28 @@ class MetricsPublisherBenchmark {
             awaitEndOffset(admin, topic, SNAPSHOT_ROWS + STREAMED_ROWS);
             double streamingSeconds = secondsSince(streamingStart);
             stack.worker().rest().deleteConnector(prefix);
-            return new Result(round, publisher, snapshotSeconds, streamingSeconds,
+            return new Result(
+                    round,
+                    publisher,
+                    snapshotSeconds,
+                    streamingSeconds,
                     stack.cloudWatch().calls().size() - callsBefore);
         }
     }
 
     private static void insertRows(LocalStack stack, String table, int first, int count) {
         for (int start = first; start < first + count; start += BATCH) {
-            StringBuilder sql = new StringBuilder("INSERT INTO mbench." + table + " (id, kind, amount, payload) VALUES ");
+            StringBuilder sql =
+                    new StringBuilder("INSERT INTO mbench." + table + " (id, kind, amount, payload) VALUES ");
             for (int id = start; id < Math.min(start + BATCH, first + count); id++) {
-                sql.append(id == start ? "" : ",").append('(').append(id).append(",'order',").append(id % 1000)
-                        .append(".25,'payload of row ").append(id).append(" with some text to carry')");
+                sql.append(id == start ? "" : ",")
+                        .append('(')
+                        .append(id)
+                        .append(",'order',")
+                        .append(id % 1000)
+                        .append(".25,'payload of row ")
+                        .append(id)
+                        .append(" with some text to carry')");
             }
             stack.database().execute(sql.toString());
         }
@@ -108,9 +124,13 @@ class MetricsPublisherBenchmark {
     private static long endOffset(Admin admin, String topic) throws InterruptedException {
         try {
             return admin.listOffsets(Map.of(new TopicPartition(topic, 0), OffsetSpec.latest()))
-                    .all().get(10, TimeUnit.SECONDS).values().iterator().next().offset();
-        }
-        catch (ExecutionException | java.util.concurrent.TimeoutException topicNotThereYet) {
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .values()
+                    .iterator()
+                    .next()
+                    .offset();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException topicNotThereYet) {
             return 0;
         }
     }
@@ -121,16 +141,24 @@ class MetricsPublisherBenchmark {
 
     private static void report(List<Result> results) throws IOException {
         StringBuilder text = new StringBuilder();
-        text.append(String.format("CloudWatchMetrics cost: %,d rows snapshotted, then %,d rows streamed (batches of %,d), "
-                + "%d rounds after one warm-up pair, alternating with/without the publisher (interval 1 s), one stack, "
-                + "2 shared cores.%n%n",
+        text.append(String.format(
+                "CloudWatchMetrics cost: %,d rows snapshotted, then %,d rows streamed (batches of %,d), "
+                        + "%d rounds after one warm-up pair, alternating with/without the publisher (interval 1 s), one stack, "
+                        + "2 shared cores.%n%n",
                 SNAPSHOT_ROWS, STREAMED_ROWS, BATCH, ROUNDS));
-        text.append("| round | publisher | snapshot s (ev/s) | streaming s (ev/s) | PutMetricData calls |\n|---|---|---|---|---|\n");
+        text.append(
+                "| round | publisher | snapshot s (ev/s) | streaming s (ev/s) | PutMetricData calls |\n|---|---|---|---|---|\n");
         double[] sums = new double[4];
         for (Result result : results) {
-            text.append(String.format("| %d | %s | %.1f (%,.0f) | %.1f (%,.0f) | %d |%n", result.round(),
-                    result.publisher() ? "on" : "off", result.snapshotSeconds(), SNAPSHOT_ROWS / result.snapshotSeconds(),
-                    result.streamingSeconds(), STREAMED_ROWS / result.streamingSeconds(), result.calls()));
+            text.append(String.format(
+                    "| %d | %s | %.1f (%,.0f) | %.1f (%,.0f) | %d |%n",
+                    result.round(),
+                    result.publisher() ? "on" : "off",
+                    result.snapshotSeconds(),
+                    SNAPSHOT_ROWS / result.snapshotSeconds(),
+                    result.streamingSeconds(),
+                    STREAMED_ROWS / result.streamingSeconds(),
+                    result.calls()));
             int offset = result.publisher() ? 0 : 2;
             sums[offset] += result.snapshotSeconds();
             sums[offset + 1] += result.streamingSeconds();
@@ -138,8 +166,10 @@ class MetricsPublisherBenchmark {
         double total = SNAPSHOT_ROWS + STREAMED_ROWS;
         double withThroughput = total / (sums[0] + sums[1]);
         double withoutThroughput = total / (sums[2] + sums[3]);
-        text.append(String.format("%nThroughput with the publisher / without, over all rounds: snapshot %.3f, streaming %.3f, "
-                + "overall %.3f.%n", sums[2] / sums[0], sums[3] / sums[1], withThroughput / withoutThroughput));
+        text.append(String.format(
+                "%nThroughput with the publisher / without, over all rounds: snapshot %.3f, streaming %.3f, "
+                        + "overall %.3f.%n",
+                sums[2] / sums[0], sums[3] / sums[1], withThroughput / withoutThroughput));
         System.out.println(text);
         Path reports = Files.createDirectories(Path.of("target", "benchmark"));
         Files.writeString(reports.resolve("metrics-publisher.md"), text.toString());

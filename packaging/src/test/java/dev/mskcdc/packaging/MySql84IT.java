@@ -1,8 +1,5 @@
 package dev.mskcdc.packaging;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -15,6 +12,9 @@ import dev.mskcdc.localstack.events.ChangeEvent;
 import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 /**
  * The ZIP against real MySQL 8.4 (Testcontainers), for the fidelity MariaDB cannot give. Needs a Docker
  * engine: without one it is reported as skipped, never as passed.
@@ -25,16 +25,21 @@ class MySql84IT {
     void snapshotAndStreamingOnMySql84() {
         assumeTrue(TestcontainersMySql.dockerAvailable(), "no Docker engine answers: MySQL 8.4 test skipped");
 
-        try (LocalStack stack = LocalStackExtension.configuredBuilder("mysql84").database(TestcontainersMySql::start).start()) {
-            stack.database().execute(
-                    "CREATE DATABASE fidelity",
-                    "CREATE TABLE fidelity.items (id INT PRIMARY KEY, label VARCHAR(32)) COLLATE utf8mb4_0900_ai_ci",
-                    "INSERT INTO fidelity.items VALUES (1, 'one')");
-            stack.worker().rest().putConnector("mysql84", stack.connectorConfig("my84", "fidelity", "fidelity\\.items"));
+        try (LocalStack stack = LocalStackExtension.configuredBuilder("mysql84")
+                .database(TestcontainersMySql::start)
+                .start()) {
+            stack.database()
+                    .execute(
+                            "CREATE DATABASE fidelity",
+                            "CREATE TABLE fidelity.items (id INT PRIMARY KEY, label VARCHAR(32)) COLLATE utf8mb4_0900_ai_ci",
+                            "INSERT INTO fidelity.items VALUES (1, 'one')");
+            stack.worker()
+                    .rest()
+                    .putConnector("mysql84", stack.connectorConfig("my84", "fidelity", "fidelity\\.items"));
             stack.worker().rest().awaitRunning("mysql84", Duration.ofSeconds(120));
 
-            try (ChangeEventConsumer events = new ChangeEventConsumer(stack.kafka().bootstrapServers(),
-                    Pattern.compile("my84\\.fidelity\\.items"))) {
+            try (ChangeEventConsumer events = new ChangeEventConsumer(
+                    stack.kafka().bootstrapServers(), Pattern.compile("my84\\.fidelity\\.items"))) {
                 events.awaitSnapshotCompleted(Duration.ofSeconds(120));
                 stack.database().execute("INSERT INTO fidelity.items VALUES (2, 'two')");
                 List<ChangeEvent> received = events.pollUntil(all -> all.size() >= 2, Duration.ofSeconds(120));

@@ -12,12 +12,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.connect.ConnectWorker;
@@ -36,27 +35,41 @@ class PipelineBenchmark {
     private static final int BATCH = 1_000;
     /** Each variant runs once per round; rounds show how much of a difference is noise. */
     private static final int ROUNDS = 2;
+
     private static final Duration WAIT = Duration.ofMinutes(10);
 
-    private record Variant(String name, Path zip, Map<String, String> connectorOverrides, boolean keepTransforms) {
-    }
+    private record Variant(String name, Path zip, Map<String, String> connectorOverrides, boolean keepTransforms) {}
 
-    private record Result(int round, String variant, double workerStartSeconds, double snapshotSeconds, double streamingSeconds,
-                          long peakRssKb) {
-    }
+    private record Result(
+            int round,
+            String variant,
+            double workerStartSeconds,
+            double snapshotSeconds,
+            double streamingSeconds,
+            long peakRssKb) {}
 
     @Test
     void ourZipAgainstDebeziumsArchive() throws Exception {
         Path debeziumZip = Path.of(System.getProperty("mskcdc.debezium.plugin.zip"));
-        try (LocalStack stack = LocalStackExtension.configuredBuilder("benchmark").start()) {
+        try (LocalStack stack =
+                LocalStackExtension.configuredBuilder("benchmark").start()) {
             createRows(stack);
-            String password = new ObjectMapper().readTree(
-                    stack.secretsManager().secretString(LocalStack.DATABASE_SECRET)).path("password").asText();
+            String password = new ObjectMapper()
+                    .readTree(stack.secretsManager().secretString(LocalStack.DATABASE_SECRET))
+                    .path("password")
+                    .asText();
             List<Variant> variants = List.of(
-                    new Variant("Debezium 3.6.1 plugin archive", debeziumZip, Map.of(
-                            "connector.class", "io.debezium.connector.mysql.MySqlConnector",
-                            "database.user", LocalStack.CONNECTOR_USER,
-                            "database.password", password), false),
+                    new Variant(
+                            "Debezium 3.6.1 plugin archive",
+                            debeziumZip,
+                            Map.of(
+                                    "connector.class",
+                                    "io.debezium.connector.mysql.MySqlConnector",
+                                    "database.user",
+                                    LocalStack.CONNECTOR_USER,
+                                    "database.password",
+                                    password),
+                            false),
                     new Variant("mskcdc-kit ZIP", PluginZip.path(), Map.of(), false),
                     new Variant("mskcdc-kit ZIP + reference transform chain", PluginZip.path(), Map.of(), true));
             List<Result> results = new ArrayList<>();
@@ -74,21 +87,27 @@ class PipelineBenchmark {
         String prefix = "bench" + index;
         Instant workerStart = Instant.now();
         // No config provider in Debezium's archive: the worker declares none, for every variant alike.
-        try (ConnectWorker worker = stack.startAnotherWorker("bench-" + index, variant.zip(),
-                Map.of("config.providers", "", "plugin.discovery", "hybrid_warn"))) {
+        try (ConnectWorker worker = stack.startAnotherWorker(
+                "bench-" + index, variant.zip(), Map.of("config.providers", "", "plugin.discovery", "hybrid_warn"))) {
             double startSeconds = secondsSince(workerStart);
             // Each run captures its own copy of the same rows, so every snapshot reads exactly SNAPSHOT_ROWS.
             String table = "events_" + index;
-            stack.database().execute("CREATE TABLE bench." + table + " LIKE bench.events",
-                    "INSERT INTO bench." + table + " SELECT * FROM bench.events");
+            stack.database()
+                    .execute(
+                            "CREATE TABLE bench." + table + " LIKE bench.events",
+                            "INSERT INTO bench." + table + " SELECT * FROM bench.events");
             Map<String, String> config = new HashMap<>(stack.connectorConfig(prefix, "bench", "bench\\." + table));
             if (!variant.keepTransforms()) {
                 config.keySet().removeIf(key -> key.startsWith("transforms"));
             }
             config.putAll(variant.connectorOverrides());
             if (variant.zip().equals(PluginZip.path())) {
-                config.put("database.password", new ObjectMapper().readTree(
-                        stack.secretsManager().secretString(LocalStack.DATABASE_SECRET)).path("password").asText());
+                config.put(
+                        "database.password",
+                        new ObjectMapper()
+                                .readTree(stack.secretsManager().secretString(LocalStack.DATABASE_SECRET))
+                                .path("password")
+                                .asText());
                 config.put("database.user", LocalStack.CONNECTOR_USER);
             }
             String topic = prefix + ".bench." + table;
@@ -110,19 +129,29 @@ class PipelineBenchmark {
     }
 
     private static void createRows(LocalStack stack) {
-        stack.database().execute("DROP DATABASE IF EXISTS bench", "CREATE DATABASE bench",
-                "CREATE TABLE bench.events (id BIGINT PRIMARY KEY, kind VARCHAR(16) NOT NULL, amount DECIMAL(10,2),"
-                        + " payload VARCHAR(200), created_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3))");
+        stack.database()
+                .execute(
+                        "DROP DATABASE IF EXISTS bench",
+                        "CREATE DATABASE bench",
+                        "CREATE TABLE bench.events (id BIGINT PRIMARY KEY, kind VARCHAR(16) NOT NULL, amount DECIMAL(10,2),"
+                                + " payload VARCHAR(200), created_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3))");
         insertRows(stack, "events", 1, SNAPSHOT_ROWS);
     }
 
     /** Rows {@code first .. first+count-1}, in multi-row statements, committed per statement. */
     private static void insertRows(LocalStack stack, String table, int first, int count) {
         for (int start = first; start < first + count; start += BATCH) {
-            StringBuilder sql = new StringBuilder("INSERT INTO bench." + table + " (id, kind, amount, payload) VALUES ");
+            StringBuilder sql =
+                    new StringBuilder("INSERT INTO bench." + table + " (id, kind, amount, payload) VALUES ");
             for (int id = start; id < Math.min(start + BATCH, first + count); id++) {
-                sql.append(id == start ? "" : ",").append('(').append(id).append(",'order',").append(id % 1000)
-                        .append(".25,'payload of row ").append(id).append(" with some text to carry')");
+                sql.append(id == start ? "" : ",")
+                        .append('(')
+                        .append(id)
+                        .append(",'order',")
+                        .append(id % 1000)
+                        .append(".25,'payload of row ")
+                        .append(id)
+                        .append(" with some text to carry')");
             }
             stack.database().execute(sql.toString());
         }
@@ -141,9 +170,13 @@ class PipelineBenchmark {
     private static long endOffset(Admin admin, String topic) throws InterruptedException {
         try {
             return admin.listOffsets(Map.of(new TopicPartition(topic, 0), OffsetSpec.latest()))
-                    .all().get(10, TimeUnit.SECONDS).values().iterator().next().offset();
-        }
-        catch (ExecutionException | java.util.concurrent.TimeoutException topicNotThereYet) {
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .values()
+                    .iterator()
+                    .next()
+                    .offset();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException topicNotThereYet) {
             return 0;
         }
     }
@@ -163,25 +196,37 @@ class PipelineBenchmark {
 
     private static void report(List<Result> results, long debeziumZipBytes, long ourZipBytes) throws IOException {
         StringBuilder text = new StringBuilder();
-        text.append(String.format("Pipeline harness: %,d rows snapshotted, then %,d rows streamed (batches of %,d),%n",
+        text.append(String.format(
+                "Pipeline harness: %,d rows snapshotted, then %,d rows streamed (batches of %,d),%n",
                 SNAPSHOT_ROWS, STREAMED_ROWS, BATCH));
-        text.append(String.format("%d rounds, same broker and MariaDB, a fresh worker per run (-Xmx1g), 2 shared cores.%n",
-                ROUNDS));
-        text.append("Streaming time runs from the first INSERT to the last event in Kafka, so it includes the inserts.\n\n");
-        text.append("| round | variant | worker start s | snapshot s (ev/s) | streaming s (ev/s) | worker peak RSS MB | ratios to Debezium's archive, same round (snapshot / streaming / RSS) |\n");
+        text.append(String.format(
+                "%d rounds, same broker and MariaDB, a fresh worker per run (-Xmx1g), 2 shared cores.%n", ROUNDS));
+        text.append(
+                "Streaming time runs from the first INSERT to the last event in Kafka, so it includes the inserts.\n\n");
+        text.append(
+                "| round | variant | worker start s | snapshot s (ev/s) | streaming s (ev/s) | worker peak RSS MB | ratios to Debezium's archive, same round (snapshot / streaming / RSS) |\n");
         text.append("|---|---|---|---|---|---|---|\n");
         for (Result result : results) {
-            Result anchor = results.stream().filter(other -> other.round() == result.round()).findFirst().orElseThrow();
-            text.append(String.format("| %d | %s | %.1f | %.1f (%,.0f) | %.1f (%,.0f) | %d | %.2f / %.2f / %.2f |%n",
-                    result.round(), result.variant(), result.workerStartSeconds(),
-                    result.snapshotSeconds(), SNAPSHOT_ROWS / result.snapshotSeconds(),
-                    result.streamingSeconds(), STREAMED_ROWS / result.streamingSeconds(),
+            Result anchor = results.stream()
+                    .filter(other -> other.round() == result.round())
+                    .findFirst()
+                    .orElseThrow();
+            text.append(String.format(
+                    "| %d | %s | %.1f | %.1f (%,.0f) | %.1f (%,.0f) | %d | %.2f / %.2f / %.2f |%n",
+                    result.round(),
+                    result.variant(),
+                    result.workerStartSeconds(),
+                    result.snapshotSeconds(),
+                    SNAPSHOT_ROWS / result.snapshotSeconds(),
+                    result.streamingSeconds(),
+                    STREAMED_ROWS / result.streamingSeconds(),
                     result.peakRssKb() / 1024,
                     result.snapshotSeconds() / anchor.snapshotSeconds(),
                     result.streamingSeconds() / anchor.streamingSeconds(),
                     (double) result.peakRssKb() / anchor.peakRssKb()));
         }
-        text.append(String.format("%nZIP sizes in this run: Debezium's archive %.1f MB, ours %.1f MB (%.2fx).%n",
+        text.append(String.format(
+                "%nZIP sizes in this run: Debezium's archive %.1f MB, ours %.1f MB (%.2fx).%n",
                 debeziumZipBytes / 1e6, ourZipBytes / 1e6, (double) ourZipBytes / debeziumZipBytes));
         System.out.println(text);
         Path reports = Files.createDirectories(Path.of("target", "benchmark"));

@@ -42,15 +42,15 @@ final class PipelineFloors {
         }
     }
 
-    private PipelineFloors() {
-    }
+    private PipelineFloors() {}
 
     /** Reads every column of every row, table after table, over one connection with a streaming result set. */
     static Rate jdbcRead(Database database) throws SQLException {
         long rows = 0;
         long start = System.nanoTime();
         try (Connection connection = database.adminConnection();
-             Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                Statement statement =
+                        connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(Integer.MIN_VALUE);
             for (int t = 1; t <= BenchmarkTables.TABLES; t++) {
                 try (ResultSet result = statement.executeQuery("SELECT * FROM bench." + BenchmarkTables.table(t))) {
@@ -71,10 +71,11 @@ final class PipelineFloors {
      * Reads the binlog from {@code from} to {@code to} with mysql-binlog-connector-java (deserializing every event, as
      * Debezium's reader does) and counts the changed rows.
      */
-    static Rate binlogRead(Database database, BenchmarkTables.BinlogPosition from, BenchmarkTables.BinlogPosition to,
-                           long serverId) throws Exception {
-        BinaryLogClient client = new BinaryLogClient(database.host(), database.port(), database.adminUser(),
-                database.adminPassword());
+    static Rate binlogRead(
+            Database database, BenchmarkTables.BinlogPosition from, BenchmarkTables.BinlogPosition to, long serverId)
+            throws Exception {
+        BinaryLogClient client =
+                new BinaryLogClient(database.host(), database.port(), database.adminUser(), database.adminPassword());
         client.setServerId(serverId);
         client.setBinlogFilename(from.file());
         client.setBinlogPosition(from.position());
@@ -100,8 +101,7 @@ final class PipelineFloors {
                 throw new AssertionError("The binlog client did not reach " + to + " within 10 minutes");
             }
             return new Rate(rows.get(), (System.nanoTime() - start) / 1e9);
-        }
-        finally {
+        } finally {
             client.disconnect();
         }
     }
@@ -123,26 +123,48 @@ final class PipelineFloors {
      * Runs {@code org.apache.kafka.tools.ProducerPerformance} (kafka-tools, copied into {@code toolsDirectory} by the
      * benchmarks profile) in its own JVM against {@code topic} and returns its summary line's rate.
      */
-    static Rate producerPerformance(String bootstrapServers, String topic, long records, int recordBytes,
-                                    List<String> producerProperties, Path toolsDirectory, Path workDirectory)
+    static Rate producerPerformance(
+            String bootstrapServers,
+            String topic,
+            long records,
+            int recordBytes,
+            List<String> producerProperties,
+            Path toolsDirectory,
+            Path workDirectory)
             throws IOException, InterruptedException {
         List<String> classpath = new ArrayList<>(List.of(KafkaDistribution.classpath()));
         try (Stream<Path> jars = Files.list(toolsDirectory)) {
             jars.map(Path::toString).forEach(classpath::add);
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", String.join(":", classpath), "org.apache.kafka.tools.ProducerPerformance",
-                "--topic", topic, "--num-records", Long.toString(records), "--record-size", Integer.toString(recordBytes),
-                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrapServers));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                String.join(":", classpath),
+                "org.apache.kafka.tools.ProducerPerformance",
+                "--topic",
+                topic,
+                "--num-records",
+                Long.toString(records),
+                "--record-size",
+                Integer.toString(recordBytes),
+                "--throughput",
+                "-1",
+                "--producer-props",
+                "bootstrap.servers=" + bootstrapServers));
         command.addAll(producerProperties);
         Path output = workDirectory.resolve("producer-performance.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("ProducerPerformance did not finish within 10 minutes; output in " + output);
         }
         String text = Files.readString(output, StandardCharsets.UTF_8);
-        Matcher summary = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec").matcher(text);
+        Matcher summary =
+                Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec").matcher(text);
         String last = null;
         String rate = null;
         while (summary.find()) {
@@ -150,7 +172,8 @@ final class PipelineFloors {
             rate = summary.group(2);
         }
         if (process.exitValue() != 0 || last == null || Long.parseLong(last) != records) {
-            throw new AssertionError("ProducerPerformance failed (exit " + process.exitValue() + "); output in " + output);
+            throw new AssertionError(
+                    "ProducerPerformance failed (exit " + process.exitValue() + "); output in " + output);
         }
         double perSecond = Double.parseDouble(rate);
         return new Rate(records, records / perSecond);

@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -24,9 +26,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.connect.ConnectWorker;
@@ -44,32 +43,52 @@ class PipelineLimitsBenchmark {
     private static final int SNAPSHOT_ROWS = (int) (1_000_000 * SCALE);
     /** A multiple of 500, the size of one group of changes. */
     private static final long STREAMED_CHANGES = Math.max(500, Math.round(200_000 * SCALE / 500) * 500);
+
     private static final long PACED_CHANGES = Math.max(500, Math.round(STREAMED_CHANGES / 4.0 / 500) * 500);
     private static final Duration WAIT = Duration.ofMinutes(15);
     private static final long CLOCK_TICKS_PER_SECOND = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Connector keys a Debezium user cannot leave out: where the database and Kafka are, and what to capture. */
-    private static final Set<String> REQUIRED_KEYS = Set.of("connector.class", "tasks.max", "database.hostname",
-            "database.port", "database.user", "database.password", "database.server.id", "database.include.list",
-            "table.include.list", "database.ssl.mode", "topic.prefix", "topic.creation.default.replication.factor",
+    private static final Set<String> REQUIRED_KEYS = Set.of(
+            "connector.class",
+            "tasks.max",
+            "database.hostname",
+            "database.port",
+            "database.user",
+            "database.password",
+            "database.server.id",
+            "database.include.list",
+            "table.include.list",
+            "database.ssl.mode",
+            "topic.prefix",
+            "topic.creation.default.replication.factor",
             "topic.creation.default.partitions");
 
     /** Kafka 3.7's producer defaults, written out so the anchor does not inherit tuned worker settings. */
-    private static final Map<String, String> PRODUCER_DEFAULTS = Map.of("producer.linger.ms", "0",
-            "producer.batch.size", "16384", "producer.compression.type", "none");
+    private static final Map<String, String> PRODUCER_DEFAULTS =
+            Map.of("producer.linger.ms", "0", "producer.batch.size", "16384", "producer.compression.type", "none");
 
-    private static final Map<String, String> TUNED_CONNECTOR = Map.of("max.batch.size", "8192", "max.queue.size", "32768",
-            "poll.interval.ms", "100", "snapshot.max.threads", "4");
-    private static final Map<String, String> TUNED_WORKER = Map.of("producer.linger.ms", "20",
-            "producer.batch.size", "262144", "producer.compression.type", "none");
-    private static final Map<String, String> TUNED_WORKER_LZ4 = Map.of("producer.linger.ms", "20",
-            "producer.batch.size", "262144", "producer.compression.type", "lz4");
+    private static final Map<String, String> TUNED_CONNECTOR = Map.of(
+            "max.batch.size",
+            "8192",
+            "max.queue.size",
+            "32768",
+            "poll.interval.ms",
+            "100",
+            "snapshot.max.threads",
+            "4");
+    private static final Map<String, String> TUNED_WORKER =
+            Map.of("producer.linger.ms", "20", "producer.batch.size", "262144", "producer.compression.type", "none");
+    private static final Map<String, String> TUNED_WORKER_LZ4 =
+            Map.of("producer.linger.ms", "20", "producer.batch.size", "262144", "producer.compression.type", "lz4");
 
-    private enum Base { DEBEZIUM_DEFAULTS, REFERENCE }
-
-    private record Variant(String name, Base base, Map<String, String> connector, Map<String, String> worker) {
+    private enum Base {
+        DEBEZIUM_DEFAULTS,
+        REFERENCE
     }
+
+    private record Variant(String name, Base base, Map<String, String> connector, Map<String, String> worker) {}
 
     private record Phase(long events, double seconds, double cpuSeconds, long peakRssKb) {
 
@@ -82,10 +101,18 @@ class PipelineLimitsBenchmark {
         }
     }
 
-    private record Result(Variant variant, Phase snapshot, Phase streaming, long streamedRows, double streamingRowsPerSecond,
-                          double pacedRowsPerSecond, double p50Ms, double p99Ms, long latencySamples,
-                          BenchmarkTables.BinlogPosition binlogFrom, BenchmarkTables.BinlogPosition binlogTo) {
-    }
+    private record Result(
+            Variant variant,
+            Phase snapshot,
+            Phase streaming,
+            long streamedRows,
+            double streamingRowsPerSecond,
+            double pacedRowsPerSecond,
+            double p50Ms,
+            double p99Ms,
+            long latencySamples,
+            BenchmarkTables.BinlogPosition binlogFrom,
+            BenchmarkTables.BinlogPosition binlogTo) {}
 
     @Test
     void pipelineAgainstTheMachinesLimits() throws Exception {
@@ -94,8 +121,10 @@ class PipelineLimitsBenchmark {
         try (LocalStack stack = LocalStackExtension.configuredBuilder("limits").start()) {
             // Durability is not what is measured: a flush per commit would make the single-row transactions
             // the benchmark's limit. A larger buffer pool keeps the tables in memory for every variant alike.
-            stack.database().execute("SET GLOBAL innodb_flush_log_at_trx_commit = 2",
-                    "SET GLOBAL innodb_buffer_pool_size = 1073741824");
+            stack.database()
+                    .execute(
+                            "SET GLOBAL innodb_flush_log_at_trx_commit = 2",
+                            "SET GLOBAL innodb_buffer_pool_size = 1073741824");
             BenchmarkTables tables = new BenchmarkTables(stack.database());
             Instant loadStart = Instant.now();
             tables.create(SNAPSHOT_ROWS);
@@ -117,12 +146,22 @@ class PipelineLimitsBenchmark {
                 }
             }
             Result anchor = results.get(0);
-            PipelineFloors.Rate binlog = PipelineFloors.binlogRead(stack.database(), anchor.binlogFrom(), anchor.binlogTo(),
-                    9_000_001);
+            PipelineFloors.Rate binlog =
+                    PipelineFloors.binlogRead(stack.database(), anchor.binlogFrom(), anchor.binlogTo(), 9_000_001);
             PipelineFloors.Rate producer = producerFloor(stack, rows, (int) Math.round(averageRecordBytes));
             String loadAtEnd = Files.readString(Path.of("/proc/loadavg")).trim();
-            report(results, jdbc, binlog, producer, rows, tables.averageRowBytes(), averageRecordBytes, loadSeconds,
-                    started, loadAtStart, loadAtEnd);
+            report(
+                    results,
+                    jdbc,
+                    binlog,
+                    producer,
+                    rows,
+                    tables.averageRowBytes(),
+                    averageRecordBytes,
+                    loadSeconds,
+                    started,
+                    loadAtStart,
+                    loadAtEnd);
         }
     }
 
@@ -131,7 +170,7 @@ class PipelineLimitsBenchmark {
         String prefix = "v" + index;
         String name = "limits-" + index;
         try (Admin admin = stack.kafka().admin();
-             ConnectWorker worker = stack.startAnotherWorker("limits-" + index, variant.worker())) {
+                ConnectWorker worker = stack.startAnotherWorker("limits-" + index, variant.worker())) {
             createTopics(admin, prefix);
             Map<String, String> config = connectorConfig(stack, variant, prefix);
 
@@ -140,8 +179,11 @@ class PipelineLimitsBenchmark {
             Instant snapshotStart = Instant.now();
             worker.rest().putConnector(name, config);
             awaitRecords(admin, prefix, rows);
-            Phase snapshot = new Phase(rows, secondsSince(snapshotStart), (cpuTicks(worker.pid()) - cpu)
-                    / (double) CLOCK_TICKS_PER_SECOND, peakRssKb(worker.pid()));
+            Phase snapshot = new Phase(
+                    rows,
+                    secondsSince(snapshotStart),
+                    (cpuTicks(worker.pid()) - cpu) / (double) CLOCK_TICKS_PER_SECOND,
+                    peakRssKb(worker.pid()));
 
             // Streaming at the maximum rate: the changes wait in the binlog while the connector is stopped, then
             // the connector catches up. The rate runs from the first to the last streamed record's append time.
@@ -157,27 +199,41 @@ class PipelineLimitsBenchmark {
             awaitRecords(admin, prefix, rows + backlog.records());
             double[] appendSpan = appendTimeSpan(stack, streamStart, endOffsets(admin, prefix));
             double streamingSeconds = (appendSpan[1] - appendSpan[0]) / 1000.0;
-            Phase streaming = new Phase(backlog.records(), streamingSeconds, (cpuTicks(worker.pid()) - cpu)
-                    / (double) CLOCK_TICKS_PER_SECOND, peakRssKb(worker.pid()));
+            Phase streaming = new Phase(
+                    backlog.records(),
+                    streamingSeconds,
+                    (cpuTicks(worker.pid()) - cpu) / (double) CLOCK_TICKS_PER_SECOND,
+                    peakRssKb(worker.pid()));
             double rowsPerSecond = backlog.rows() / streamingSeconds;
 
             // Latency at a steady load of half the maximum rate.
             Map<TopicPartition, Long> pacedStart = endOffsets(admin, prefix);
             double pacedRate = rowsPerSecond / 2;
-            BenchmarkTables.Changes paced = tables.write(PACED_CHANGES, 1_000_000_000L * (index + 1) + 500_000_000L,
-                    pacedRate);
+            BenchmarkTables.Changes paced =
+                    tables.write(PACED_CHANGES, 1_000_000_000L * (index + 1) + 500_000_000L, pacedRate);
             awaitRecords(admin, prefix, rows + backlog.records() + paced.records());
             List<Long> latencies = latenciesMs(stack, pacedStart, endOffsets(admin, prefix));
             worker.rest().deleteConnector(name);
-            return new Result(variant, snapshot, streaming, backlog.rows(), rowsPerSecond, pacedRate,
-                    percentile(latencies, 0.50), percentile(latencies, 0.99), latencies.size(), from, to);
+            return new Result(
+                    variant,
+                    snapshot,
+                    streaming,
+                    backlog.rows(),
+                    rowsPerSecond,
+                    pacedRate,
+                    percentile(latencies, 0.50),
+                    percentile(latencies, 0.99),
+                    latencies.size(),
+                    from,
+                    to);
         }
     }
 
     private static Map<String, String> connectorConfig(LocalStack stack, Variant variant, String prefix) {
         Map<String, String> config = new LinkedHashMap<>(stack.connectorConfig(prefix, "bench", "bench\\.orders_.*"));
         if (variant.base() == Base.DEBEZIUM_DEFAULTS) {
-            config.keySet().removeIf(key -> !REQUIRED_KEYS.contains(key) && !key.startsWith("schema.history.internal."));
+            config.keySet()
+                    .removeIf(key -> !REQUIRED_KEYS.contains(key) && !key.startsWith("schema.history.internal."));
         }
         config.putAll(variant.connector());
         return config;
@@ -205,7 +261,9 @@ class PipelineLimitsBenchmark {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         partitions(prefix).forEach(partition -> request.put(partition, OffsetSpec.latest()));
         Map<TopicPartition, Long> offsets = new HashMap<>();
-        admin.listOffsets(request).all().get(1, TimeUnit.MINUTES)
+        admin.listOffsets(request)
+                .all()
+                .get(1, TimeUnit.MINUTES)
                 .forEach((partition, info) -> offsets.put(partition, info.offset()));
         return offsets;
     }
@@ -213,27 +271,43 @@ class PipelineLimitsBenchmark {
     private static void awaitRecords(Admin admin, String prefix, long expected) throws Exception {
         Instant deadline = Instant.now().plus(WAIT);
         long records;
-        while ((records = endOffsets(admin, prefix).values().stream().mapToLong(Long::longValue).sum()) < expected) {
+        while ((records = endOffsets(admin, prefix).values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                < expected) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(prefix + " topics hold " + records + " records, not " + expected + ", after " + WAIT);
+                throw new AssertionError(
+                        prefix + " topics hold " + records + " records, not " + expected + ", after " + WAIT);
             }
             Thread.sleep(100);
         }
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(LocalStack stack) {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.kafka().bootstrapServers(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        5000),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     /** Reads every record between the offsets, handing each to {@code sink}. */
-    private static void readRange(LocalStack stack, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to,
-                                  Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+    private static void readRange(
+            LocalStack stack,
+            Map<TopicPartition, Long> from,
+            Map<TopicPartition, Long> to,
+            Consumer<ConsumerRecord<byte[], byte[]>> sink) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(stack)) {
             consumer.assign(from.keySet());
             from.forEach(consumer::seek);
-            long remaining = from.keySet().stream().mapToLong(partition -> to.get(partition) - from.get(partition)).sum();
+            long remaining = from.keySet().stream()
+                    .mapToLong(partition -> to.get(partition) - from.get(partition))
+                    .sum();
             Instant deadline = Instant.now().plus(WAIT);
             while (remaining > 0) {
                 if (Instant.now().isAfter(deadline)) {
@@ -251,17 +325,19 @@ class PipelineLimitsBenchmark {
     }
 
     /** The earliest and latest append time (ms) of the records between the offsets. */
-    private static double[] appendTimeSpan(LocalStack stack, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
+    private static double[] appendTimeSpan(
+            LocalStack stack, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
         long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
         readRange(stack, from, to, record -> {
             span[0] = Math.min(span[0], record.timestamp());
             span[1] = Math.max(span[1], record.timestamp());
         });
-        return new double[]{span[0], span[1]};
+        return new double[] {span[0], span[1]};
     }
 
     /** Append time minus the row's written_ms, for every insert and update between the offsets. */
-    private static List<Long> latenciesMs(LocalStack stack, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
+    private static List<Long> latenciesMs(
+            LocalStack stack, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
         List<Long> latencies = new ArrayList<>();
         readRange(stack, from, to, record -> {
             if (record.value() == null) {
@@ -271,10 +347,10 @@ class PipelineLimitsBenchmark {
                 JsonNode value = JSON.readTree(record.value());
                 String op = value.path("op").asText();
                 if (op.equals("c") || op.equals("u")) {
-                    latencies.add(record.timestamp() - value.path("after").path("written_ms").asLong());
+                    latencies.add(record.timestamp()
+                            - value.path("after").path("written_ms").asLong());
                 }
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 throw new AssertionError("Not JSON in " + record.topic() + "@" + record.offset(), e);
             }
         });
@@ -299,12 +375,20 @@ class PipelineLimitsBenchmark {
     private static PipelineFloors.Rate producerFloor(LocalStack stack, long records, int recordBytes) throws Exception {
         String topic = "floor-producer";
         try (Admin admin = stack.kafka().admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, BenchmarkTables.TABLES, (short) 1))).all().get(1, TimeUnit.MINUTES);
+            admin.createTopics(List.of(new NewTopic(topic, BenchmarkTables.TABLES, (short) 1)))
+                    .all()
+                    .get(1, TimeUnit.MINUTES);
         }
         List<String> properties = new ArrayList<>(List.of("acks=all"));
         TUNED_WORKER.forEach((key, value) -> properties.add(key.substring("producer.".length()) + "=" + value));
-        return PipelineFloors.producerPerformance(stack.kafka().bootstrapServers(), topic, records, recordBytes, properties,
-                Path.of(System.getProperty("mskcdc.benchmark.tools")), stack.directory());
+        return PipelineFloors.producerPerformance(
+                stack.kafka().bootstrapServers(),
+                topic,
+                records,
+                recordBytes,
+                properties,
+                Path.of(System.getProperty("mskcdc.benchmark.tools")),
+                stack.directory());
     }
 
     /** User plus system CPU time of the process so far, in clock ticks (/proc/PID/stat fields 14 and 15). */
@@ -340,57 +424,100 @@ class PipelineLimitsBenchmark {
         return Duration.between(start, Instant.now()).toMillis() / 1000.0;
     }
 
-    private static void report(List<Result> results, PipelineFloors.Rate jdbc, PipelineFloors.Rate binlog,
-                               PipelineFloors.Rate producer, long rows, double rowBytes, double recordBytes,
-                               double loadSeconds, Instant started, String loadAtStart, String loadAtEnd) throws IOException {
+    private static void report(
+            List<Result> results,
+            PipelineFloors.Rate jdbc,
+            PipelineFloors.Rate binlog,
+            PipelineFloors.Rate producer,
+            long rows,
+            double rowBytes,
+            double recordBytes,
+            double loadSeconds,
+            Instant started,
+            String loadAtStart,
+            String loadAtEnd)
+            throws IOException {
         StringBuilder text = new StringBuilder();
-        text.append(String.format("Run of %s UTC, %d cores, Java %s, load average at start %s, at end %s.%n",
-                started.atOffset(ZoneOffset.UTC).toLocalDateTime().withNano(0), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), loadAtStart, loadAtEnd));
-        text.append(String.format("Snapshot: %,d rows in %d tables (%.0f bytes of text per row, %.0f bytes per Kafka record"
+        text.append(String.format(
+                "Run of %s UTC, %d cores, Java %s, load average at start %s, at end %s.%n",
+                started.atOffset(ZoneOffset.UTC).toLocalDateTime().withNano(0),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                loadAtStart,
+                loadAtEnd));
+        text.append(String.format(
+                "Snapshot: %,d rows in %d tables (%.0f bytes of text per row, %.0f bytes per Kafka record"
                         + " with key), loaded in %.1f s. Streaming: %,d changes per variant (inserts, updates, deletes; half in"
                         + " single-row transactions, half in 100-row transactions), then %,d more paced at half the measured"
-                        + " rate for the latency.%n%n", rows, BenchmarkTables.TABLES, rowBytes, recordBytes, loadSeconds,
-                STREAMED_CHANGES, PACED_CHANGES));
+                        + " rate for the latency.%n%n",
+                rows, BenchmarkTables.TABLES, rowBytes, recordBytes, loadSeconds, STREAMED_CHANGES, PACED_CHANGES));
 
         text.append("| floor (same data) | count | s | per s |\n|---|---|---|---|\n");
         floorRow(text, "JDBC read of the rows (one connection, streaming result set)", jdbc);
         floorRow(text, "binlog read of the anchor's streamed changes (mysql-binlog-connector-java), rows", binlog);
-        floorRow(text, "broker produce rate (ProducerPerformance, same count and record size, acks=all, linger 20 ms,"
-                + " 256 KiB batches)", producer);
+        floorRow(
+                text,
+                "broker produce rate (ProducerPerformance, same count and record size, acks=all, linger 20 ms,"
+                        + " 256 KiB batches)",
+                producer);
 
         Result anchor = results.get(0);
-        text.append("\n| variant | snapshot s | snapshot ev/s | x anchor | CPU s/10k ev | peak RSS MB | streaming rows/s"
-                + " (records/s) | x anchor | CPU s/10k ev | peak RSS MB | latency p50 / p99 ms at rows/s (samples) |\n");
+        text.append(
+                "\n| variant | snapshot s | snapshot ev/s | x anchor | CPU s/10k ev | peak RSS MB | streaming rows/s"
+                        + " (records/s) | x anchor | CPU s/10k ev | peak RSS MB | latency p50 / p99 ms at rows/s (samples) |\n");
         text.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Result result : results) {
-            text.append(String.format("| %s | %.1f | %,.0f | %.2f | %.2f | %d | %,.0f (%,.0f) | %.2f | %.2f | %d | %.0f / %.0f at %,.0f (%,d) |%n",
-                    result.variant().name(), result.snapshot().seconds(), result.snapshot().perSecond(),
-                    result.snapshot().perSecond() / anchor.snapshot().perSecond(), result.snapshot().cpuPer10k(),
-                    result.snapshot().peakRssKb() / 1024, result.streamingRowsPerSecond(), result.streaming().perSecond(),
-                    result.streamingRowsPerSecond() / anchor.streamingRowsPerSecond(), result.streaming().cpuPer10k(),
-                    result.streaming().peakRssKb() / 1024, result.p50Ms(), result.p99Ms(), result.pacedRowsPerSecond(),
+            text.append(String.format(
+                    "| %s | %.1f | %,.0f | %.2f | %.2f | %d | %,.0f (%,.0f) | %.2f | %.2f | %d | %.0f / %.0f at %,.0f (%,d) |%n",
+                    result.variant().name(),
+                    result.snapshot().seconds(),
+                    result.snapshot().perSecond(),
+                    result.snapshot().perSecond() / anchor.snapshot().perSecond(),
+                    result.snapshot().cpuPer10k(),
+                    result.snapshot().peakRssKb() / 1024,
+                    result.streamingRowsPerSecond(),
+                    result.streaming().perSecond(),
+                    result.streamingRowsPerSecond() / anchor.streamingRowsPerSecond(),
+                    result.streaming().cpuPer10k(),
+                    result.streaming().peakRssKb() / 1024,
+                    result.p50Ms(),
+                    result.p99Ms(),
+                    result.pacedRowsPerSecond(),
                     result.latencySamples()));
         }
         text.append("\nSettings per variant:\n\n");
         for (Result result : results) {
-            text.append(String.format("- %s: connector %s, worker %s%n", result.variant().name(),
-                    result.variant().base() == Base.DEBEZIUM_DEFAULTS ? "only the required keys"
-                            : "reference" + (result.variant().connector().isEmpty() ? "" : " + " + result.variant().connector()),
-                    result.variant().worker().isEmpty() ? "as shipped" : result.variant().worker()));
+            text.append(String.format(
+                    "- %s: connector %s, worker %s%n",
+                    result.variant().name(),
+                    result.variant().base() == Base.DEBEZIUM_DEFAULTS
+                            ? "only the required keys"
+                            : "reference"
+                                    + (result.variant().connector().isEmpty()
+                                            ? ""
+                                            : " + " + result.variant().connector()),
+                    result.variant().worker().isEmpty()
+                            ? "as shipped"
+                            : result.variant().worker()));
         }
         // The lowest floor is the one the pipeline comes closest to; each is compared in its own unit (the binlog
         // floor counts changed rows, the broker floor records, and a streamed delete is two records).
         text.append("\nRatios (each variant against the anchor, and against the lowest floor of its phase):\n\n");
         for (Result result : results.subList(1, results.size())) {
-            double snapshotOfFloor = Math.max(result.snapshot().perSecond() / jdbc.perSecond(),
+            double snapshotOfFloor = Math.max(
+                    result.snapshot().perSecond() / jdbc.perSecond(),
                     result.snapshot().perSecond() / producer.perSecond());
-            double streamingOfFloor = Math.max(result.streamingRowsPerSecond() / binlog.perSecond(),
+            double streamingOfFloor = Math.max(
+                    result.streamingRowsPerSecond() / binlog.perSecond(),
                     result.streaming().perSecond() / producer.perSecond());
-            text.append(String.format("- %s: snapshot %.2fx anchor, %.0f%% of the lowest floor; streaming %.2fx anchor,"
-                            + " %.0f%% of the lowest floor; p99 %.0f ms%n", result.variant().name(),
-                    result.snapshot().perSecond() / anchor.snapshot().perSecond(), 100 * snapshotOfFloor,
-                    result.streamingRowsPerSecond() / anchor.streamingRowsPerSecond(), 100 * streamingOfFloor,
+            text.append(String.format(
+                    "- %s: snapshot %.2fx anchor, %.0f%% of the lowest floor; streaming %.2fx anchor,"
+                            + " %.0f%% of the lowest floor; p99 %.0f ms%n",
+                    result.variant().name(),
+                    result.snapshot().perSecond() / anchor.snapshot().perSecond(),
+                    100 * snapshotOfFloor,
+                    result.streamingRowsPerSecond() / anchor.streamingRowsPerSecond(),
+                    100 * streamingOfFloor,
                     result.p99Ms()));
         }
         System.out.println(text);
@@ -399,6 +526,7 @@ class PipelineLimitsBenchmark {
     }
 
     private static void floorRow(StringBuilder text, String name, PipelineFloors.Rate rate) {
-        text.append(String.format("| %s | %,d | %.1f | %,.0f |%n", name, rate.count(), rate.seconds(), rate.perSecond()));
+        text.append(
+                String.format("| %s | %,d | %.1f | %,.0f |%n", name, rate.count(), rate.seconds(), rate.perSecond()));
     }
 }

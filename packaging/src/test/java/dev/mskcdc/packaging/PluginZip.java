@@ -12,8 +12,7 @@ import java.util.zip.ZipInputStream;
 /** The plugin ZIP under test, as built by this module, and what is inside it. */
 final class PluginZip {
 
-    private PluginZip() {
-    }
+    private PluginZip() {}
 
     static Path path() {
         return Path.of(System.getProperty("mskcdc.plugin.zip"));
@@ -26,8 +25,7 @@ final class PluginZip {
     static List<String> entries() {
         try (ZipFile zip = new ZipFile(path().toFile())) {
             return zip.stream().map(ZipEntry::getName).toList();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -45,15 +43,16 @@ final class PluginZip {
     static List<String> classEntriesOfAllJars() {
         List<String> all = new ArrayList<>();
         try (ZipFile zip = new ZipFile(path().toFile())) {
-            for (ZipEntry jar : zip.stream().filter(entry -> entry.getName().endsWith(".jar")).toList()) {
+            for (ZipEntry jar : zip.stream()
+                    .filter(entry -> entry.getName().endsWith(".jar"))
+                    .toList()) {
                 try (ZipInputStream in = new ZipInputStream(zip.getInputStream(jar))) {
                     for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
                         all.add(jar.getName() + "!" + entry.getName());
                     }
                 }
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return all;
@@ -66,8 +65,7 @@ final class PluginZip {
                 throw new AssertionError("No entry " + entryName + " in " + path());
             }
             return new String(zip.getInputStream(entry).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

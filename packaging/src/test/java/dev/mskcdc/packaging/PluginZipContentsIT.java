@@ -1,7 +1,5 @@
 package dev.mskcdc.packaging;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -10,10 +8,11 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What users upload to S3: its layout, and that it carries nothing the worker already has. */
 class PluginZipContentsIT {
@@ -27,9 +26,18 @@ class PluginZipContentsIT {
 
     /** Packages that must come from the worker even if some jar shaded them in. */
     private static final List<String> FORBIDDEN_PACKAGES = List.of(
-            "org/apache/kafka/clients/", "org/apache/kafka/common/", "org/apache/kafka/connect/runtime/",
-            "org/apache/kafka/connect/json/", "org/slf4j/", "com/github/luben/zstd/", "org/xerial/snappy/",
-            "net/jpountz/", "groovy/", "org/codehaus/groovy/", "org/graalvm/", "com/fasterxml/jackson/databind/");
+            "org/apache/kafka/clients/",
+            "org/apache/kafka/common/",
+            "org/apache/kafka/connect/runtime/",
+            "org/apache/kafka/connect/json/",
+            "org/slf4j/",
+            "com/github/luben/zstd/",
+            "org/xerial/snappy/",
+            "net/jpountz/",
+            "groovy/",
+            "org/codehaus/groovy/",
+            "org/graalvm/",
+            "com/fasterxml/jackson/databind/");
 
     @Test
     void hasOneTopLevelDirectoryWithLibEtcDocAndManifest() {
@@ -41,7 +49,8 @@ class PluginZipContentsIT {
         assertThat(entries).anyMatch(entry -> entry.startsWith(root + "lib/") && entry.endsWith(".jar"));
         assertThat(entries).anyMatch(entry -> entry.startsWith(root + "etc/"));
         assertThat(entries).anyMatch(entry -> entry.startsWith(root + "doc/"));
-        assertThat(entries).filteredOn(entry -> entry.endsWith(".jar"))
+        assertThat(entries)
+                .filteredOn(entry -> entry.endsWith(".jar"))
                 .allSatisfy(jar -> assertThat(jar).startsWith(root + "lib/"));
     }
 
@@ -52,56 +61,68 @@ class PluginZipContentsIT {
     void everyRelativeLinkInTheShippedDocsResolvesInsideTheZip() {
         List<String> entries = PluginZip.entries();
         List<String> broken = new ArrayList<>();
-        for (String document : entries.stream().filter(entry -> entry.endsWith(".md")).toList()) {
+        for (String document :
+                entries.stream().filter(entry -> entry.endsWith(".md")).toList()) {
             Matcher link = RELATIVE_LINK.matcher(PluginZip.read(document));
             while (link.find()) {
-                String target = URI.create(document).resolve(link.group(1)).normalize().toString();
+                String target =
+                        URI.create(document).resolve(link.group(1)).normalize().toString();
                 if (!entries.contains(target) && entries.stream().noneMatch(entry -> entry.startsWith(target + "/"))) {
                     broken.add(document + " -> " + link.group(1));
                 }
             }
         }
-        assertThat(broken).as("links in the ZIP's docs that point to nothing in the ZIP").isEmpty();
+        assertThat(broken)
+                .as("links in the ZIP's docs that point to nothing in the ZIP")
+                .isEmpty();
     }
 
     @Test
     void carriesDebeziumMySqlWithItsRuntimeDependenciesAndOurModules() {
-        assertThat(PluginZip.libJars()).contains(
-                "debezium-connector-mysql-3.6.1.Final.jar",
-                "debezium-connector-binlog-3.6.1.Final.jar",
-                "debezium-ddl-parser-3.6.1.Final.jar",
-                "debezium-storage-kafka-3.6.1.Final.jar",
-                "mysql-binlog-connector-java-0.41.0.jar",
-                "mysql-connector-j-9.1.0.jar",
-                "antlr4-runtime-4.10.1.jar",
-                "mskcdc-connector-" + version() + ".jar",
-                "mskcdc-transforms-" + version() + ".jar",
-                "mskcdc-config-providers-" + version() + ".jar",
-                "mskcdc-metrics-" + version() + ".jar",
-                "cloudwatch-2.31.78.jar",
-                "aws-query-protocol-2.31.78.jar");
+        assertThat(PluginZip.libJars())
+                .contains(
+                        "debezium-connector-mysql-3.6.1.Final.jar",
+                        "debezium-connector-binlog-3.6.1.Final.jar",
+                        "debezium-ddl-parser-3.6.1.Final.jar",
+                        "debezium-storage-kafka-3.6.1.Final.jar",
+                        "mysql-binlog-connector-java-0.41.0.jar",
+                        "mysql-connector-j-9.1.0.jar",
+                        "antlr4-runtime-4.10.1.jar",
+                        "mskcdc-connector-" + version() + ".jar",
+                        "mskcdc-transforms-" + version() + ".jar",
+                        "mskcdc-config-providers-" + version() + ".jar",
+                        "mskcdc-metrics-" + version() + ".jar",
+                        "cloudwatch-2.31.78.jar",
+                        "aws-query-protocol-2.31.78.jar");
     }
 
     @Test
     void carriesNoJarTheWorkerProvidesNorAScriptingEngine() {
-        assertThat(PluginZip.libJars()).noneMatch(jar -> FORBIDDEN_JAR.matcher(jar).matches());
+        assertThat(PluginZip.libJars())
+                .noneMatch(jar -> FORBIDDEN_JAR.matcher(jar).matches());
     }
 
     @Test
     void noJarShadesWorkerPackages() {
         assertThat(PluginZip.classEntriesOfAllJars())
-                .noneMatch(entry -> FORBIDDEN_PACKAGES.stream().anyMatch(entry.substring(entry.indexOf('!') + 1)::startsWith));
+                .noneMatch(entry ->
+                        FORBIDDEN_PACKAGES.stream().anyMatch(entry.substring(entry.indexOf('!') + 1)::startsWith));
     }
 
     @Test
     void manifestFollowsTheComponentArchiveFormat() throws IOException {
-        JsonNode manifest = new ObjectMapper().readTree(PluginZip.read(PluginZip.topLevelDirectory() + "/manifest.json"));
+        JsonNode manifest =
+                new ObjectMapper().readTree(PluginZip.read(PluginZip.topLevelDirectory() + "/manifest.json"));
 
         assertThat(manifest.path("name").asText()).isEqualTo("mskcdc-kit");
         assertThat(manifest.path("version").asText()).isEqualTo(version());
         assertThat(manifest.path("owner").path("username").asText()).isNotBlank();
-        assertThat(manifest.path("component_types")).extracting(JsonNode::asText).contains("source", "transform");
-        assertThat(manifest.path("component_version_info").path("debezium-connector-mysql").asText())
+        assertThat(manifest.path("component_types"))
+                .extracting(JsonNode::asText)
+                .contains("source", "transform");
+        assertThat(manifest.path("component_version_info")
+                        .path("debezium-connector-mysql")
+                        .asText())
                 .isEqualTo("3.6.1.Final");
     }
 
@@ -111,7 +132,8 @@ class PluginZipContentsIT {
         List<String> expected;
         try (var files = Files.walk(config)) {
             expected = files.filter(Files::isRegularFile)
-                    .map(file -> PluginZip.topLevelDirectory() + "/etc/" + config.relativize(file).toString().replace('\\', '/'))
+                    .map(file -> PluginZip.topLevelDirectory() + "/etc/"
+                            + config.relativize(file).toString().replace('\\', '/'))
                     .toList();
         }
         assertThat(expected).isNotEmpty();
@@ -119,7 +141,8 @@ class PluginZipContentsIT {
     }
 
     /** One line of the generated doc/licenses/THIRD-PARTY.txt: {@code (License) Name (group:artifact:version - url)}. */
-    private static final Pattern THIRD_PARTY_LINE = Pattern.compile("^\\s*\\((.+?)\\) .* \\(([^:()]+):([^:()]+):([^ ]+) - .*\\)$");
+    private static final Pattern THIRD_PARTY_LINE =
+            Pattern.compile("^\\s*\\((.+?)\\) .* \\(([^:()]+):([^:()]+):([^ ]+) - .*\\)$");
 
     @Test
     void carriesTheLicenseListAndALicenseTextForEveryBundledJar() {
@@ -140,7 +163,8 @@ class PluginZipContentsIT {
             String license = licenseOfJar.get(jar);
             assertThat(license).as(jar).doesNotContainIgnoringCase("unknown");
             String artifactId = jar.replaceFirst("-\\d.*$", "");
-            boolean ownFiles = entries.stream().anyMatch(entry -> entry.startsWith(licenses + artifactId + "/") && !entry.endsWith("/"));
+            boolean ownFiles = entries.stream()
+                    .anyMatch(entry -> entry.startsWith(licenses + artifactId + "/") && !entry.endsWith("/"));
             boolean apacheText = license.contains("Apache") && entries.contains(licenses + "Apache-2.0.txt");
             // Debezium's own archive ships the texts for its jars, ANTLR's and the binlog client's.
             boolean debeziumText = (groupOfJar.get(jar).equals("io.debezium") || artifactId.equals("antlr4-runtime"))
@@ -151,10 +175,14 @@ class PluginZipContentsIT {
                 withoutText.add(jar + " (" + license + ")");
             }
         }
-        assertThat(withoutText).as("bundled jars whose license text the ZIP does not carry").isEmpty();
-        assertThat(PluginZip.read(licenses + "mysql-connector-j/LICENSE")).as("GPLv2 with the Universal FOSS Exception")
+        assertThat(withoutText)
+                .as("bundled jars whose license text the ZIP does not carry")
+                .isEmpty();
+        assertThat(PluginZip.read(licenses + "mysql-connector-j/LICENSE"))
+                .as("GPLv2 with the Universal FOSS Exception")
                 .contains("GNU GENERAL PUBLIC LICENSE", "Universal FOSS Exception");
-        assertThat(PluginZip.read(licenses + "debezium/debezium-connector-mysql/LICENSE-3rd-PARTIES.txt")).contains("The ANTLR Project");
+        assertThat(PluginZip.read(licenses + "debezium/debezium-connector-mysql/LICENSE-3rd-PARTIES.txt"))
+                .contains("The ANTLR Project");
     }
 
     private static String version() {

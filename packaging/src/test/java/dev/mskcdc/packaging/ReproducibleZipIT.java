@@ -1,7 +1,5 @@
 package dev.mskcdc.packaging;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +14,8 @@ import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two builds of the same sources give the same ZIP, byte for byte: this one (the ZIP under test) and a
@@ -33,13 +33,15 @@ class ReproducibleZipIT {
         copySources(sources, copy);
 
         Path log = copy.resolveSibling("reproducible-build.log");
-        Process build = new ProcessBuilder("./mvnw", "-B", "-o", "-q", "package", "-Dmaven.test.skip=true",
-                "-pl", "packaging", "-am")
+        Process build = new ProcessBuilder(
+                        "./mvnw", "-B", "-o", "-q", "package", "-Dmaven.test.skip=true", "-pl", "packaging", "-am")
                 .directory(copy.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        assertThat(build.waitFor(15, TimeUnit.MINUTES)).as("second build finished").isTrue();
+        assertThat(build.waitFor(15, TimeUnit.MINUTES))
+                .as("second build finished")
+                .isTrue();
         assertThat(build.exitValue()).as("second build succeeded; see " + log).isZero();
 
         Path rebuilt = copy.resolve("packaging/target").resolve(PluginZip.path().getFileName());
@@ -48,12 +50,12 @@ class ReproducibleZipIT {
 
     private static void copySources(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.filter(path -> !excluded(from.relativize(path))).toList()) {
+            for (Path file :
+                    files.filter(path -> !excluded(from.relativize(path))).toList()) {
                 Path target = to.resolve(from.relativize(file).toString());
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(target);
-                }
-                else {
+                } else {
                     Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
@@ -75,7 +77,8 @@ class ReproducibleZipIT {
 
     /** Names the entries whose content or metadata differ, so a failure says where to look. */
     private static String differences(Path first, Path second) {
-        try (ZipFile a = new ZipFile(first.toFile()); ZipFile b = new ZipFile(second.toFile())) {
+        try (ZipFile a = new ZipFile(first.toFile());
+                ZipFile b = new ZipFile(second.toFile())) {
             List<String> differing = a.stream()
                     .filter(entry -> {
                         var other = b.getEntry(entry.getName());
@@ -84,8 +87,7 @@ class ReproducibleZipIT {
                     .map(entry -> entry.getName())
                     .toList();
             return "entries that differ: " + differing;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return "(cannot compare entries: " + e.getMessage() + ")";
         }
     }

@@ -1,7 +1,5 @@
 package dev.mskcdc.packaging;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +22,8 @@ import dev.mskcdc.localstack.connect.ConnectWorker;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 import dev.mskcdc.localstack.process.Pause;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Counts the Secrets Manager GetSecretValue calls of one worker running 3 connectors that each reference
  * the same secret twice (user and password), through their start, a restart of each connector with its
@@ -43,6 +43,7 @@ class SecretsManagerApiCallsIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     /** Connect resolves configurations on several threads after a start; counts are read once they stop moving. */
     private static final Duration QUIET = Duration.ofSeconds(3);
+
     private static final String CACHE_TTL = "config.providers.secretsmanager.param.cache.ttl.ms";
 
     /** GetSecretValue calls counted by the endpoint, per phase. */
@@ -53,29 +54,43 @@ class SecretsManagerApiCallsIT {
         }
 
         String describe() {
-            return String.format("%-38s start %3d, connector+task restart %3d, worker restart %3d, total %3d"
+            return String.format(
+                    "%-38s start %3d, connector+task restart %3d, worker restart %3d, total %3d"
                             + " (%d references: %.2f calls per reference per phase)",
-                    label, start, connectorRestart, workerRestart, total(), CONNECTORS * REFERENCES_PER_CONNECTOR,
+                    label,
+                    start,
+                    connectorRestart,
+                    workerRestart,
+                    total(),
+                    CONNECTORS * REFERENCES_PER_CONNECTOR,
                     total() / (3.0 * CONNECTORS * REFERENCES_PER_CONNECTOR));
         }
     }
 
     @Test
     void cachedProviderMakesOneCallPerSecretPerWorkerCacheLifetime(LocalStack stack) throws Exception {
-        stack.database().execute(
-                "DROP DATABASE IF EXISTS apicalls",
-                "CREATE DATABASE apicalls",
-                "CREATE TABLE apicalls.pings (id INT PRIMARY KEY)",
-                "INSERT INTO apicalls.pings VALUES (1)");
+        stack.database()
+                .execute(
+                        "DROP DATABASE IF EXISTS apicalls",
+                        "CREATE DATABASE apicalls",
+                        "CREATE TABLE apicalls.pings (id INT PRIMARY KEY)",
+                        "INSERT INTO apicalls.pings VALUES (1)");
         String credentials = stack.secretsManager().secretString(LocalStack.DATABASE_SECRET);
         stack.secretsManager().putSecret("mskcdc/it/api-calls/cached", credentials);
         stack.secretsManager().putSecret("mskcdc/it/api-calls/uncached", credentials);
 
-        CompletableFuture<Calls> uncached = CompletableFuture.supplyAsync(() -> measure(stack,
-                "cache off (cache.ttl.ms=0, per-reference)", "apicalls-uncached", "mskcdc/it/api-calls/uncached",
+        CompletableFuture<Calls> uncached = CompletableFuture.supplyAsync(() -> measure(
+                stack,
+                "cache off (cache.ttl.ms=0, per-reference)",
+                "apicalls-uncached",
+                "mskcdc/it/api-calls/uncached",
                 Map.of(CACHE_TTL, "0")));
-        Calls cached = measure(stack, "cache on (default cache.ttl.ms=600000)", "apicalls-cached",
-                "mskcdc/it/api-calls/cached", Map.of());
+        Calls cached = measure(
+                stack,
+                "cache on (default cache.ttl.ms=600000)",
+                "apicalls-cached",
+                "mskcdc/it/api-calls/cached",
+                Map.of());
         Calls perReference = uncached.get();
 
         report(cached, perReference);
@@ -94,8 +109,8 @@ class SecretsManagerApiCallsIT {
         assertThat(perReference.workerRestart()).isGreaterThanOrEqualTo(everyReferenceOnce);
     }
 
-    private static Calls measure(LocalStack stack, String label, String groupId, String secret,
-                                 Map<String, String> overrides) {
+    private static Calls measure(
+            LocalStack stack, String label, String groupId, String secret, Map<String, String> overrides) {
         List<String> connectors = new ArrayList<>();
         for (int i = 1; i <= CONNECTORS; i++) {
             connectors.add(groupId + "-" + i);
@@ -105,7 +120,8 @@ class SecretsManagerApiCallsIT {
         try {
             int before = stack.secretsManager().getSecretValueCalls(secret);
             for (String connector : connectors) {
-                Map<String, String> config = new HashMap<>(stack.connectorConfig(connector, "apicalls", "apicalls\\.pings"));
+                Map<String, String> config =
+                        new HashMap<>(stack.connectorConfig(connector, "apicalls", "apicalls\\.pings"));
                 config.put("database.user", "${secretsmanager:" + secret + ":username}");
                 config.put("database.password", "${secretsmanager:" + secret + ":password}");
                 worker.rest().putConnector(connector, config);
@@ -113,8 +129,8 @@ class SecretsManagerApiCallsIT {
             int afterStart = awaitSettled(stack, secret, worker, connectors, 1);
 
             for (String connector : connectors) {
-                ConnectRestClient.Response restart = worker.rest().post("/connectors/" + connector
-                        + "/restart?includeTasks=true&onlyFailed=false", null);
+                ConnectRestClient.Response restart = worker.rest()
+                        .post("/connectors/" + connector + "/restart?includeTasks=true&onlyFailed=false", null);
                 assertThat(restart.status()).as(restart.body()).isBetween(200, 204);
             }
             int afterConnectorRestart = awaitSettled(stack, secret, worker, connectors, 2);
@@ -127,11 +143,16 @@ class SecretsManagerApiCallsIT {
             for (String connector : connectors) {
                 worker.rest().deleteConnector(connector);
             }
-            return new Calls(label, secret, afterStart - before, afterConnectorRestart - afterStart,
+            return new Calls(
+                    label,
+                    secret,
+                    afterStart - before,
+                    afterConnectorRestart - afterStart,
                     afterWorkerRestart - afterConnectorRestart,
-                    logs.stream().mapToInt(log -> count(log, "Read secret '" + secret + "'")).sum());
-        }
-        finally {
+                    logs.stream()
+                            .mapToInt(log -> count(log, "Read secret '" + secret + "'"))
+                            .sum());
+        } finally {
             worker.close();
         }
     }
@@ -140,12 +161,14 @@ class SecretsManagerApiCallsIT {
      * Waits until every connector's task has been created {@code taskStarts} times by this worker process,
      * all run, and the call count has not moved for {@link #QUIET}.
      */
-    private static int awaitSettled(LocalStack stack, String secret, ConnectWorker worker, List<String> connectors,
-                                    int taskStarts) {
+    private static int awaitSettled(
+            LocalStack stack, String secret, ConnectWorker worker, List<String> connectors, int taskStarts) {
         Instant deadline = Instant.now().plus(WAIT);
         for (String connector : connectors) {
             while (count(worker.logFile(), "Creating task " + connector + "-0") < taskStarts) {
-                assertThat(Instant.now()).as("task of " + connector + " started " + taskStarts + " times").isBefore(deadline);
+                assertThat(Instant.now())
+                        .as("task of " + connector + " started " + taskStarts + " times")
+                        .isBefore(deadline);
                 Pause.between(Duration.ofMillis(250), "task " + connector + "-0 to start");
             }
             worker.rest().awaitRunning(connector, WAIT);
@@ -153,7 +176,9 @@ class SecretsManagerApiCallsIT {
         int calls = stack.secretsManager().getSecretValueCalls(secret);
         Instant quietSince = Instant.now();
         while (Duration.between(quietSince, Instant.now()).compareTo(QUIET) < 0) {
-            assertThat(Instant.now()).as("GetSecretValue calls for " + secret + " settle").isBefore(deadline);
+            assertThat(Instant.now())
+                    .as("GetSecretValue calls for " + secret + " settle")
+                    .isBefore(deadline);
             Pause.between(Duration.ofMillis(250), "GetSecretValue calls for " + secret + " to settle");
             int now = stack.secretsManager().getSecretValueCalls(secret);
             if (now != calls) {
@@ -174,21 +199,29 @@ class SecretsManagerApiCallsIT {
     }
 
     private static void report(Calls cached, Calls perReference) throws IOException {
-        String text = String.join("\n",
+        String text = String.join(
+                "\n",
                 "Secrets Manager GetSecretValue calls: one worker, " + CONNECTORS + " connectors, each referencing the"
                         + " same secret " + REFERENCES_PER_CONNECTOR + " times (database.user, database.password);"
                         + " phases: start, restart of each connector with its task, restart of the worker process.",
                 cached.describe(),
                 perReference.describe(),
-                String.format("ratio cache off / cache on: %.1fx (%d / %d calls)",
+                String.format(
+                        "ratio cache off / cache on: %.1fx (%d / %d calls)",
                         perReference.total() / (double) cached.total(), perReference.total(), cached.total()),
-                String.format("config resolutions by Connect without cache: %d (2 fetches each: %d start, %d"
+                String.format(
+                        "config resolutions by Connect without cache: %d (2 fetches each: %d start, %d"
                                 + " connector+task restart, %d worker restart)",
-                        resolutions(perReference.total()), resolutions(perReference.start()),
-                        resolutions(perReference.connectorRestart()), resolutions(perReference.workerRestart())),
-                // A provider that fetches once per get(path, keys) instead of once per key makes one call per resolution.
-                String.format("ratio for a provider fetching once per resolution (not per key): %.1fx (%d / %d calls)",
-                        resolutions(perReference.total()) / (double) cached.total(), resolutions(perReference.total()),
+                        resolutions(perReference.total()),
+                        resolutions(perReference.start()),
+                        resolutions(perReference.connectorRestart()),
+                        resolutions(perReference.workerRestart())),
+                // A provider that fetches once per get(path, keys) instead of once per key makes one call per
+                // resolution.
+                String.format(
+                        "ratio for a provider fetching once per resolution (not per key): %.1fx (%d / %d calls)",
+                        resolutions(perReference.total()) / (double) cached.total(),
+                        resolutions(perReference.total()),
                         cached.total()),
                 "");
         System.out.print(text);

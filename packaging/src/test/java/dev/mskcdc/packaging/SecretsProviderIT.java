@@ -1,13 +1,13 @@
 package dev.mskcdc.packaging;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -16,15 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
 import dev.mskcdc.localstack.connect.ConnectWorker;
 import dev.mskcdc.localstack.events.ChangeEvent;
 import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Secrets Manager provider end to end: declared in the worker configuration, it resolves the reference
@@ -52,12 +51,15 @@ class SecretsProviderIT {
     static void startConnector(LocalStack localStack) throws Exception {
         stack = localStack;
         rest = stack.worker().rest();
-        password = JSON.readTree(stack.secretsManager().secretString(LocalStack.DATABASE_SECRET)).path("password").asText();
+        password = JSON.readTree(stack.secretsManager().secretString(LocalStack.DATABASE_SECRET))
+                .path("password")
+                .asText();
         assertThat(password).as("the stack's database password").isNotBlank();
-        stack.database().execute(
-                "DROP DATABASE IF EXISTS secretsit",
-                "CREATE DATABASE secretsit",
-                "CREATE TABLE secretsit.accounts (id INT PRIMARY KEY, owner VARCHAR(64) NOT NULL)");
+        stack.database()
+                .execute(
+                        "DROP DATABASE IF EXISTS secretsit",
+                        "CREATE DATABASE secretsit",
+                        "CREATE TABLE secretsit.accounts (id INT PRIMARY KEY, owner VARCHAR(64) NOT NULL)");
         rest.putConnector(CONNECTOR, stack.connectorConfig(PREFIX, "secretsit", "secretsit\\.accounts"));
         rest.awaitRunning(CONNECTOR, WAIT);
     }
@@ -72,13 +74,18 @@ class SecretsProviderIT {
     void workerDeclaresTheProviderFromThePlugin() {
         Map<String, String> workerConfig = stack.worker().config();
 
-        assertThat(workerConfig).containsEntry("config.providers", "secretsmanager")
-                .containsEntry("config.providers.secretsmanager.class",
+        assertThat(workerConfig)
+                .containsEntry("config.providers", "secretsmanager")
+                .containsEntry(
+                        "config.providers.secretsmanager.class",
                         "dev.mskcdc.configproviders.secretsmanager.SecretsManagerConfigProvider")
                 .containsEntry("config.providers.secretsmanager.param.region", LocalStack.REGION)
-                .containsEntry("config.providers.secretsmanager.param.endpoint", stack.secretsManager().endpoint());
+                .containsEntry(
+                        "config.providers.secretsmanager.param.endpoint",
+                        stack.secretsManager().endpoint());
         assertThat(stack.secretsManager().getSecretValueCalls(LocalStack.DATABASE_SECRET))
-                .as("GetSecretValue calls for the connector's secret").isPositive();
+                .as("GetSecretValue calls for the connector's secret")
+                .isPositive();
     }
 
     @Test
@@ -87,8 +94,8 @@ class SecretsProviderIT {
         stack.database().execute("INSERT INTO secretsit.accounts VALUES (1, 'Ada')");
 
         List<ChangeEvent> events;
-        try (ChangeEventConsumer consumer = new ChangeEventConsumer(stack.kafka().bootstrapServers(),
-                Pattern.compile(Pattern.quote(TOPIC)))) {
+        try (ChangeEventConsumer consumer =
+                new ChangeEventConsumer(stack.kafka().bootstrapServers(), Pattern.compile(Pattern.quote(TOPIC)))) {
             events = consumer.pollUntil(received -> !received.isEmpty(), WAIT);
         }
 
@@ -110,9 +117,13 @@ class SecretsProviderIT {
     @Test
     @Order(4)
     void passwordIsInNoRestAnswer() {
-        for (String path : List.of("/connectors/" + CONNECTOR, "/connectors/" + CONNECTOR + "/config",
-                "/connectors/" + CONNECTOR + "/status", "/connectors/" + CONNECTOR + "/tasks",
-                "/connectors/" + CONNECTOR + "/tasks/0/status", "/connectors?expand=status&expand=info")) {
+        for (String path : List.of(
+                "/connectors/" + CONNECTOR,
+                "/connectors/" + CONNECTOR + "/config",
+                "/connectors/" + CONNECTOR + "/status",
+                "/connectors/" + CONNECTOR + "/tasks",
+                "/connectors/" + CONNECTOR + "/tasks/0/status",
+                "/connectors?expand=status&expand=info")) {
             ConnectRestClient.Response response = rest.get(path);
 
             assertThat(response.status()).as(path).isEqualTo(200);
@@ -120,7 +131,8 @@ class SecretsProviderIT {
         }
         // The task configuration is generated from the resolved connector configuration; Connect stores and
         // shows it with the placeholders put back.
-        JsonNode taskConfig = rest.get("/connectors/" + CONNECTOR + "/tasks").json().path(0).path("config");
+        JsonNode taskConfig =
+                rest.get("/connectors/" + CONNECTOR + "/tasks").json().path(0).path("config");
         assertThat(taskConfig.path("database.password").asText()).isEqualTo(PASSWORD_PLACEHOLDER);
     }
 
@@ -136,7 +148,8 @@ class SecretsProviderIT {
     @Test
     @Order(6)
     void missingKeyIsRefusedNamingTheKeyAndTheAvailableKeyNames() {
-        Map<String, String> config = new HashMap<>(stack.connectorConfig("secp-missing", "secretsit", "secretsit\\.accounts"));
+        Map<String, String> config =
+                new HashMap<>(stack.connectorConfig("secp-missing", "secretsit", "secretsit\\.accounts"));
         config.put("database.password", "${secretsmanager:" + LocalStack.DATABASE_SECRET + ":passwrd}");
 
         ConnectRestClient.Response validation = rest.validate(config.get("connector.class"), config);
@@ -146,9 +159,11 @@ class SecretsProviderIT {
                 + ", create answered HTTP " + creation.status() + ": " + creation.body());
         for (ConnectRestClient.Response response : List.of(validation, creation)) {
             assertThat(response.isSuccess()).as(response.body()).isFalse();
-            assertThat(response.body()).contains("has no key 'passwrd'")
+            assertThat(response.body())
+                    .contains("has no key 'passwrd'")
                     .contains(LocalStack.DATABASE_SECRET)
-                    .contains("username").contains("password")
+                    .contains("username")
+                    .contains("password")
                     .doesNotContain(password);
         }
         assertThat(rest.get("/connectors/secrets-missing-key").status()).isEqualTo(404);
@@ -157,18 +172,22 @@ class SecretsProviderIT {
     @Test
     @Order(7)
     void secretOutsideTheWorkersAllowlistIsRefused() {
-        Map<String, String> config = new HashMap<>(stack.connectorConfig("secp-allow", "secretsit", "secretsit\\.accounts"));
-        try (ConnectWorker restricted = stack.startAnotherWorker("secrets-allowlist",
-                Map.of("config.providers.secretsmanager.param.allowlist", "mskcdc/prod/*"))) {
-            ConnectRestClient.Response creation = restricted.rest().put("/connectors/secrets-not-allowed/config", config);
+        Map<String, String> config =
+                new HashMap<>(stack.connectorConfig("secp-allow", "secretsit", "secretsit\\.accounts"));
+        try (ConnectWorker restricted = stack.startAnotherWorker(
+                "secrets-allowlist", Map.of("config.providers.secretsmanager.param.allowlist", "mskcdc/prod/*"))) {
+            ConnectRestClient.Response creation =
+                    restricted.rest().put("/connectors/secrets-not-allowed/config", config);
 
             System.out.println("[SecretsProviderIT] outside the allowlist: create answered HTTP " + creation.status()
                     + ": " + creation.body());
             assertThat(creation.isSuccess()).as(creation.body()).isFalse();
-            assertThat(creation.body()).contains("'" + LocalStack.DATABASE_SECRET + "' is not in this provider's 'allowlist'")
+            assertThat(creation.body())
+                    .contains("'" + LocalStack.DATABASE_SECRET + "' is not in this provider's 'allowlist'")
                     .contains("mskcdc/prod/*")
                     .doesNotContain(password);
-            assertThat(restricted.rest().get("/connectors/secrets-not-allowed").status()).isEqualTo(404);
+            assertThat(restricted.rest().get("/connectors/secrets-not-allowed").status())
+                    .isEqualTo(404);
             assertThat(WorkerLog.all(restricted.logFile())).doesNotContain(password);
         }
     }

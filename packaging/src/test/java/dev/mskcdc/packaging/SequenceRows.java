@@ -9,8 +9,7 @@ import java.util.StringJoiner;
  */
 public final class SequenceRows {
 
-    private SequenceRows() {
-    }
+    private SequenceRows() {}
 
     /** {@code (SELECT ... ) AS numbers} with column {@code seq}, for {@code INSERT INTO t SELECT seq, ... FROM} it. */
     public static String from(long first, long last) {
@@ -21,9 +20,11 @@ public final class SequenceRows {
         for (int d = 0; d < digits; d++) {
             value.add(scale + " * d" + d + ".i");
             tables.add("(SELECT 0 AS i UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4"
-                    + " UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) d" + d);
+                    + " UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) d"
+                    + d);
             scale *= 10;
         }
-        return "(SELECT seq FROM (SELECT " + value + " AS seq FROM " + tables + ") digits WHERE seq <= " + last + ") numbers";
+        return "(SELECT seq FROM (SELECT " + value + " AS seq FROM " + tables + ") digits WHERE seq <= " + last
+                + ") numbers";
     }
 }

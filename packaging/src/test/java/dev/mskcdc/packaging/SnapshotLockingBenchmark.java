@@ -19,12 +19,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.events.ChangeEvent;
@@ -49,12 +48,10 @@ class SnapshotLockingBenchmark {
     private static final Duration BLOCKED = Duration.ofMillis(100);
     private static final Duration WAIT = Duration.ofMinutes(15);
 
-    private record Variant(String name, Map<String, String> overrides) {
-    }
+    private record Variant(String name, Map<String, String> overrides) {}
 
     /** One committed statement of the writer: the row it leaves behind, how long it took, where the binlog was after it. */
-    private record Write(int id, int value, long startNanos, long nanos, BinlogPosition after) {
-    }
+    private record Write(int id, int value, long startNanos, long nanos, BinlogPosition after) {}
 
     private record BinlogPosition(String file, long position) implements Comparable<BinlogPosition> {
         @Override
@@ -64,15 +61,26 @@ class SnapshotLockingBenchmark {
         }
     }
 
-    private record Result(String variant, String lockingMode, double snapshotSeconds, int writesDuringSnapshot,
-                          double longestWaitMs, double blockedMs, int blockedWrites, int writes, int inSnapshot,
-                          int afterSnapshotPosition, int missing,
-                          int duplicates, int keysDiffering, boolean fallbackLogged) {
-    }
+    private record Result(
+            String variant,
+            String lockingMode,
+            double snapshotSeconds,
+            int writesDuringSnapshot,
+            double longestWaitMs,
+            double blockedMs,
+            int blockedWrites,
+            int writes,
+            int inSnapshot,
+            int afterSnapshotPosition,
+            int missing,
+            int duplicates,
+            int keysDiffering,
+            boolean fallbackLogged) {}
 
     @Test
     void writerWaitsDuringTheInitialSnapshot() throws Exception {
-        try (LocalStack stack = LocalStackExtension.configuredBuilder("snapshot-locking").start()) {
+        try (LocalStack stack =
+                LocalStackExtension.configuredBuilder("snapshot-locking").start()) {
             List<Variant> variants = List.of(
                     new Variant("Debezium default (anchor)", Map.of("snapshot.locking.mode", "minimal")),
                     new Variant("reference config", Map.of()));
@@ -85,17 +93,21 @@ class SnapshotLockingBenchmark {
     }
 
     private static Result run(LocalStack stack, Variant variant, String database) throws Exception {
-        stack.database().execute("DROP DATABASE IF EXISTS " + database, "CREATE DATABASE " + database,
-                "CREATE TABLE " + database + ".big (id BIGINT PRIMARY KEY, kind VARCHAR(16) NOT NULL,"
-                        + " amount DECIMAL(10,2), payload VARCHAR(255))",
-                "CREATE TABLE " + database + ".orders (id INT PRIMARY KEY, value INT NOT NULL)");
+        stack.database()
+                .execute(
+                        "DROP DATABASE IF EXISTS " + database,
+                        "CREATE DATABASE " + database,
+                        "CREATE TABLE " + database + ".big (id BIGINT PRIMARY KEY, kind VARCHAR(16) NOT NULL,"
+                                + " amount DECIMAL(10,2), payload VARCHAR(255))",
+                        "CREATE TABLE " + database + ".orders (id INT PRIMARY KEY, value INT NOT NULL)");
         for (int first = 1; first <= BIG_ROWS; first += BATCH) {
-            stack.database().execute("INSERT INTO " + database + ".big SELECT seq, 'order', seq % 1000 + 0.25,"
-                    + " CONCAT('payload of row ', seq, ' ', REPEAT('x', 180)) FROM "
-                    + SequenceRows.from(first, Math.min(first + BATCH - 1, BIG_ROWS)));
+            stack.database()
+                    .execute("INSERT INTO " + database + ".big SELECT seq, 'order', seq % 1000 + 0.25,"
+                            + " CONCAT('payload of row ', seq, ' ', REPEAT('x', 180)) FROM "
+                            + SequenceRows.from(first, Math.min(first + BATCH - 1, BIG_ROWS)));
         }
-        Map<String, String> config = new HashMap<>(stack.connectorConfig(database, database,
-                database + "\\.big," + database + "\\.orders"));
+        Map<String, String> config =
+                new HashMap<>(stack.connectorConfig(database, database, database + "\\.big," + database + "\\.orders"));
         config.putAll(variant.overrides());
         long logStart = Files.size(stack.worker().logFile());
         Writer writer = new Writer(stack, database);
@@ -117,42 +129,68 @@ class SnapshotLockingBenchmark {
 
         Map<Integer, Integer> rows = orderRows(stack, database);
         List<ChangeEvent> events;
-        try (ChangeEventConsumer consumer = new ChangeEventConsumer(stack.kafka().bootstrapServers(),
+        try (ChangeEventConsumer consumer = new ChangeEventConsumer(
+                stack.kafka().bootstrapServers(),
                 Pattern.compile(Pattern.quote(database + "." + database + ".orders")))) {
             events = consumer.pollUntil(received -> lastValuePerKey(received).equals(rows), Duration.ofMinutes(3));
         }
         // Changes committed before the snapshot's binlog position are in its rows (only their last value per key
         // survives); every change after it must arrive as a change event of its own.
-        ChangeEvent firstRead = events.stream().filter(event -> "r".equals(event.op())).findFirst().orElseThrow();
-        JsonNode source = firstRead.value().path("payload").has("source") ? firstRead.value().path("payload").path("source")
+        ChangeEvent firstRead = events.stream()
+                .filter(event -> "r".equals(event.op()))
+                .findFirst()
+                .orElseThrow();
+        JsonNode source = firstRead.value().path("payload").has("source")
+                ? firstRead.value().path("payload").path("source")
                 : firstRead.value().path("source");
-        BinlogPosition snapshotPosition = new BinlogPosition(source.path("file").asText(), source.path("pos").asLong());
-        List<Write> afterPosition = writes.stream().filter(write -> write.after().compareTo(snapshotPosition) > 0).toList();
+        BinlogPosition snapshotPosition = new BinlogPosition(
+                source.path("file").asText(), source.path("pos").asLong());
+        List<Write> afterPosition = writes.stream()
+                .filter(write -> write.after().compareTo(snapshotPosition) > 0)
+                .toList();
         int missing = 0;
         int duplicates = 0;
         for (Write write : afterPosition) {
-            long seen = events.stream().filter(event -> event.after() != null
-                    && event.after().path("id").asInt() == write.id() && event.after().path("value").asInt() == write.value())
+            long seen = events.stream()
+                    .filter(event -> event.after() != null
+                            && event.after().path("id").asInt() == write.id()
+                            && event.after().path("value").asInt() == write.value())
                     .count();
             missing += seen == 0 ? 1 : 0;
             duplicates += seen > 1 ? 1 : 0;
         }
         int keysDiffering = (int) rows.entrySet().stream()
-                .filter(row -> !row.getValue().equals(lastValuePerKey(events).get(row.getKey()))).count();
+                .filter(row -> !row.getValue().equals(lastValuePerKey(events).get(row.getKey())))
+                .count();
         String log = Files.readString(stack.worker().logFile()).substring((int) logStart);
         boolean fallbackLogged = log.contains("Unable to flush and acquire global read lock, will use table read locks")
                 && log.contains("Tables were locked explicitly");
         stack.worker().rest().deleteConnector(database);
 
         List<Write> duringSnapshot = writes.stream()
-                .filter(write -> write.startNanos() >= snapshotStart && write.startNanos() <= snapshotEnd).toList();
+                .filter(write -> write.startNanos() >= snapshotStart && write.startNanos() <= snapshotEnd)
+                .toList();
         double snapshotSeconds = (snapshotEnd - snapshotStart) / 1e9;
         double longestMs = duringSnapshot.stream().mapToLong(Write::nanos).max().orElse(0) / 1e6;
-        List<Write> blocked = duringSnapshot.stream().filter(write -> write.nanos() > BLOCKED.toNanos()).toList();
+        List<Write> blocked = duringSnapshot.stream()
+                .filter(write -> write.nanos() > BLOCKED.toNanos())
+                .toList();
         double blockedMs = blocked.stream().mapToLong(Write::nanos).sum() / 1e6;
-        return new Result(variant.name(), config.get("snapshot.locking.mode"), snapshotSeconds, duringSnapshot.size(),
-                longestMs, blockedMs, blocked.size(), writes.size(), writes.size() - afterPosition.size(), afterPosition.size(),
-                missing, duplicates, keysDiffering, fallbackLogged);
+        return new Result(
+                variant.name(),
+                config.get("snapshot.locking.mode"),
+                snapshotSeconds,
+                duringSnapshot.size(),
+                longestMs,
+                blockedMs,
+                blocked.size(),
+                writes.size(),
+                writes.size() - afterPosition.size(),
+                afterPosition.size(),
+                missing,
+                duplicates,
+                keysDiffering,
+                fallbackLogged);
     }
 
     /** Commits one change every 50 ms: inserts a new row, then updates a row inserted earlier, in turn. */
@@ -171,8 +209,9 @@ class SnapshotLockingBenchmark {
 
         @Override
         public void run() {
-            try (Connection connection = stack.database().adminConnection(); Statement statement = connection.createStatement();
-                 Statement binlog = connection.createStatement()) {
+            try (Connection connection = stack.database().adminConnection();
+                    Statement statement = connection.createStatement();
+                    Statement binlog = connection.createStatement()) {
                 int inserted = 0;
                 for (int step = 1; running.get(); step++) {
                     int id;
@@ -180,8 +219,7 @@ class SnapshotLockingBenchmark {
                     if (step % 2 == 1) {
                         id = ++inserted;
                         sql = "INSERT INTO " + database + ".orders VALUES (" + id + ", " + step + ")";
-                    }
-                    else {
+                    } else {
                         id = 1 + (step * 7919) % inserted;
                         sql = "UPDATE " + database + ".orders SET value = " + step + " WHERE id = " + id;
                     }
@@ -200,8 +238,7 @@ class SnapshotLockingBenchmark {
                     // The writer's own pace: one change every 50 ms, as an application would commit them.
                     Thread.sleep(WRITE_INTERVAL.toMillis());
                 }
-            }
-            catch (SQLException | InterruptedException e) {
+            } catch (SQLException | InterruptedException e) {
                 failure = e;
                 synchronized (writes) {
                     writes.notifyAll();
@@ -233,8 +270,9 @@ class SnapshotLockingBenchmark {
 
     private static Map<Integer, Integer> orderRows(LocalStack stack, String database) throws SQLException {
         Map<Integer, Integer> rows = new HashMap<>();
-        try (Connection connection = stack.database().adminConnection(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT id, value FROM " + database + ".orders")) {
+        try (Connection connection = stack.database().adminConnection();
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT id, value FROM " + database + ".orders")) {
             while (row.next()) {
                 rows.put(row.getInt(1), row.getInt(2));
             }
@@ -267,20 +305,25 @@ class SnapshotLockingBenchmark {
     private static long endOffset(Admin admin, String topic) throws InterruptedException {
         try {
             return admin.listOffsets(Map.of(new TopicPartition(topic, 0), OffsetSpec.latest()))
-                    .all().get(10, TimeUnit.SECONDS).values().iterator().next().offset();
-        }
-        catch (ExecutionException | TimeoutException topicNotThereYet) {
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .values()
+                    .iterator()
+                    .next()
+                    .offset();
+        } catch (ExecutionException | TimeoutException topicNotThereYet) {
             return 0;
         }
     }
 
     private static void report(List<Result> results) throws IOException {
         StringBuilder text = new StringBuilder();
-        text.append(String.format("Snapshot locking under the local stack's Aurora lock rules: a captured table of %,d rows,%n"
-                + "a writer committing one change every %d ms (insert, then update, in turn) to a second captured table%n"
-                + "from before the connector starts until after the snapshot's last row is in Kafka.%n"
-                + "Blocked = summed duration of the writer's statements that took over %d ms, during the snapshot.%n"
-                + "Changes before the snapshot's binlog position are in its rows; every change after it must arrive.%n%n",
+        text.append(String.format(
+                "Snapshot locking under the local stack's Aurora lock rules: a captured table of %,d rows,%n"
+                        + "a writer committing one change every %d ms (insert, then update, in turn) to a second captured table%n"
+                        + "from before the connector starts until after the snapshot's last row is in Kafka.%n"
+                        + "Blocked = summed duration of the writer's statements that took over %d ms, during the snapshot.%n"
+                        + "Changes before the snapshot's binlog position are in its rows; every change after it must arrive.%n%n",
                 BIG_ROWS, WRITE_INTERVAL.toMillis(), BLOCKED.toMillis()));
         text.append("| variant | snapshot.locking.mode | snapshot s | writes during snapshot | longest write wait ms"
                 + " | blocked ms (statements) | writes in all (in snapshot rows / after its binlog position)"
@@ -288,11 +331,22 @@ class SnapshotLockingBenchmark {
                 + " | table-lock fallback logged |\n");
         text.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Result result : results) {
-            text.append(String.format("| %s | %s | %.1f | %d | %.0f | %.0f (%d) | %d (%d / %d) | %d | %d | %d | %s |%n",
-                    result.variant(), result.lockingMode(), result.snapshotSeconds(), result.writesDuringSnapshot(),
-                    result.longestWaitMs(), result.blockedMs(), result.blockedWrites(), result.writes(), result.inSnapshot(),
-                    result.afterSnapshotPosition(), result.missing(),
-                    result.duplicates(), result.keysDiffering(), result.fallbackLogged() ? "yes" : "no"));
+            text.append(String.format(
+                    "| %s | %s | %.1f | %d | %.0f | %.0f (%d) | %d (%d / %d) | %d | %d | %d | %s |%n",
+                    result.variant(),
+                    result.lockingMode(),
+                    result.snapshotSeconds(),
+                    result.writesDuringSnapshot(),
+                    result.longestWaitMs(),
+                    result.blockedMs(),
+                    result.blockedWrites(),
+                    result.writes(),
+                    result.inSnapshot(),
+                    result.afterSnapshotPosition(),
+                    result.missing(),
+                    result.duplicates(),
+                    result.keysDiffering(),
+                    result.fallbackLogged() ? "yes" : "no"));
         }
         System.out.println(text);
         Path reports = Files.createDirectories(Path.of("target", "benchmark"));

@@ -1,7 +1,5 @@
 package dev.mskcdc.packaging;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,6 +13,8 @@ import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.events.ChangeEvent;
 import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The local stack refuses the global read lock as RDS/Aurora do, so Debezium takes its RDS/Aurora path:
@@ -30,34 +30,43 @@ class SnapshotLockingIT {
     void debeziumsDefaultLockingFallsBackToTableLocksHeldForTheWholeSnapshot(LocalStack stack) throws Exception {
         String log = snapshotAndReadLog(stack, "lockmin", Map.of("snapshot.locking.mode", "minimal"));
 
-        assertThat(log).contains("Unable to flush and acquire global read lock, will use table read locks after reading table names",
-                "Flush and obtain read lock for [lockmin.items, lockmin.debezium_signal] tables (preventing writes)",
-                "Tables were locked explicitly, but to get a consistent snapshot we cannot release the locks until we've read all tables.");
+        assertThat(log)
+                .contains(
+                        "Unable to flush and acquire global read lock, will use table read locks after reading table names",
+                        "Flush and obtain read lock for [lockmin.items, lockmin.debezium_signal] tables (preventing writes)",
+                        "Tables were locked explicitly, but to get a consistent snapshot we cannot release the locks until we've read all tables.");
     }
 
     @Test
     void referenceConfigTakesNoSnapshotLock(LocalStack stack) throws Exception {
         String log = snapshotAndReadLog(stack, "locknone", Map.of());
 
-        assertThat(log).doesNotContain("Flush and obtain global read lock", "Flush and obtain read lock for",
-                "Unable to flush and acquire global read lock");
+        assertThat(log)
+                .doesNotContain(
+                        "Flush and obtain global read lock",
+                        "Flush and obtain read lock for",
+                        "Unable to flush and acquire global read lock");
     }
 
     /** Snapshots three rows with a connector of the reference config plus overrides; the worker log of that run. */
-    private static String snapshotAndReadLog(LocalStack stack, String database, Map<String, String> overrides) throws Exception {
-        stack.database().execute("DROP DATABASE IF EXISTS " + database, "CREATE DATABASE " + database,
-                "CREATE TABLE " + database + ".items (id INT PRIMARY KEY, name VARCHAR(32))",
-                "INSERT INTO " + database + ".items VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+    private static String snapshotAndReadLog(LocalStack stack, String database, Map<String, String> overrides)
+            throws Exception {
+        stack.database()
+                .execute(
+                        "DROP DATABASE IF EXISTS " + database,
+                        "CREATE DATABASE " + database,
+                        "CREATE TABLE " + database + ".items (id INT PRIMARY KEY, name VARCHAR(32))",
+                        "INSERT INTO " + database + ".items VALUES (1, 'a'), (2, 'b'), (3, 'c')");
         long logStart = Files.size(stack.worker().logFile());
         Map<String, String> config = new HashMap<>(stack.connectorConfig(database, database, database + "\\.items"));
         config.putAll(overrides);
         stack.worker().rest().putConnector(database, config);
-        try (ChangeEventConsumer events = new ChangeEventConsumer(stack.kafka().bootstrapServers(),
+        try (ChangeEventConsumer events = new ChangeEventConsumer(
+                stack.kafka().bootstrapServers(),
                 Pattern.compile(Pattern.quote(database + "." + database + ".items")))) {
             events.pollUntil(received -> received.stream().anyMatch(SnapshotLockingIT::isLastSnapshotRecord), WAIT);
             return Files.readString(stack.worker().logFile()).substring((int) logStart);
-        }
-        finally {
+        } finally {
             stack.worker().rest().deleteConnector(database);
         }
     }

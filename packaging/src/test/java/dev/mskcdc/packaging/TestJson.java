@@ -10,14 +10,12 @@ final class TestJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private TestJson() {
-    }
+    private TestJson() {}
 
     static JsonNode json(String text) {
         try {
             return JSON.readTree(text);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("Not JSON: " + text, e);
         }
     }

@@ -1,8 +1,5 @@
 package dev.mskcdc.packaging;
 
-import static dev.mskcdc.packaging.TestJson.json;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Duration;
@@ -17,11 +14,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.events.ChangeEvent;
 import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
+
+import static dev.mskcdc.packaging.TestJson.json;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The reference connector with the reference transform chain of doc/transforms/README.md (read from
@@ -41,35 +40,42 @@ class TransformChainIT {
     @BeforeAll
     static void runTheChain(LocalStack localStack) throws IOException {
         stack = localStack;
-        stack.database().execute(
-                "DROP DATABASE IF EXISTS inventory", "DROP DATABASE IF EXISTS crm", "DROP DATABASE IF EXISTS Sales",
-                "CREATE DATABASE inventory", "CREATE DATABASE crm", "CREATE DATABASE Sales",
-                "CREATE TABLE inventory.orders_0 (id INT PRIMARY KEY, total INT)",
-                "CREATE TABLE inventory.orders_1 (id INT PRIMARY KEY, total INT)",
-                "CREATE TABLE inventory.audit_log (id INT PRIMARY KEY, action VARCHAR(32))",
-                // As the README's chain assumes: the case-insensitive e-mail is the key.
-                "CREATE TABLE crm.customers (email VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci"
-                        + " PRIMARY KEY, id INT NOT NULL)",
-                "CREATE TABLE Sales.Invoices (id INT PRIMARY KEY, amount INT)",
-                "INSERT INTO inventory.orders_0 VALUES (7, 70)",
-                "INSERT INTO inventory.orders_1 VALUES (7, 71)",
-                "INSERT INTO inventory.audit_log VALUES (1, 'snapshot')",
-                "INSERT INTO crm.customers VALUES ('Bob@X.com', 1), ('probe@test.example', 2)");
+        stack.database()
+                .execute(
+                        "DROP DATABASE IF EXISTS inventory",
+                        "DROP DATABASE IF EXISTS crm",
+                        "DROP DATABASE IF EXISTS Sales",
+                        "CREATE DATABASE inventory",
+                        "CREATE DATABASE crm",
+                        "CREATE DATABASE Sales",
+                        "CREATE TABLE inventory.orders_0 (id INT PRIMARY KEY, total INT)",
+                        "CREATE TABLE inventory.orders_1 (id INT PRIMARY KEY, total INT)",
+                        "CREATE TABLE inventory.audit_log (id INT PRIMARY KEY, action VARCHAR(32))",
+                        // As the README's chain assumes: the case-insensitive e-mail is the key.
+                        "CREATE TABLE crm.customers (email VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci"
+                                + " PRIMARY KEY, id INT NOT NULL)",
+                        "CREATE TABLE Sales.Invoices (id INT PRIMARY KEY, amount INT)",
+                        "INSERT INTO inventory.orders_0 VALUES (7, 70)",
+                        "INSERT INTO inventory.orders_1 VALUES (7, 71)",
+                        "INSERT INTO inventory.audit_log VALUES (1, 'snapshot')",
+                        "INSERT INTO crm.customers VALUES ('Bob@X.com', 1), ('probe@test.example', 2)");
 
-        Map<String, String> config = new HashMap<>(stack.connectorConfig("shop", "inventory,crm,Sales",
-                "inventory\\..*,crm\\..*,Sales\\..*"));
+        Map<String, String> config = new HashMap<>(
+                stack.connectorConfig("shop", "inventory,crm,Sales", "inventory\\..*,crm\\..*,Sales\\..*"));
         config.putAll(readmeChain());
         stack.worker().rest().putConnector(CONNECTOR, config);
         stack.worker().rest().awaitRunning(CONNECTOR, WAIT);
 
         events = new ChangeEventConsumer(stack.kafka().bootstrapServers(), Pattern.compile("shop\\..*"));
-        events.pollUntil(all -> count(all, "shop.inventory.orders") >= 2 && count(all, "shop.crm.customers") >= 1, WAIT);
-        stack.database().execute(
-                "INSERT INTO inventory.audit_log VALUES (2, 'stream')",
-                "INSERT INTO inventory.orders_1 VALUES (8, 80)",
-                "INSERT INTO crm.customers VALUES ('other@test.example', 3)",
-                "DELETE FROM crm.customers WHERE id = 1",
-                "INSERT INTO Sales.Invoices VALUES (100, 5)");
+        events.pollUntil(
+                all -> count(all, "shop.inventory.orders") >= 2 && count(all, "shop.crm.customers") >= 1, WAIT);
+        stack.database()
+                .execute(
+                        "INSERT INTO inventory.audit_log VALUES (2, 'stream')",
+                        "INSERT INTO inventory.orders_1 VALUES (8, 80)",
+                        "INSERT INTO crm.customers VALUES ('other@test.example', 3)",
+                        "DELETE FROM crm.customers WHERE id = 1",
+                        "INSERT INTO Sales.Invoices VALUES (100, 5)");
         received = events.pollUntil(all -> count(all, "shop.sales.invoices") >= 1, WAIT);
     }
 
@@ -85,9 +91,12 @@ class TransformChainIT {
     void shardedTablesMergeIntoOneTopicWithTheShardInTheKey() {
         List<ChangeEvent> orders = on("shop.inventory.orders");
 
-        assertThat(orders).extracting(ChangeEvent::keyPayload).containsExactly(
-                json("{\"id\":7,\"__shard\":\"0\"}"), json("{\"id\":7,\"__shard\":\"1\"}"),
-                json("{\"id\":8,\"__shard\":\"1\"}"));
+        assertThat(orders)
+                .extracting(ChangeEvent::keyPayload)
+                .containsExactly(
+                        json("{\"id\":7,\"__shard\":\"0\"}"),
+                        json("{\"id\":7,\"__shard\":\"1\"}"),
+                        json("{\"id\":8,\"__shard\":\"1\"}"));
         assertThat(orders).extracting(ChangeEvent::op).containsExactly("r", "r", "c");
         assertThat(topics()).noneMatch(topic -> topic.matches("shop\\.inventory\\.orders_\\d+"));
     }
@@ -95,8 +104,10 @@ class TransformChainIT {
     @Test
     void auditTablesAndTestCustomersAreDropped() {
         assertThat(topics()).noneMatch(topic -> topic.contains("audit"));
-        assertThat(on("shop.crm.customers")).noneMatch(event -> !event.isTombstone()
-                && (event.after().toString().contains("test.example") || event.before().toString().contains("test.example")));
+        assertThat(on("shop.crm.customers"))
+                .noneMatch(event -> !event.isTombstone()
+                        && (event.after().toString().contains("test.example")
+                                || event.before().toString().contains("test.example")));
     }
 
     @Test
@@ -143,5 +154,4 @@ class TransformChainIT {
     private static long count(List<ChangeEvent> all, String topic) {
         return all.stream().filter(event -> event.topic().equals(topic)).count();
     }
-
 }

@@ -1,7 +1,5 @@
 package dev.mskcdc.packaging;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +23,8 @@ import dev.mskcdc.localstack.events.ChangeEvent;
 import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The upgrade MSK Connect forces (plugins cannot be updated in place): delete the connector, install a
  * new plugin version, create the connector again under the same name, on workers sharing the same
@@ -40,15 +40,16 @@ class UpgradeIT {
 
     @Test
     void recreatedConnectorOnANewPluginVersionResumesWithoutReSnapshot(LocalStack stack) throws IOException {
-        stack.database().execute(
-                "DROP DATABASE IF EXISTS upgrades",
-                "CREATE DATABASE upgrades",
-                "CREATE TABLE upgrades.items (id INT PRIMARY KEY, label VARCHAR(32))",
-                "INSERT INTO upgrades.items VALUES (1, 'one'), (2, 'two'), (3, 'three')");
+        stack.database()
+                .execute(
+                        "DROP DATABASE IF EXISTS upgrades",
+                        "CREATE DATABASE upgrades",
+                        "CREATE TABLE upgrades.items (id INT PRIMARY KEY, label VARCHAR(32))",
+                        "INSERT INTO upgrades.items VALUES (1, 'one'), (2, 'two'), (3, 'three')");
         Map<String, String> config = stack.connectorConfig("upg", "upgrades", "upgrades\\.items");
 
-        try (ChangeEventConsumer events = new ChangeEventConsumer(stack.kafka().bootstrapServers(),
-                Pattern.compile("upg\\.upgrades\\.items"))) {
+        try (ChangeEventConsumer events =
+                new ChangeEventConsumer(stack.kafka().bootstrapServers(), Pattern.compile("upg\\.upgrades\\.items"))) {
             try (ConnectWorker before = stack.startAnotherWorker(CLUSTER, Map.of())) {
                 before.rest().putConnector(CONNECTOR, config);
                 before.rest().awaitRunning(CONNECTOR, WAIT);
@@ -58,21 +59,27 @@ class UpgradeIT {
                 events.pollUntil(received -> received.size() >= 5, WAIT);
                 before.rest().deleteConnector(CONNECTOR);
             }
-            stack.database().execute("INSERT INTO upgrades.items VALUES (6, 'six'), (7, 'seven')",
-                    "UPDATE upgrades.items SET label = 'ONE' WHERE id = 1");
+            stack.database()
+                    .execute(
+                            "INSERT INTO upgrades.items VALUES (6, 'six'), (7, 'seven')",
+                            "UPDATE upgrades.items SET label = 'ONE' WHERE id = 1");
 
             Path nextZip = withNewVersion(PluginZip.path(), NEXT_VERSION);
             try (ConnectWorker after = stack.startAnotherWorker(CLUSTER, nextZip, Map.of())) {
-                assertThat(Path.of(after.config().get("plugin.path")).resolve("mskcdc-kit-" + NEXT_VERSION)).isDirectory();
+                assertThat(Path.of(after.config().get("plugin.path")).resolve("mskcdc-kit-" + NEXT_VERSION))
+                        .isDirectory();
                 after.rest().putConnector(CONNECTOR, config);
                 after.rest().awaitRunning(CONNECTOR, WAIT);
                 List<ChangeEvent> all = events.pollUntil(received -> received.size() >= 8, WAIT);
                 after.rest().deleteConnector(CONNECTOR);
 
-                Map<String, Long> ops = all.stream().collect(Collectors.groupingBy(ChangeEvent::op, Collectors.counting()));
+                Map<String, Long> ops =
+                        all.stream().collect(Collectors.groupingBy(ChangeEvent::op, Collectors.counting()));
                 assertThat(ops).as("events by op after the upgrade: " + all).containsEntry("r", 3L);
                 assertThat(all.subList(5, 8)).extracting(ChangeEvent::op).containsExactly("c", "c", "u");
-                assertThat(all.subList(5, 8)).extracting(event -> event.after().path("id").asInt()).containsExactly(6, 7, 1);
+                assertThat(all.subList(5, 8))
+                        .extracting(event -> event.after().path("id").asInt())
+                        .containsExactly(6, 7, 1);
             }
         }
     }
@@ -82,7 +89,8 @@ class UpgradeIT {
         String oldRoot = PluginZip.topLevelDirectory() + "/";
         String newRoot = "mskcdc-kit-" + version + "/";
         Path target = Files.createDirectories(Path.of("target", "upgrade")).resolve("mskcdc-kit-" + version + ".zip");
-        try (ZipFile in = new ZipFile(zip.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
+        try (ZipFile in = new ZipFile(zip.toFile());
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
             for (ZipEntry entry : in.stream().toList()) {
                 String name = newRoot + entry.getName().substring(oldRoot.length());
                 out.putNextEntry(new ZipEntry(name));

@@ -12,14 +12,12 @@ final class WorkerLog {
 
     private static final String STARTED = "Kafka Connect started";
 
-    private WorkerLog() {
-    }
+    private WorkerLog() {}
 
     static String all(Path log) {
         try {
             return Files.readString(log);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

@@ -1,7 +1,5 @@
 package dev.mskcdc.packaging;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,15 +7,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
 import dev.mskcdc.localstack.connect.ConnectWorker;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The ZIP installed on a worker's plugin.path: a clean start, and every plugin it lists is usable. */
 @ExtendWith(LocalStackExtension.class)
@@ -29,34 +28,39 @@ class WorkerStartupIT {
     void workerStartsWithServiceLoaderDiscoveryAndLogsNoError(LocalStack stack) {
         assertThat(stack.worker().config()).containsEntry("plugin.discovery", "service_load");
 
-        assertThat(WorkerLog.errorLines(WorkerLog.startupLines(stack.worker().logFile()))).isEmpty();
+        assertThat(WorkerLog.errorLines(WorkerLog.startupLines(stack.worker().logFile())))
+                .isEmpty();
     }
 
     @Test
     void everyPluginClassHasAServiceManifest(LocalStack stack) {
         // hybrid_fail: the worker scans by reflection AND by service loader, and refuses to start if any
         // plugin class is missing from META-INF/services.
-        try (ConnectWorker strict = stack.startAnotherWorker("strict-discovery", Map.of("plugin.discovery", "hybrid_fail"))) {
+        try (ConnectWorker strict =
+                stack.startAnotherWorker("strict-discovery", Map.of("plugin.discovery", "hybrid_fail"))) {
             assertThat(strict.isAlive()).isTrue();
-            assertThat(WorkerLog.errorLines(WorkerLog.startupLines(strict.logFile()))).isEmpty();
+            assertThat(WorkerLog.errorLines(WorkerLog.startupLines(strict.logFile())))
+                    .isEmpty();
         }
     }
 
     @Test
     void listsOurPluginsAndDebeziumsFromTheZip(LocalStack stack) {
-        Set<String> listed = pluginsFromTheZip(stack).stream().map(plugin -> plugin.path("class").asText())
+        Set<String> listed = pluginsFromTheZip(stack).stream()
+                .map(plugin -> plugin.path("class").asText())
                 .collect(Collectors.toSet());
 
-        assertThat(listed).contains(
-                OUR_CONNECTOR,
-                "io.debezium.connector.mysql.MySqlConnector",
-                "io.debezium.converters.CloudEventsConverter",
-                "dev.mskcdc.transforms.routing.TopicRouter",
-                "dev.mskcdc.transforms.filter.ChangeFilter",
-                "dev.mskcdc.transforms.filter.ChangeMatches",
-                "dev.mskcdc.transforms.keys.NormalizeKey",
-                "dev.mskcdc.transforms.size.EventSizeLimit",
-                "dev.mskcdc.metrics.CloudWatchMetrics");
+        assertThat(listed)
+                .contains(
+                        OUR_CONNECTOR,
+                        "io.debezium.connector.mysql.MySqlConnector",
+                        "io.debezium.converters.CloudEventsConverter",
+                        "dev.mskcdc.transforms.routing.TopicRouter",
+                        "dev.mskcdc.transforms.filter.ChangeFilter",
+                        "dev.mskcdc.transforms.filter.ChangeMatches",
+                        "dev.mskcdc.transforms.keys.NormalizeKey",
+                        "dev.mskcdc.transforms.size.EventSizeLimit",
+                        "dev.mskcdc.metrics.CloudWatchMetrics");
     }
 
     @Test
@@ -68,10 +72,10 @@ class WorkerStartupIT {
             String className = plugin.path("class").asText();
             String problem = switch (type) {
                 case "source", "sink" -> connectorProblem(rest, className);
-                case "transformation" -> keyProblem(rest, Map.of("transforms", "t", "transforms.t.type", className),
-                        "transforms.t.type");
-                case "predicate" -> keyProblem(rest, Map.of("predicates", "p", "predicates.p.type", className),
-                        "predicates.p.type");
+                case "transformation" ->
+                    keyProblem(rest, Map.of("transforms", "t", "transforms.t.type", className), "transforms.t.type");
+                case "predicate" ->
+                    keyProblem(rest, Map.of("predicates", "p", "predicates.p.type", className), "predicates.p.type");
                 case "converter" -> keyProblem(rest, Map.of("value.converter", className), "value.converter");
                 case "header_converter" -> keyProblem(rest, Map.of("header.converter", className), "header.converter");
                 default -> "unexpected plugin type " + type;
@@ -88,7 +92,8 @@ class WorkerStartupIT {
         Set<String> zipClasses = PluginZip.classEntriesOfAllJars().stream()
                 .map(entry -> entry.substring(entry.indexOf('!') + 1))
                 .filter(entry -> entry.endsWith(".class"))
-                .map(entry -> entry.substring(0, entry.length() - ".class".length()).replace('/', '.'))
+                .map(entry ->
+                        entry.substring(0, entry.length() - ".class".length()).replace('/', '.'))
                 .collect(Collectors.toSet());
         ConnectRestClient.Response response = stack.worker().rest().get("/connector-plugins?connectorsOnly=false");
         assertThat(response.status()).isEqualTo(200);

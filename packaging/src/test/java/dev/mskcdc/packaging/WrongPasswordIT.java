@@ -1,18 +1,17 @@
 package dev.mskcdc.packaging;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A connector whose secret holds the wrong database password is refused with the real cause. */
 @ExtendWith(LocalStackExtension.class)
@@ -27,8 +26,10 @@ class WrongPasswordIT {
     @BeforeAll
     static void storeWrongSecret(LocalStack localStack) {
         stack = localStack;
-        stack.secretsManager().putSecret(SECRET,
-                "{\"username\":\"" + LocalStack.CONNECTOR_USER + "\",\"password\":\"" + WRONG_PASSWORD + "\"}");
+        stack.secretsManager()
+                .putSecret(
+                        SECRET,
+                        "{\"username\":\"" + LocalStack.CONNECTOR_USER + "\",\"password\":\"" + WRONG_PASSWORD + "\"}");
         config = new java.util.HashMap<>(stack.connectorConfig("wrongpw", "wrongpw", "wrongpw\\..*"));
         config.put("database.user", "${secretsmanager:" + SECRET + ":username}");
         config.put("database.password", "${secretsmanager:" + SECRET + ":password}");
@@ -49,10 +50,12 @@ class WrongPasswordIT {
         ConnectRestClient.Response response = stack.worker().rest().put("/connectors/wrong-password/config", config);
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body()).contains("Access denied for user 'debezium'")
+        assertThat(response.body())
+                .contains("Access denied for user 'debezium'")
                 .doesNotContain("NullPointerException")
                 .doesNotContain(WRONG_PASSWORD);
-        assertThat(stack.worker().rest().get("/connectors/wrong-password").status()).isEqualTo(404);
+        assertThat(stack.worker().rest().get("/connectors/wrong-password").status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -60,8 +63,8 @@ class WrongPasswordIT {
         Map<String, String> withDebeziumClass = new java.util.HashMap<>(config);
         withDebeziumClass.put("connector.class", "io.debezium.connector.mysql.MySqlConnector");
 
-        ConnectRestClient.Response response = stack.worker().rest().put("/connectors/wrong-password-upstream/config",
-                withDebeziumClass);
+        ConnectRestClient.Response response =
+                stack.worker().rest().put("/connectors/wrong-password-upstream/config", withDebeziumClass);
 
         // Pinned to Connect 3.7.2 (KAFKA-20693): if this starts answering 400, the subclass can go.
         assertThat(response.status()).isEqualTo(500);
@@ -70,8 +73,11 @@ class WrongPasswordIT {
 
     private static String errors(JsonNode validation) {
         StringBuilder all = new StringBuilder();
-        validation.path("configs").forEach(entry -> entry.path("value").path("errors")
-                .forEach(error -> all.append(error.asText()).append('\n')));
+        validation
+                .path("configs")
+                .forEach(entry -> entry.path("value")
+                        .path("errors")
+                        .forEach(error -> all.append(error.asText()).append('\n')));
         return all.toString();
     }
 }

@@ -10,8 +10,7 @@ import org.apache.kafka.common.config.ConfigException;
 /** ConfigDef validators shared by the transforms; each error names the key and the fix. */
 public final class ConfigValidators {
 
-    private ConfigValidators() {
-    }
+    private ConfigValidators() {}
 
     /** A Java regular expression that compiles. */
     public static ConfigDef.Validator regex() {
@@ -21,7 +20,8 @@ public final class ConfigValidators {
                 try {
                     Pattern.compile((String) value);
                 } catch (PatternSyntaxException e) {
-                    throw new ConfigException(name, value, "not a valid Java regular expression: " + e.getDescription());
+                    throw new ConfigException(
+                            name, value, "not a valid Java regular expression: " + e.getDescription());
                 }
             }
 

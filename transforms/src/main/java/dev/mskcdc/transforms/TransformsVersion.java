@@ -10,8 +10,7 @@ public final class TransformsVersion {
 
     private static final String VERSION = load();
 
-    private TransformsVersion() {
-    }
+    private TransformsVersion() {}
 
     public static String get() {
         return VERSION;

@@ -1,12 +1,17 @@
 package dev.mskcdc.transforms;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -19,13 +24,8 @@ import dev.mskcdc.transforms.keys.NormalizeKey;
 import dev.mskcdc.transforms.records.RecordKind;
 import dev.mskcdc.transforms.records.RecordKinds;
 import dev.mskcdc.transforms.routing.TopicRouter;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Random tables (key schemas of 1-3 fields of random types), random event streams (all
@@ -38,20 +38,20 @@ class ChainPropertiesTest {
     private static final int TRIES = 150;
 
     /** One generated key column. */
-    record Column(String name, Schema.Type type) {
-    }
+    record Column(String name, Schema.Type type) {}
 
     /** Settings for the three transforms, all valid for any generated table. */
-    record Settings(Map<String, String> router, Map<String, String> filter, Map<String, String> key) {
-    }
+    record Settings(Map<String, String> router, Map<String, String> filter, Map<String, String> key) {}
 
     /** What happens next in the stream: an operation or a non-data record, for a row id. */
-    record Step(String what, int id, boolean schemaless) {
-    }
+    record Step(String what, int id, boolean schemaless) {}
 
     @Property(tries = TRIES, shrinking = ShrinkingMode.BOUNDED)
-    void chainNeverThrowsAndTombstonesFollowTheirDelete(@ForAll("tables") List<Column> columns,
-            @ForAll("shards") int shard, @ForAll("settings") Settings settings, @ForAll("steps") List<Step> steps) {
+    void chainNeverThrowsAndTombstonesFollowTheirDelete(
+            @ForAll("tables") List<Column> columns,
+            @ForAll("shards") int shard,
+            @ForAll("settings") Settings settings,
+            @ForAll("steps") List<Step> steps) {
         Table table = new Table(columns, shard);
         TopicRouter<SourceRecord> router = new TopicRouter<>();
         ChangeFilter<SourceRecord> filter = new ChangeFilter<>();
@@ -82,8 +82,10 @@ class ChainPropertiesTest {
     }
 
     @Property(tries = TRIES, shrinking = ShrinkingMode.BOUNDED)
-    void predicateMatchesTombstonesExactlyWhenTheirDeleteMatched(@ForAll("tables") List<Column> columns,
-            @ForAll("conditions") String condition, @ForAll("steps") List<Step> steps) {
+    void predicateMatchesTombstonesExactlyWhenTheirDeleteMatched(
+            @ForAll("tables") List<Column> columns,
+            @ForAll("conditions") String condition,
+            @ForAll("steps") List<Step> steps) {
         Table table = new Table(columns, 0);
         ChangeMatches<SourceRecord> predicate = new ChangeMatches<>();
         predicate.configure(Map.of("condition", condition));
@@ -104,11 +106,12 @@ class ChainPropertiesTest {
     }
 
     @Property(tries = TRIES, shrinking = ShrinkingMode.BOUNDED)
-    void foreignRecordsPassEveryTransformUntouched(@ForAll("tables") List<Column> columns,
-            @ForAll("settings") Settings settings) {
+    void foreignRecordsPassEveryTransformUntouched(
+            @ForAll("tables") List<Column> columns, @ForAll("settings") Settings settings) {
         Schema schema = new Table(columns, 0).keySchema;
         Struct value = new Table(columns, 0).randomRow(schema, 3);
-        SourceRecord foreign = new SourceRecord(Map.of(), Map.of(), "shop.inventory.orders", null, schema, value, schema, value);
+        SourceRecord foreign =
+                new SourceRecord(Map.of(), Map.of(), "shop.inventory.orders", null, schema, value, schema, value);
         TopicRouter<SourceRecord> router = new TopicRouter<>();
         ChangeFilter<SourceRecord> filter = new ChangeFilter<>();
         NormalizeKey<SourceRecord> key = new NormalizeKey<>();
@@ -143,11 +146,18 @@ class ChainPropertiesTest {
 
     @Provide
     Arbitrary<List<Column>> tables() {
-        Arbitrary<String> names = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(6)
+        Arbitrary<String> names = Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .ofMinLength(1)
+                .ofMaxLength(6)
                 .filter(n -> !n.equals("status"));
-        Arbitrary<Schema.Type> types = Arbitraries.of(Schema.Type.INT32, Schema.Type.INT64, Schema.Type.STRING,
-                Schema.Type.BYTES, Schema.Type.BOOLEAN);
-        return Combinators.combine(names, types).as(Column::new).list().ofMinSize(1).ofMaxSize(3)
+        Arbitrary<Schema.Type> types = Arbitraries.of(
+                Schema.Type.INT32, Schema.Type.INT64, Schema.Type.STRING, Schema.Type.BYTES, Schema.Type.BOOLEAN);
+        return Combinators.combine(names, types)
+                .as(Column::new)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(3)
                 .uniqueElements(Column::name);
     }
 
@@ -158,18 +168,26 @@ class ChainPropertiesTest {
 
     @Provide
     Arbitrary<String> conditions() {
-        return Arbitraries.of("", "op = 'c'", "op in ('u', 'd')", "before.status = 'paid' or after.status = 'paid'",
-                "not (after.status like 'p%')", "source.snapshot = 'true'", "after.nothing is null",
-                "before.status is not null and (op = 'd' or op = 'u')", "source.table matches '[a-z]+(_\\d+)?'");
+        return Arbitraries.of(
+                "",
+                "op = 'c'",
+                "op in ('u', 'd')",
+                "before.status = 'paid' or after.status = 'paid'",
+                "not (after.status like 'p%')",
+                "source.snapshot = 'true'",
+                "after.nothing is null",
+                "before.status is not null and (op = 'd' or op = 'u')",
+                "source.table matches '[a-z]+(_\\d+)?'");
     }
 
     @Provide
     Arbitrary<Settings> settings() {
         Arbitrary<Map<String, String>> router = Combinators.combine(
-                Arbitraries.of("${prefix}.${db}.${table}", "${db}.${table}", "all-${table}", "$2_$3"),
-                Arbitraries.of("none", "lower", "upper"),
-                Arbitraries.of("true", "false"),
-                Arbitraries.of("", "__shard")).as((replacement, folding, strip, shardField) -> {
+                        Arbitraries.of("${prefix}.${db}.${table}", "${db}.${table}", "all-${table}", "$2_$3"),
+                        Arbitraries.of("none", "lower", "upper"),
+                        Arbitraries.of("true", "false"),
+                        Arbitraries.of("", "__shard"))
+                .as((replacement, folding, strip, shardField) -> {
                     Map<String, String> props = new HashMap<>();
                     props.put("regex", "(?<prefix>[^.]+)\\.(?<db>[^.]+)\\.(?<table>[a-z]+)(?:_(?<shard>\\d+))?");
                     props.put("replacement", replacement);
@@ -178,11 +196,13 @@ class ChainPropertiesTest {
                     props.put("shard.key.field", shardField);
                     return props;
                 });
-        Arbitrary<Map<String, String>> filter = Combinators.combine(conditions(),
-                Arbitraries.of("", "r", "d", "c,u", "t"),
-                Arbitraries.of("", "shop*.*", "*.orders*", "nomatch.*"),
-                Arbitraries.of("follow", "follow", "keep", "drop"),
-                Arbitraries.of("keep", "drop")).as((condition, excluded, tables, tombstones, others) -> {
+        Arbitrary<Map<String, String>> filter = Combinators.combine(
+                        conditions(),
+                        Arbitraries.of("", "r", "d", "c,u", "t"),
+                        Arbitraries.of("", "shop*.*", "*.orders*", "nomatch.*"),
+                        Arbitraries.of("follow", "follow", "keep", "drop"),
+                        Arbitraries.of("keep", "drop"))
+                .as((condition, excluded, tables, tombstones, others) -> {
                     Map<String, String> props = new HashMap<>();
                     props.put("condition", condition);
                     props.put("ops.exclude", excluded);
@@ -193,18 +213,24 @@ class ChainPropertiesTest {
                     return props;
                 });
         Arbitrary<Map<String, String>> key = Combinators.combine(
-                Arbitraries.of("struct", "string", "hash"),
-                Arbitraries.integers().between(0, 16),
-                Arbitraries.of("none", "lower", "upper")).as((output, partitions, nameCase) -> Map.of(
+                        Arbitraries.of("struct", "string", "hash"),
+                        Arbitraries.integers().between(0, 16),
+                        Arbitraries.of("none", "lower", "upper"))
+                .as((output, partitions, nameCase) -> Map.of(
                         "output", output, "partitions", String.valueOf(partitions), "field.name.case", nameCase));
         return Combinators.combine(router, filter, key).as(Settings::new);
     }
 
     @Provide
     Arbitrary<List<Step>> steps() {
-        return Combinators.combine(Arbitraries.of("c", "u", "d", "r", "t", "heartbeat", "schema", "tx", "pkchange"),
-                Arbitraries.integers().between(0, 4), Arbitraries.of(false, false, true))
-                .as(Step::new).list().ofMinSize(1).ofMaxSize(12);
+        return Combinators.combine(
+                        Arbitraries.of("c", "u", "d", "r", "t", "heartbeat", "schema", "tx", "pkchange"),
+                        Arbitraries.integers().between(0, 4),
+                        Arbitraries.of(false, false, true))
+                .as(Step::new)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(12);
     }
 
     /** A generated table and the Debezium records its changes produce. */
@@ -230,9 +256,14 @@ class ChainPropertiesTest {
             }
             keySchema = key.build();
             rowSchema = row.field("status", Schema.OPTIONAL_STRING_SCHEMA).build();
-            envelopeSchema = SchemaBuilder.struct().name(topic + ".Envelope")
-                    .field("before", rowSchema).field("after", rowSchema).field("source", DebeziumRecords.SOURCE)
-                    .field("op", Schema.STRING_SCHEMA).field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA).build();
+            envelopeSchema = SchemaBuilder.struct()
+                    .name(topic + ".Envelope")
+                    .field("before", rowSchema)
+                    .field("after", rowSchema)
+                    .field("source", DebeziumRecords.SOURCE)
+                    .field("op", Schema.STRING_SCHEMA)
+                    .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA)
+                    .build();
         }
 
         private static Schema primitive(Schema.Type type) {
@@ -248,13 +279,16 @@ class ChainPropertiesTest {
         Struct randomRow(Schema schema, int id) {
             Struct struct = new Struct(schema);
             for (Field field : schema.fields()) {
-                struct.put(field, switch (field.schema().type()) {
-                    case INT32 -> id;
-                    case INT64 -> (long) id * 31;
-                    case STRING -> field.name().equals("status") ? (id % 2 == 0 ? "paid" : "new") : "Row|" + id + " ";
-                    case BYTES -> new byte[] {(byte) id, 0};
-                    default -> id % 2 == 0;
-                });
+                struct.put(
+                        field,
+                        switch (field.schema().type()) {
+                            case INT32 -> id;
+                            case INT64 -> (long) id * 31;
+                            case STRING ->
+                                field.name().equals("status") ? (id % 2 == 0 ? "paid" : "new") : "Row|" + id + " ";
+                            case BYTES -> new byte[] {(byte) id, 0};
+                            default -> id % 2 == 0;
+                        });
             }
             return struct;
         }
@@ -284,24 +318,31 @@ class ChainPropertiesTest {
                 case "schema" -> records.add(control.schemaChange());
                 default -> records.add(control.transaction(id % 2 == 0 ? "BEGIN" : "END"));
             }
-            return step.schemaless() ? records.stream().map(DebeziumRecords::schemaless).toList() : records;
+            return step.schemaless()
+                    ? records.stream().map(DebeziumRecords::schemaless).toList()
+                    : records;
         }
 
         private SourceRecord change(String op, Struct before, Struct after, int id) {
-            Struct value = new Struct(envelopeSchema).put("before", before).put("after", after)
-                    .put("source", control.source(op.equals("r") ? "true" : "false")).put("op", op).put("ts_ms", 1L);
-            return new SourceRecord(Map.of(), Map.of(), topic, null, keySchema, randomRow(keySchema, id), envelopeSchema,
-                    value, 1L);
+            Struct value = new Struct(envelopeSchema)
+                    .put("before", before)
+                    .put("after", after)
+                    .put("source", control.source(op.equals("r") ? "true" : "false"))
+                    .put("op", op)
+                    .put("ts_ms", 1L);
+            return new SourceRecord(
+                    Map.of(), Map.of(), topic, null, keySchema, randomRow(keySchema, id), envelopeSchema, value, 1L);
         }
 
         /** Debezium emits truncates without a key. */
         private static SourceRecord keyless(SourceRecord record) {
-            return record.newRecord(record.topic(), null, null, null, record.valueSchema(), record.value(),
-                    record.timestamp());
+            return record.newRecord(
+                    record.topic(), null, null, null, record.valueSchema(), record.value(), record.timestamp());
         }
 
         private SourceRecord tombstone(int id) {
-            return new SourceRecord(Map.of(), Map.of(), topic, null, keySchema, randomRow(keySchema, id), null, null, 1L);
+            return new SourceRecord(
+                    Map.of(), Map.of(), topic, null, keySchema, randomRow(keySchema, id), null, null, 1L);
         }
     }
 }

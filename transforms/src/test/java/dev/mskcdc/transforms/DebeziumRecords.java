@@ -18,12 +18,15 @@ import org.apache.kafka.connect.source.SourceRecord;
  */
 public final class DebeziumRecords {
 
-    public static final Schema SOURCE = SchemaBuilder.struct().name("io.debezium.connector.mysql.Source")
+    public static final Schema SOURCE = SchemaBuilder.struct()
+            .name("io.debezium.connector.mysql.Source")
             .field("version", Schema.STRING_SCHEMA)
             .field("connector", Schema.STRING_SCHEMA)
             .field("name", Schema.STRING_SCHEMA)
             .field("ts_ms", Schema.INT64_SCHEMA)
-            .field("snapshot", SchemaBuilder.string().optional().defaultValue("false").build())
+            .field(
+                    "snapshot",
+                    SchemaBuilder.string().optional().defaultValue("false").build())
             .field("db", Schema.STRING_SCHEMA)
             .field("table", Schema.OPTIONAL_STRING_SCHEMA)
             .field("server_id", Schema.INT64_SCHEMA)
@@ -32,12 +35,18 @@ public final class DebeziumRecords {
             .field("row", Schema.INT32_SCHEMA)
             .build();
 
-    public static final Schema HEARTBEAT_KEY = SchemaBuilder.struct().name("io.debezium.connector.common.ServerNameKey")
-            .field("serverName", Schema.STRING_SCHEMA).build();
-    public static final Schema HEARTBEAT_VALUE = SchemaBuilder.struct().name("io.debezium.connector.common.Heartbeat")
-            .field("ts_ms", Schema.INT64_SCHEMA).build();
-    public static final Schema SCHEMA_CHANGE_KEY = SchemaBuilder.struct().name("io.debezium.connector.mysql.SchemaChangeKey")
-            .field("databaseName", Schema.STRING_SCHEMA).build();
+    public static final Schema HEARTBEAT_KEY = SchemaBuilder.struct()
+            .name("io.debezium.connector.common.ServerNameKey")
+            .field("serverName", Schema.STRING_SCHEMA)
+            .build();
+    public static final Schema HEARTBEAT_VALUE = SchemaBuilder.struct()
+            .name("io.debezium.connector.common.Heartbeat")
+            .field("ts_ms", Schema.INT64_SCHEMA)
+            .build();
+    public static final Schema SCHEMA_CHANGE_KEY = SchemaBuilder.struct()
+            .name("io.debezium.connector.mysql.SchemaChangeKey")
+            .field("databaseName", Schema.STRING_SCHEMA)
+            .build();
     public static final Schema SCHEMA_CHANGE_VALUE = SchemaBuilder.struct()
             .name("io.debezium.connector.mysql.SchemaChangeValue")
             .field("source", SOURCE)
@@ -47,7 +56,9 @@ public final class DebeziumRecords {
             .field("ddl", Schema.OPTIONAL_STRING_SCHEMA)
             .build();
     public static final Schema TRANSACTION_KEY = SchemaBuilder.struct()
-            .name("io.debezium.connector.common.TransactionMetadataKey").field("id", Schema.STRING_SCHEMA).build();
+            .name("io.debezium.connector.common.TransactionMetadataKey")
+            .field("id", Schema.STRING_SCHEMA)
+            .build();
     public static final Schema TRANSACTION_VALUE = SchemaBuilder.struct()
             .name("io.debezium.connector.common.TransactionMetadataValue")
             .field("status", Schema.STRING_SCHEMA)
@@ -68,20 +79,32 @@ public final class DebeziumRecords {
         this.db = db;
         this.table = table;
         String topic = topic();
-        keySchema = SchemaBuilder.struct().name(topic + ".Key").field("id", Schema.INT32_SCHEMA).build();
-        rowSchema = SchemaBuilder.struct().name(topic + ".Value").optional()
+        keySchema = SchemaBuilder.struct()
+                .name(topic + ".Key")
+                .field("id", Schema.INT32_SCHEMA)
+                .build();
+        rowSchema = SchemaBuilder.struct()
+                .name(topic + ".Value")
+                .optional()
                 .field("id", Schema.INT32_SCHEMA)
                 .field("status", Schema.OPTIONAL_STRING_SCHEMA)
                 .field("email", Schema.OPTIONAL_STRING_SCHEMA)
                 .build();
-        envelopeSchema = SchemaBuilder.struct().name(topic + ".Envelope").version(2)
+        envelopeSchema = SchemaBuilder.struct()
+                .name(topic + ".Envelope")
+                .version(2)
                 .field("before", rowSchema)
                 .field("after", rowSchema)
                 .field("source", SOURCE)
-                .field("transaction", SchemaBuilder.struct().name("event.block").optional()
-                        .field("id", Schema.STRING_SCHEMA)
-                        .field("total_order", Schema.INT64_SCHEMA)
-                        .field("data_collection_order", Schema.INT64_SCHEMA).build())
+                .field(
+                        "transaction",
+                        SchemaBuilder.struct()
+                                .name("event.block")
+                                .optional()
+                                .field("id", Schema.STRING_SCHEMA)
+                                .field("total_order", Schema.INT64_SCHEMA)
+                                .field("data_collection_order", Schema.INT64_SCHEMA)
+                                .build())
                 .field("op", Schema.STRING_SCHEMA)
                 .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA)
                 .build();
@@ -124,7 +147,8 @@ public final class DebeziumRecords {
     }
 
     public SourceRecord tombstone(int id) {
-        return new SourceRecord(Map.of("server", prefix), Map.of("pos", 1L), topic(), null, keySchema, key(id), null, null);
+        return new SourceRecord(
+                Map.of("server", prefix), Map.of("pos", 1L), topic(), null, keySchema, key(id), null, null);
     }
 
     public SourceRecord change(String op, Struct before, Struct after, int id, String snapshot) {
@@ -134,39 +158,86 @@ public final class DebeziumRecords {
                 .put("source", source(snapshot))
                 .put("op", op)
                 .put("ts_ms", 1_700_000_000_000L);
-        return new SourceRecord(Map.of("server", prefix), Map.of("pos", 1L), topic(), null, keySchema, key(id),
-                envelopeSchema, value, 1_700_000_000_000L);
+        return new SourceRecord(
+                Map.of("server", prefix),
+                Map.of("pos", 1L),
+                topic(),
+                null,
+                keySchema,
+                key(id),
+                envelopeSchema,
+                value,
+                1_700_000_000_000L);
     }
 
     public Struct source(String snapshot) {
-        return new Struct(SOURCE).put("version", "3.6.1.Final").put("connector", "mysql").put("name", prefix)
-                .put("ts_ms", 1_700_000_000_000L).put("snapshot", snapshot).put("db", db).put("table", table)
-                .put("server_id", 223344L).put("file", "mysql-bin.000003").put("pos", 154L).put("row", 0);
+        return new Struct(SOURCE)
+                .put("version", "3.6.1.Final")
+                .put("connector", "mysql")
+                .put("name", prefix)
+                .put("ts_ms", 1_700_000_000_000L)
+                .put("snapshot", snapshot)
+                .put("db", db)
+                .put("table", table)
+                .put("server_id", 223344L)
+                .put("file", "mysql-bin.000003")
+                .put("pos", 154L)
+                .put("row", 0);
     }
 
     public SourceRecord heartbeat() {
-        return new SourceRecord(Map.of(), Map.of(), "__debezium-heartbeat." + prefix, null, HEARTBEAT_KEY,
-                new Struct(HEARTBEAT_KEY).put("serverName", prefix), HEARTBEAT_VALUE,
+        return new SourceRecord(
+                Map.of(),
+                Map.of(),
+                "__debezium-heartbeat." + prefix,
+                null,
+                HEARTBEAT_KEY,
+                new Struct(HEARTBEAT_KEY).put("serverName", prefix),
+                HEARTBEAT_VALUE,
                 new Struct(HEARTBEAT_VALUE).put("ts_ms", 1_700_000_000_000L));
     }
 
     public SourceRecord schemaChange() {
-        return new SourceRecord(Map.of(), Map.of(), prefix, null, SCHEMA_CHANGE_KEY,
-                new Struct(SCHEMA_CHANGE_KEY).put("databaseName", db), SCHEMA_CHANGE_VALUE,
-                new Struct(SCHEMA_CHANGE_VALUE).put("source", source("false")).put("ts_ms", 1L).put("databaseName", db)
+        return new SourceRecord(
+                Map.of(),
+                Map.of(),
+                prefix,
+                null,
+                SCHEMA_CHANGE_KEY,
+                new Struct(SCHEMA_CHANGE_KEY).put("databaseName", db),
+                SCHEMA_CHANGE_VALUE,
+                new Struct(SCHEMA_CHANGE_VALUE)
+                        .put("source", source("false"))
+                        .put("ts_ms", 1L)
+                        .put("databaseName", db)
                         .put("ddl", "ALTER TABLE " + table + " ADD COLUMN note VARCHAR(20)"));
     }
 
     public SourceRecord transaction(String status) {
-        return new SourceRecord(Map.of(), Map.of(), prefix + ".transaction", null, TRANSACTION_KEY,
-                new Struct(TRANSACTION_KEY).put("id", "tx-1"), TRANSACTION_VALUE,
-                new Struct(TRANSACTION_VALUE).put("status", status).put("id", "tx-1").put("ts_ms", 1L));
+        return new SourceRecord(
+                Map.of(),
+                Map.of(),
+                prefix + ".transaction",
+                null,
+                TRANSACTION_KEY,
+                new Struct(TRANSACTION_KEY).put("id", "tx-1"),
+                TRANSACTION_VALUE,
+                new Struct(TRANSACTION_VALUE)
+                        .put("status", status)
+                        .put("id", "tx-1")
+                        .put("ts_ms", 1L));
     }
 
     /** The same record with key and value as schemaless Maps, as after a schemaless converter. */
     public static SourceRecord schemaless(SourceRecord record) {
-        return record.newRecord(record.topic(), record.kafkaPartition(), null, toMap(record.key()), null,
-                toMap(record.value()), record.timestamp());
+        return record.newRecord(
+                record.topic(),
+                record.kafkaPartition(),
+                null,
+                toMap(record.key()),
+                null,
+                toMap(record.value()),
+                record.timestamp());
     }
 
     static Object toMap(Object value) {

@@ -1,7 +1,5 @@
 package dev.mskcdc.transforms;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
@@ -13,6 +11,8 @@ import org.apache.kafka.connect.components.Versioned;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Workers with plugin.discovery=service_load only see plugins listed in META-INF/services. */
 class PluginServicesTest {
 
@@ -20,14 +20,19 @@ class PluginServicesTest {
     void everyPluginClassHasItsServicesEntryAndEveryEntryIsAPlugin() throws IOException {
         Path classes = Plugins.classesDirectory();
         for (Class<?> pluginInterface : Plugins.PLUGIN_INTERFACES) {
-            List<String> found = Plugins.implementationsOf(pluginInterface, classes).stream().map(Class::getName).toList();
+            List<String> found = Plugins.implementationsOf(pluginInterface, classes).stream()
+                    .map(Class::getName)
+                    .toList();
             assertThat(servicesEntries(classes, pluginInterface))
-                    .as("META-INF/services/%s must list exactly the %s classes of this module",
+                    .as(
+                            "META-INF/services/%s must list exactly the %s classes of this module",
                             pluginInterface.getName(), pluginInterface.getSimpleName())
                     .containsExactlyInAnyOrderElementsOf(found);
         }
-        assertThat(Plugins.all()).extracting(Class::getSimpleName)
-                .containsExactlyInAnyOrder("TopicRouter", "ChangeFilter", "NormalizeKey", "ChangeMatches", "EventSizeLimit");
+        assertThat(Plugins.all())
+                .extracting(Class::getSimpleName)
+                .containsExactlyInAnyOrder(
+                        "TopicRouter", "ChangeFilter", "NormalizeKey", "ChangeMatches", "EventSizeLimit");
     }
 
     @Test
@@ -35,13 +40,15 @@ class PluginServicesTest {
         // The check above can fail: a classes directory holding a plugin and an empty services file.
         Path copy = dir.resolve("dev/mskcdc/transforms/routing");
         Files.createDirectories(copy);
-        Files.copy(Plugins.classesDirectory().resolve("dev/mskcdc/transforms/routing/TopicRouter.class"),
+        Files.copy(
+                Plugins.classesDirectory().resolve("dev/mskcdc/transforms/routing/TopicRouter.class"),
                 copy.resolve("TopicRouter.class"));
         Path services = dir.resolve("META-INF/services");
         Files.createDirectories(services);
         Files.writeString(services.resolve("org.apache.kafka.connect.transforms.Transformation"), "# none\n");
         Class<?> transformation = Plugins.PLUGIN_INTERFACES.get(0);
-        assertThat(Plugins.implementationsOf(transformation, dir)).extracting(Class::getSimpleName)
+        assertThat(Plugins.implementationsOf(transformation, dir))
+                .extracting(Class::getSimpleName)
                 .containsExactly("TopicRouter");
         assertThat(servicesEntries(dir, transformation)).isEmpty();
     }
@@ -52,12 +59,20 @@ class PluginServicesTest {
             assertThat(Versioned.class).as(plugin.getName()).isAssignableFrom(plugin);
             Versioned instance = (Versioned) plugin.getDeclaredConstructor().newInstance();
             assertThat(instance.version()).isEqualTo(TransformsVersion.get()).doesNotContain("${");
-            assertThat((String) staticField(plugin, "OVERVIEW_DOC")).as(plugin + " OVERVIEW_DOC").isNotBlank();
+            assertThat((String) staticField(plugin, "OVERVIEW_DOC"))
+                    .as(plugin + " OVERVIEW_DOC")
+                    .isNotBlank();
             ConfigDef def = (ConfigDef) staticField(plugin, "CONFIG_DEF");
             for (ConfigDef.ConfigKey key : def.configKeys().values()) {
-                assertThat(key.documentation).as(plugin.getSimpleName() + "." + key.name).isNotBlank();
-                assertThat(key.validator).as(plugin.getSimpleName() + "." + key.name + " validator").isNotNull();
-                assertThat(key.group).as(plugin.getSimpleName() + "." + key.name + " group").isNotNull();
+                assertThat(key.documentation)
+                        .as(plugin.getSimpleName() + "." + key.name)
+                        .isNotBlank();
+                assertThat(key.validator)
+                        .as(plugin.getSimpleName() + "." + key.name + " validator")
+                        .isNotNull();
+                assertThat(key.group)
+                        .as(plugin.getSimpleName() + "." + key.name + " group")
+                        .isNotNull();
             }
         }
     }
@@ -72,6 +87,9 @@ class PluginServicesTest {
         if (!Files.exists(file)) {
             return List.of();
         }
-        return Files.readAllLines(file).stream().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        return Files.readAllLines(file).stream()
+                .map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
     }
 }

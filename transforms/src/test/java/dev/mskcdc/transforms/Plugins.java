@@ -17,12 +17,15 @@ final class Plugins {
 
     static final List<Class<?>> PLUGIN_INTERFACES = List.of(Transformation.class, Predicate.class);
 
-    private Plugins() {
-    }
+    private Plugins() {}
 
     static Path classesDirectory() {
         try {
-            return Path.of(TransformsVersion.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(TransformsVersion.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -34,8 +37,10 @@ final class Plugins {
             return files.filter(p -> p.toString().endsWith(".class"))
                     .map(p -> dir.relativize(p).toString().replace('/', '.').replaceAll("\\.class$", ""))
                     .map(Plugins::load)
-                    .filter(c -> pluginInterface.isAssignableFrom(c) && Modifier.isPublic(c.getModifiers())
-                            && !Modifier.isAbstract(c.getModifiers()) && !c.isInterface())
+                    .filter(c -> pluginInterface.isAssignableFrom(c)
+                            && Modifier.isPublic(c.getModifiers())
+                            && !Modifier.isAbstract(c.getModifiers())
+                            && !c.isInterface())
                     .sorted((a, b) -> a.getName().compareTo(b.getName()))
                     .toList();
         } catch (IOException e) {
@@ -44,7 +49,9 @@ final class Plugins {
     }
 
     static List<Class<?>> all() {
-        return PLUGIN_INTERFACES.stream().flatMap(i -> implementationsOf(i, classesDirectory()).stream()).toList();
+        return PLUGIN_INTERFACES.stream()
+                .flatMap(i -> implementationsOf(i, classesDirectory()).stream())
+                .toList();
     }
 
     private static Class<?> load(String name) {

@@ -1,7 +1,5 @@
 package dev.mskcdc.transforms;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +19,8 @@ import org.apache.kafka.connect.transforms.Transformation;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Runs the reference chain exactly as README.md shows it, the way a worker builds a chain. */
 class ReferenceChainTest {
@@ -86,17 +86,22 @@ class ReferenceChainTest {
     @Test
     void otherTablesKeepTheirNameLowerCased() {
         assertThat(run(DebeziumRecords.orders().create(1, "x")).topic()).isEqualTo("shop.inventory.orders");
-        assertThat(run(DebeziumRecords.orders().create(1, "x")).key()).isEqualTo(DebeziumRecords.orders().key(1));
-        assertThat(run(new DebeziumRecords("shop", "inventory", "items_2024").create(1, "x")).topic())
+        assertThat(run(DebeziumRecords.orders().create(1, "x")).key())
+                .isEqualTo(DebeziumRecords.orders().key(1));
+        assertThat(run(new DebeziumRecords("shop", "inventory", "items_2024").create(1, "x"))
+                        .topic())
                 .isEqualTo("shop.inventory.items_2024");
-        assertThat(run(new DebeziumRecords("shop", "Sales", "Invoices").update(1, "a", "b")).topic())
+        assertThat(run(new DebeziumRecords("shop", "Sales", "Invoices").update(1, "a", "b"))
+                        .topic())
                 .isEqualTo("shop.sales.invoices");
     }
 
     @Test
     void truncatesAuditTablesAndTestCustomersAreDropped() {
-        assertThat(run(DebeziumRecords.orders().change("t", null, null, 1, "false"))).isNull();
-        assertThat(run(new DebeziumRecords("shop", "inventory", "audit_log").create(1, "x"))).isNull();
+        assertThat(run(DebeziumRecords.orders().change("t", null, null, 1, "false")))
+                .isNull();
+        assertThat(run(new DebeziumRecords("shop", "inventory", "audit_log").create(1, "x")))
+                .isNull();
         assertThat(run(customer("qa@test.example"))).isNull();
     }
 
@@ -110,7 +115,8 @@ class ReferenceChainTest {
     @Test
     void controlRecordsAreUntouched() {
         DebeziumRecords orders = DebeziumRecords.orders();
-        for (SourceRecord record : new SourceRecord[] {orders.heartbeat(), orders.schemaChange(), orders.transaction("END")}) {
+        for (SourceRecord record :
+                new SourceRecord[] {orders.heartbeat(), orders.schemaChange(), orders.transaction("END")}) {
             assertThat(run(record)).isSameAs(record);
         }
     }
@@ -119,9 +125,18 @@ class ReferenceChainTest {
         DebeziumRecords customers = new DebeziumRecords("shop", "crm", "customers");
         Struct row = customers.row(1, "active").put("email", email);
         SourceRecord create = customers.change("c", null, row, 1, "false");
-        Schema keySchema = SchemaBuilder.struct().name("shop.crm.customers.Key").field("email", Schema.STRING_SCHEMA).build();
-        return create.newRecord(create.topic(), null, keySchema, new Struct(keySchema).put("email", email),
-                create.valueSchema(), create.value(), create.timestamp());
+        Schema keySchema = SchemaBuilder.struct()
+                .name("shop.crm.customers.Key")
+                .field("email", Schema.STRING_SCHEMA)
+                .build();
+        return create.newRecord(
+                create.topic(),
+                null,
+                keySchema,
+                new Struct(keySchema).put("email", email),
+                create.valueSchema(),
+                create.value(),
+                create.timestamp());
     }
 
     static Properties readmeReferenceProperties() throws IOException {

@@ -1,10 +1,10 @@
 package dev.mskcdc.configproviders.aws;
 
-import org.apache.kafka.common.config.ConfigException;
-
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import org.apache.kafka.common.config.ConfigException;
 
 /** Name/ARN patterns a provider may read, so a connector author cannot read every secret the role can. */
 public final class Allowlist {
@@ -13,7 +13,8 @@ public final class Allowlist {
     private final List<Pattern> compiled;
 
     public Allowlist(List<String> patterns) {
-        this.patterns = patterns.stream().map(String::trim).filter(p -> !p.isEmpty()).collect(Collectors.toList());
+        this.patterns =
+                patterns.stream().map(String::trim).filter(p -> !p.isEmpty()).collect(Collectors.toList());
         this.compiled = this.patterns.stream().map(Allowlist::glob).collect(Collectors.toList());
     }
 
@@ -29,15 +30,18 @@ public final class Allowlist {
     }
 
     public boolean allows(String resource) {
-        return compiled.isEmpty() || compiled.stream().anyMatch(p -> p.matcher(resource).matches());
+        return compiled.isEmpty()
+                || compiled.stream().anyMatch(p -> p.matcher(resource).matches());
     }
 
     /** Fails with the setting to change when {@code resource} is outside the list. */
     public void check(String resource, String providerName) {
         if (!allows(resource)) {
-            throw new ConfigException("The " + providerName + " reference '" + resource + "' is not in this provider's '"
+            throw new ConfigException("The " + providerName + " reference '" + resource
+                    + "' is not in this provider's '"
                     + AwsProviderConfig.ALLOWLIST + "' " + patterns + ". Reference an allowed name or ARN, or ask the "
-                    + "worker administrator to add a pattern to config.providers.<name>.param." + AwsProviderConfig.ALLOWLIST + ".");
+                    + "worker administrator to add a pattern to config.providers.<name>.param."
+                    + AwsProviderConfig.ALLOWLIST + ".");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.mskcdc.configproviders.aws;
 
+import java.net.URI;
+
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -8,8 +10,6 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
-
-import java.net.URI;
 
 /** Applies region, endpoint override, timeouts, retries and the URL-connection HTTP client to SDK builders. */
 public final class AwsClientSettings {

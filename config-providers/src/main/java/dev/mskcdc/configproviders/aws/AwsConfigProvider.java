@@ -1,15 +1,15 @@
 package dev.mskcdc.configproviders.aws;
 
-import org.apache.kafka.common.config.ConfigData;
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.provider.ConfigProvider;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+
+import org.apache.kafka.common.config.ConfigData;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.provider.ConfigProvider;
 
 /**
  * The plumbing shared by the AWS providers: configuration with aliases, lazily built credentials, the
@@ -47,8 +47,7 @@ public abstract class AwsConfigProvider<R extends AwsReference, V> implements Co
     protected abstract String extract(R reference, V fetched);
 
     /** Called once the settings are parsed; must not call AWS. */
-    protected void configureProvider(AwsProviderConfig config) {
-    }
+    protected void configureProvider(AwsProviderConfig config) {}
 
     @Override
     public final void configure(Map<String, ?> props) {
@@ -60,9 +59,19 @@ public abstract class AwsConfigProvider<R extends AwsReference, V> implements Co
     }
 
     private String cacheScope(AwsProviderConfig config) {
-        String externalId = config.roleExternalId() == null ? "" : config.roleExternalId().value();
-        return String.join("|", getClass().getName(), config.region(), config.endpoint(), config.accessKeyId(),
-                config.roleArn(), externalId, config.roleSessionName(), config.stsEndpoint()) + "|";
+        String externalId =
+                config.roleExternalId() == null ? "" : config.roleExternalId().value();
+        return String.join(
+                        "|",
+                        getClass().getName(),
+                        config.region(),
+                        config.endpoint(),
+                        config.accessKeyId(),
+                        config.roleArn(),
+                        externalId,
+                        config.roleSessionName(),
+                        config.stsEndpoint())
+                + "|";
     }
 
     protected final AwsProviderConfig config() {
@@ -104,8 +113,11 @@ public abstract class AwsConfigProvider<R extends AwsReference, V> implements Co
 
     protected final Cached<V> cached(R reference, Duration lifetime) {
         allowlist.check(reference.resource(), serviceName());
-        return cache.get(cacheScope + reference.cacheKey(), serviceName() + " '" + reference.resource() + "'",
-                lifetime, () -> fetch(reference));
+        return cache.get(
+                cacheScope + reference.cacheKey(),
+                serviceName() + " '" + reference.resource() + "'",
+                lifetime,
+                () -> fetch(reference));
     }
 
     /** No TTL unless opted in: any TTL makes Connect restart the connector when it runs out. */
@@ -131,7 +143,7 @@ public abstract class AwsConfigProvider<R extends AwsReference, V> implements Co
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[region=" + (config == null ? "?" : config.region())
-                + ", endpoint=" + (config == null ? "?" : config.endpoint()) + "]";
+        return getClass().getSimpleName() + "[region=" + (config == null ? "?" : config.region()) + ", endpoint="
+                + (config == null ? "?" : config.endpoint()) + "]";
     }
 }

@@ -1,5 +1,8 @@
 package dev.mskcdc.configproviders.aws;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -9,9 +12,6 @@ import software.amazon.awssdk.services.sts.StsClientBuilder;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The credentials a provider signs with: the default chain, static keys, or either of those used to
@@ -34,9 +34,8 @@ public final class AwsCredentials implements AutoCloseable {
         StsClientBuilder sts = StsClient.builder();
         settings.apply(sts, config.stsEndpoint(), base);
         StsClient stsClient = sts.build();
-        AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()
-                .roleArn(config.roleArn())
-                .roleSessionName(config.roleSessionName());
+        AssumeRoleRequest.Builder request =
+                AssumeRoleRequest.builder().roleArn(config.roleArn()).roleSessionName(config.roleSessionName());
         if (config.roleExternalId() != null && !config.roleExternalId().value().isEmpty()) {
             request.externalId(config.roleExternalId().value());
         }
@@ -53,7 +52,8 @@ public final class AwsCredentials implements AutoCloseable {
         if (config.accessKeyId().isEmpty()) {
             return DefaultCredentialsProvider.builder().build();
         }
-        String secretKey = config.secretAccessKey() == null ? "" : config.secretAccessKey().value();
+        String secretKey =
+                config.secretAccessKey() == null ? "" : config.secretAccessKey().value();
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKeyId(), secretKey));
     }
 

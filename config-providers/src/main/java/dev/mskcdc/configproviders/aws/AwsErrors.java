@@ -1,5 +1,12 @@
 package dev.mskcdc.configproviders.aws;
 
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Set;
+
 import org.apache.kafka.common.config.ConfigException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -8,13 +15,6 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.model.StsException;
 
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.util.Locale;
-import java.util.Set;
-
 /**
  * Turns SDK exceptions into ConfigExceptions a person can act on. The SDK exception is never attached as a
  * cause and client-side SDK messages are never copied: a malformed response's parse error can quote the
@@ -22,17 +22,42 @@ import java.util.Set;
  */
 public final class AwsErrors {
 
-    private static final Set<String> NOT_FOUND = Set.of("ResourceNotFoundException", "ParameterNotFound",
-            "ParameterVersionNotFound", "ParameterVersionLabelNotFound", "NoSuchKey", "NoSuchBucket", "NotFound");
+    private static final Set<String> NOT_FOUND = Set.of(
+            "ResourceNotFoundException",
+            "ParameterNotFound",
+            "ParameterVersionNotFound",
+            "ParameterVersionLabelNotFound",
+            "NoSuchKey",
+            "NoSuchBucket",
+            "NotFound");
     private static final Set<String> ACCESS_DENIED = Set.of("AccessDeniedException", "AccessDenied", "Forbidden");
-    private static final Set<String> KMS = Set.of("DecryptionFailure", "KMSAccessDeniedException", "KMSDisabledException",
-            "KMSInvalidStateException", "KMSNotFoundException", "KMSInvalidKeyUsageException", "InvalidKeyId",
-            "KMS.DisabledException", "KMS.AccessDeniedException");
-    private static final Set<String> BAD_CREDENTIALS = Set.of("UnrecognizedClientException", "InvalidClientTokenId",
-            "InvalidSignatureException", "SignatureDoesNotMatch", "ExpiredTokenException", "ExpiredToken",
-            "InvalidAccessKeyId", "IncompleteSignature", "MissingAuthenticationToken");
-    private static final Set<String> THROTTLED = Set.of("ThrottlingException", "Throttling", "TooManyRequestsException",
-            "RequestLimitExceeded", "SlowDown", "ThrottledException");
+    private static final Set<String> KMS = Set.of(
+            "DecryptionFailure",
+            "KMSAccessDeniedException",
+            "KMSDisabledException",
+            "KMSInvalidStateException",
+            "KMSNotFoundException",
+            "KMSInvalidKeyUsageException",
+            "InvalidKeyId",
+            "KMS.DisabledException",
+            "KMS.AccessDeniedException");
+    private static final Set<String> BAD_CREDENTIALS = Set.of(
+            "UnrecognizedClientException",
+            "InvalidClientTokenId",
+            "InvalidSignatureException",
+            "SignatureDoesNotMatch",
+            "ExpiredTokenException",
+            "ExpiredToken",
+            "InvalidAccessKeyId",
+            "IncompleteSignature",
+            "MissingAuthenticationToken");
+    private static final Set<String> THROTTLED = Set.of(
+            "ThrottlingException",
+            "Throttling",
+            "TooManyRequestsException",
+            "RequestLimitExceeded",
+            "SlowDown",
+            "ThrottledException");
 
     private static final int MAX_AWS_MESSAGE = 300;
 
@@ -82,7 +107,8 @@ public final class AwsErrors {
         }
         if (NOT_FOUND.contains(code) || e.statusCode() == 404) {
             return new ConfigException(what + " was not found in " + service + " " + where() + "." + awsSays
-                    + " Check the name or ARN, the provider's '" + AwsProviderConfig.REGION + "' setting, and that it is "
+                    + " Check the name or ARN, the provider's '" + AwsProviderConfig.REGION
+                    + "' setting, and that it is "
                     + "not scheduled for deletion." + tail);
         }
         if (ACCESS_DENIED.contains(code) || e.statusCode() == 403) {
@@ -113,16 +139,20 @@ public final class AwsErrors {
     private ConfigException clientError(SdkException e, String what) {
         if (hasCause(e, ApiCallTimeoutException.class)) {
             return new ConfigException("No answer from " + service + " " + where() + " for " + what + " within '"
-                    + AwsProviderConfig.CALL_TIMEOUT_MS + "'=" + config.callTimeout().toMillis() + " ms. "
+                    + AwsProviderConfig.CALL_TIMEOUT_MS + "'="
+                    + config.callTimeout().toMillis() + " ms. "
                     + networkHint());
         }
         if (hasCause(e, ApiCallAttemptTimeoutException.class) || hasCause(e, SocketTimeoutException.class)) {
             return new ConfigException("Timed out reading " + what + " from " + service + " " + where() + " ('"
-                    + AwsProviderConfig.ATTEMPT_TIMEOUT_MS + "'=" + config.attemptTimeout().toMillis() + " ms, '"
-                    + AwsProviderConfig.CONNECT_TIMEOUT_MS + "'=" + config.connectTimeout().toMillis() + " ms, "
+                    + AwsProviderConfig.ATTEMPT_TIMEOUT_MS + "'="
+                    + config.attemptTimeout().toMillis() + " ms, '"
+                    + AwsProviderConfig.CONNECT_TIMEOUT_MS + "'="
+                    + config.connectTimeout().toMillis() + " ms, "
                     + config.maxAttempts() + " attempts). " + networkHint());
         }
-        if (hasCause(e, ConnectException.class) || hasCause(e, UnknownHostException.class)
+        if (hasCause(e, ConnectException.class)
+                || hasCause(e, UnknownHostException.class)
                 || hasCause(e, NoRouteToHostException.class)) {
             return new ConfigException("Cannot reach " + service + " " + where() + " to read " + what + " ("
                     + rootCauseName(e) + "). " + networkHint());
@@ -156,7 +186,9 @@ public final class AwsErrors {
     }
 
     private static String awsMessage(AwsErrorDetails details) {
-        if (details == null || details.errorMessage() == null || details.errorMessage().isBlank()) {
+        if (details == null
+                || details.errorMessage() == null
+                || details.errorMessage().isBlank()) {
             return "";
         }
         String message = details.errorMessage().strip();

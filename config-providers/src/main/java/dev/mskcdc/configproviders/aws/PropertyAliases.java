@@ -1,15 +1,15 @@
 package dev.mskcdc.configproviders.aws;
 
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Property names of the aws-samples msk-config-providers and jcustenborder kafka-config-provider-aws
@@ -53,8 +53,7 @@ public final class PropertyAliases {
         return Collections.unmodifiableMap(origins);
     }
 
-    private PropertyAliases() {
-    }
+    private PropertyAliases() {}
 
     /**
      * Returns the properties with every alias known to {@code definition} renamed to our name.
@@ -87,9 +86,13 @@ public final class PropertyAliases {
      */
     private static void rejectIgnoreStrategy(Map<String, Object> props) {
         Object strategy = props.remove(NOT_FOUND_STRATEGY);
-        if (strategy != null && !"fail".equalsIgnoreCase(String.valueOf(strategy).trim())) {
-            throw new ConfigException(NOT_FOUND_STRATEGY, strategy, "Only 'fail' is supported: a missing secret or "
-                    + "key always fails with an error naming it, never an empty string. Remove the setting.");
+        if (strategy != null
+                && !"fail".equalsIgnoreCase(String.valueOf(strategy).trim())) {
+            throw new ConfigException(
+                    NOT_FOUND_STRATEGY,
+                    strategy,
+                    "Only 'fail' is supported: a missing secret or "
+                            + "key always fails with an error naming it, never an empty string. Remove the setting.");
         }
     }
 }

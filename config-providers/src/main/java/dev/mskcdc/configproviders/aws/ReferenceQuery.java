@@ -1,10 +1,10 @@
 package dev.mskcdc.configproviders.aws;
 
-import org.apache.kafka.common.config.ConfigException;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The {@code ?name=value&...} selectors that may end a reference part, e.g. {@code prod/db?stage=AWSPREVIOUS}.

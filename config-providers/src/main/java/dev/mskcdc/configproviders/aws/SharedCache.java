@@ -1,14 +1,14 @@
 package dev.mskcdc.configproviders.aws;
 
-import org.apache.kafka.common.config.ConfigException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One cache per worker JVM, shared by every provider instance (Connect creates several: worker, REST
@@ -87,8 +87,11 @@ public final class SharedCache {
             }
             Cached<Object> kept = new Cached<>(lastGood.value(), expiry(lifetime));
             slot.current = kept;
-            log.warn("Refreshing {} failed; keeping the last good value until {}. Cause: {}",
-                    describe, kept.expiresAt(), e.getMessage());
+            log.warn(
+                    "Refreshing {} failed; keeping the last good value until {}. Cause: {}",
+                    describe,
+                    kept.expiresAt(),
+                    e.getMessage());
             return kept;
         }
     }

@@ -1,12 +1,12 @@
 package dev.mskcdc.configproviders.aws;
 
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.regex.Pattern;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 
 /** ConfigDef validators for the shared AWS settings. */
 public final class Validators {
@@ -21,8 +21,11 @@ public final class Validators {
             try {
                 URI uri = new URI(text);
                 if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                    throw new ConfigException(name, text, "Expected an absolute http:// or https:// URL with a host, "
-                            + "e.g. https://secretsmanager.us-east-1.amazonaws.com");
+                    throw new ConfigException(
+                            name,
+                            text,
+                            "Expected an absolute http:// or https:// URL with a host, "
+                                    + "e.g. https://secretsmanager.us-east-1.amazonaws.com");
                 }
             } catch (URISyntaxException e) {
                 throw new ConfigException(name, text, "Not a valid URL: " + e.getReason());
@@ -42,8 +45,8 @@ public final class Validators {
         public void ensureValid(String name, Object value) {
             String text = value == null ? "" : value.toString().trim();
             if (!text.isEmpty() && !ROLE_ARN.matcher(text).matches()) {
-                throw new ConfigException(name, text,
-                        "Expected an IAM role ARN such as arn:aws:iam::123456789012:role/secret-reader");
+                throw new ConfigException(
+                        name, text, "Expected an IAM role ARN such as arn:aws:iam::123456789012:role/secret-reader");
             }
         }
 
@@ -54,36 +57,43 @@ public final class Validators {
     };
 
     /** STS accepts 2 to 64 characters of [\w+=,.@-]. */
-    static final ConfigDef.Validator SESSION_NAME = ConfigDef.LambdaValidator.with((name, value) -> {
-        if (value == null || !value.toString().matches("[\\w+=,.@-]{2,64}")) {
-            throw new ConfigException(name, value, "Expected 2 to 64 characters of letters, digits and +=,.@_-");
-        }
-    }, () -> "2-64 characters of [A-Za-z0-9+=,.@_-]");
+    static final ConfigDef.Validator SESSION_NAME = ConfigDef.LambdaValidator.with(
+            (name, value) -> {
+                if (value == null || !value.toString().matches("[\\w+=,.@-]{2,64}")) {
+                    throw new ConfigException(
+                            name, value, "Expected 2 to 64 characters of letters, digits and +=,.@_-");
+                }
+            },
+            () -> "2-64 characters of [A-Za-z0-9+=,.@_-]");
 
-    static final ConfigDef.Validator REGION = pattern("[a-z]{2}(-[a-z]+)+-\\d+",
-            "empty, or a region code such as us-east-1");
+    static final ConfigDef.Validator REGION =
+            pattern("[a-z]{2}(-[a-z]+)+-\\d+", "empty, or a region code such as us-east-1");
 
-    static final ConfigDef.Validator ACCESS_KEY_ID = pattern("[A-Za-z0-9]+", "empty, or an access key id (letters and digits)");
+    static final ConfigDef.Validator ACCESS_KEY_ID =
+            pattern("[A-Za-z0-9]+", "empty, or an access key id (letters and digits)");
 
-    static final ConfigDef.Validator PATTERNS = ConfigDef.LambdaValidator.with((name, value) -> {
-        for (Object item : (List<?>) value) {
-            if (item.toString().isBlank() || item.toString().chars().anyMatch(Character::isWhitespace)) {
-                throw new ConfigException(name, value, "Patterns must not be blank or contain spaces");
-            }
-        }
-    }, () -> "comma-separated name/ARN patterns, '*' matches any characters");
+    static final ConfigDef.Validator PATTERNS = ConfigDef.LambdaValidator.with(
+            (name, value) -> {
+                for (Object item : (List<?>) value) {
+                    if (item.toString().isBlank() || item.toString().chars().anyMatch(Character::isWhitespace)) {
+                        throw new ConfigException(name, value, "Patterns must not be blank or contain spaces");
+                    }
+                }
+            },
+            () -> "comma-separated name/ARN patterns, '*' matches any characters");
 
     /** Allows empty, or text that matches {@code regex} completely. */
     public static ConfigDef.Validator pattern(String regex, String description) {
         Pattern compiled = Pattern.compile(regex);
-        return ConfigDef.LambdaValidator.with((name, value) -> {
-            String text = value == null ? "" : value.toString().trim();
-            if (!text.isEmpty() && !compiled.matcher(text).matches()) {
-                throw new ConfigException(name, value, "Expected " + description);
-            }
-        }, () -> description);
+        return ConfigDef.LambdaValidator.with(
+                (name, value) -> {
+                    String text = value == null ? "" : value.toString().trim();
+                    if (!text.isEmpty() && !compiled.matcher(text).matches()) {
+                        throw new ConfigException(name, value, "Expected " + description);
+                    }
+                },
+                () -> description);
     }
 
-    private Validators() {
-    }
+    private Validators() {}
 }

@@ -1,7 +1,8 @@
 package dev.mskcdc.configproviders.s3;
 
-import dev.mskcdc.configproviders.aws.AwsReference;
 import org.apache.kafka.common.config.ConfigException;
+
+import dev.mskcdc.configproviders.aws.AwsReference;
 
 /**
  * A parsed {@code ${s3:<bucket>/<key>}} reference. Also accepted: {@code ${s3:s3://<bucket>/<key>}} and
@@ -18,7 +19,6 @@ final class ObjectReference implements AwsReference {
         this.bucket = bucket;
         this.key = key;
     }
-
 
     static ObjectReference parse(String path, String reference) {
         String region = "";

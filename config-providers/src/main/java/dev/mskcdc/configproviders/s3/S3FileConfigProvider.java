@@ -1,25 +1,5 @@
 package dev.mskcdc.configproviders.s3;
 
-import dev.mskcdc.configproviders.aws.AwsClientSettings;
-import dev.mskcdc.configproviders.aws.AwsConfigProvider;
-import dev.mskcdc.configproviders.aws.AwsErrors;
-import dev.mskcdc.configproviders.aws.AwsProviderConfig;
-import dev.mskcdc.configproviders.aws.SharedCache;
-import dev.mskcdc.configproviders.aws.Validators;
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigDef.Importance;
-import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,6 +15,27 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+
+import dev.mskcdc.configproviders.aws.AwsClientSettings;
+import dev.mskcdc.configproviders.aws.AwsConfigProvider;
+import dev.mskcdc.configproviders.aws.AwsErrors;
+import dev.mskcdc.configproviders.aws.AwsProviderConfig;
+import dev.mskcdc.configproviders.aws.SharedCache;
+import dev.mskcdc.configproviders.aws.Validators;
 
 /**
  * Resolves {@code ${s3:<bucket>/<key>}} to the path of a worker-local copy of the S3 object: a truststore,
@@ -54,15 +55,29 @@ public class S3FileConfigProvider extends AwsConfigProvider<ObjectReference, Pat
             + "worker's user can read it. aws-samples' ${s3import:<region>:<bucket>/<key>} form is accepted.";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef(AwsProviderConfig.commonConfigDef())
-            .define(DOWNLOAD_DIR, Type.STRING, "", Validators.pattern("/.*", "empty, or an absolute directory path"),
+            .define(
+                    DOWNLOAD_DIR,
+                    Type.STRING,
+                    "",
+                    Validators.pattern("/.*", "empty, or an absolute directory path"),
                     Importance.MEDIUM,
                     "Local directory for downloaded objects, created readable only by the worker's user. "
                             + "Empty: 'mskcdc-s3-import' under java.io.tmpdir.",
-                    "S3", 1, ConfigDef.Width.LONG, "Download directory")
-            .define(PATH_STYLE_ACCESS, Type.BOOLEAN, false, Importance.LOW,
+                    "S3",
+                    1,
+                    ConfigDef.Width.LONG,
+                    "Download directory")
+            .define(
+                    PATH_STYLE_ACCESS,
+                    Type.BOOLEAN,
+                    false,
+                    Importance.LOW,
                     "Address buckets as <endpoint>/<bucket>/<key> instead of <bucket>.<endpoint>/<key>; needed by "
                             + "some endpoint overrides (S3-compatible test servers).",
-                    "S3", 2, ConfigDef.Width.SHORT, "Path-style access");
+                    "S3",
+                    2,
+                    ConfigDef.Width.SHORT,
+                    "Path-style access");
 
     private final Map<String, S3Client> clients = new HashMap<>();
     private AwsErrors errors;
@@ -101,13 +116,20 @@ public class S3FileConfigProvider extends AwsConfigProvider<ObjectReference, Pat
 
     @Override
     protected Path fetch(ObjectReference reference) {
-        GetObjectRequest request = GetObjectRequest.builder().bucket(reference.bucket()).key(reference.key()).build();
-        try (ResponseInputStream<GetObjectResponse> object = client(reference.region()).getObject(request)) {
+        GetObjectRequest request = GetObjectRequest.builder()
+                .bucket(reference.bucket())
+                .key(reference.key())
+                .build();
+        try (ResponseInputStream<GetObjectResponse> object =
+                client(reference.region()).getObject(request)) {
             Path file = store(object, reference);
             log.info("Downloaded {} to {}", reference.describe(), file);
             return file;
         } catch (SdkException e) {
-            throw errors.translate(e, reference.describe(), "s3:GetObject",
+            throw errors.translate(
+                    e,
+                    reference.describe(),
+                    "s3:GetObject",
                     "arn:aws:s3:::" + reference.bucket() + "/" + reference.key());
         } catch (IOException e) {
             throw new ConfigException("Could not save " + reference.describe() + " under '" + downloadDir + "' ("
@@ -122,10 +144,12 @@ public class S3FileConfigProvider extends AwsConfigProvider<ObjectReference, Pat
         try {
             restrictToOwner(temp);
             MessageDigest sha256 = sha256();
-            try (InputStream in = new DigestInputStream(content, sha256); OutputStream out = Files.newOutputStream(temp)) {
+            try (InputStream in = new DigestInputStream(content, sha256);
+                    OutputStream out = Files.newOutputStream(temp)) {
                 in.transferTo(out);
             }
-            Path target = downloadDir.resolve(HexFormat.of().formatHex(sha256.digest()) + "-" + reference.safeFileName());
+            Path target =
+                    downloadDir.resolve(HexFormat.of().formatHex(sha256.digest()) + "-" + reference.safeFileName());
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException e) {
@@ -147,8 +171,8 @@ public class S3FileConfigProvider extends AwsConfigProvider<ObjectReference, Pat
 
     private static void restrictToOwner(Path path) throws IOException {
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(
-                    Files.isDirectory(path) ? "rwx------" : "rw-------"));
+            Files.setPosixFilePermissions(
+                    path, PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwx------" : "rw-------"));
         }
     }
 
@@ -171,11 +195,13 @@ public class S3FileConfigProvider extends AwsConfigProvider<ObjectReference, Pat
 
     private synchronized S3Client client(String region) {
         return clients.computeIfAbsent(region, r -> {
-            S3ClientBuilder builder = new AwsClientSettings(config()).apply(S3Client.builder(), credentials().provider());
+            S3ClientBuilder builder = new AwsClientSettings(config())
+                    .apply(S3Client.builder(), credentials().provider());
             if (!r.isEmpty()) {
                 builder.region(Region.of(r));
             }
-            return builder.forcePathStyle(config().getBoolean(PATH_STYLE_ACCESS)).build();
+            return builder.forcePathStyle(config().getBoolean(PATH_STYLE_ACCESS))
+                    .build();
         });
     }
 

@@ -1,5 +1,11 @@
 package dev.mskcdc.configproviders.secretsmanager;
 
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -7,12 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.kafka.common.config.ConfigException;
-
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Key lookup in a JSON secret. Jackson's parse errors quote the offending token, which would be part of the
@@ -24,8 +24,7 @@ final class SecretJson {
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
 
-    private SecretJson() {
-    }
+    private SecretJson() {}
 
     static JsonNode parseObject(String text, String describe) {
         JsonNode root;
@@ -33,7 +32,8 @@ final class SecretJson {
             root = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            String position = at == null ? "" : " (syntax error at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            String position =
+                    at == null ? "" : " (syntax error at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
             throw notAnObject(describe, "is not valid JSON" + position);
         }
         if (root == null || !root.isObject()) {
@@ -65,7 +65,8 @@ final class SecretJson {
         JsonNode node = root;
         List<String> walked = new ArrayList<>();
         for (String segment : key.split("\\.", -1)) {
-            JsonNode next = node.isArray() && segment.matches("\\d+") ? node.get(Integer.parseInt(segment)) : node.get(segment);
+            JsonNode next =
+                    node.isArray() && segment.matches("\\d+") ? node.get(Integer.parseInt(segment)) : node.get(segment);
             if (next == null) {
                 throw missingKey(node, key, walked, describe);
             }
@@ -85,7 +86,8 @@ final class SecretJson {
         } else if (node.isArray()) {
             available = "array indexes 0.." + (node.size() - 1);
         } else {
-            available = "none (it is a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", not an object)";
+            available = "none (it is a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                    + ", not an object)";
         }
         return new ConfigException(describe + " has no key '" + key + "'. Keys available" + level + ": " + available
                 + ". Fix the key in the reference ${secretsmanager:<secret>:<key>} (nested keys are written a.b.c).");

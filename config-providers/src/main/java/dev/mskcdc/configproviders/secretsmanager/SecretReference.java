@@ -1,15 +1,16 @@
 package dev.mskcdc.configproviders.secretsmanager;
 
-import dev.mskcdc.configproviders.aws.AwsReference;
-import dev.mskcdc.configproviders.aws.ReferenceQuery;
-import org.apache.kafka.common.config.ConfigException;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+
+import org.apache.kafka.common.config.ConfigException;
+
+import dev.mskcdc.configproviders.aws.AwsReference;
+import dev.mskcdc.configproviders.aws.ReferenceQuery;
 
 /**
  * A parsed {@code ${secretsmanager:<name-or-ARN>[?selectors]:<key>}} reference.
@@ -41,7 +42,8 @@ final class SecretReference implements AwsReference {
         String id;
         String jsonKey;
         // Connect passes "" as the path of ${secretsmanager:<secret>}.
-        String decodedPath = path == null || path.isEmpty() ? null
+        String decodedPath = path == null || path.isEmpty()
+                ? null
                 : path.contains("%") ? URLDecoder.decode(path, StandardCharsets.UTF_8) : path;
         if ("arn".equals(decodedPath)) {
             String[] parts = ("arn:" + key).split(":", -1);
@@ -79,8 +81,9 @@ final class SecretReference implements AwsReference {
 
     private static void requireSecretArn(String[] parts, String reference) {
         if (parts.length < ARN_PARTS || !"secretsmanager".equals(parts[2]) || !"secret".equals(parts[5])) {
-            throw new ConfigException("Reference '" + reference + "' is not a Secrets Manager secret ARN. Expected "
-                    + "${secretsmanager:arn:<partition>:secretsmanager:<region>:<account>:secret:<name-suffix>:<json-key>}.");
+            throw new ConfigException(
+                    "Reference '" + reference + "' is not a Secrets Manager secret ARN. Expected "
+                            + "${secretsmanager:arn:<partition>:secretsmanager:<region>:<account>:secret:<name-suffix>:<json-key>}.");
         }
     }
 
@@ -113,7 +116,8 @@ final class SecretReference implements AwsReference {
 
     /** How messages name the secret, e.g. "secret 'prod/db' (stage AWSPREVIOUS)". */
     String describe() {
-        String selector = versionStage != null ? " (stage " + versionStage + ")"
+        String selector = versionStage != null
+                ? " (stage " + versionStage + ")"
                 : versionId != null ? " (version id " + versionId + ")" : "";
         return "secret '" + secretId + "'" + selector;
     }

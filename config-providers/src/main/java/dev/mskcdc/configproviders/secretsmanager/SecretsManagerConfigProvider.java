@@ -1,12 +1,9 @@
 package dev.mskcdc.configproviders.secretsmanager;
 
-import dev.mskcdc.configproviders.aws.AwsClientSettings;
-import dev.mskcdc.configproviders.aws.AwsConfigProvider;
-import dev.mskcdc.configproviders.aws.AwsErrors;
-import dev.mskcdc.configproviders.aws.AwsProviderConfig;
-import dev.mskcdc.configproviders.aws.Cached;
-import dev.mskcdc.configproviders.aws.SharedCache;
-import dev.mskcdc.configproviders.aws.Validators;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
 import org.apache.kafka.common.config.ConfigData;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -19,9 +16,13 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Map;
+import dev.mskcdc.configproviders.aws.AwsClientSettings;
+import dev.mskcdc.configproviders.aws.AwsConfigProvider;
+import dev.mskcdc.configproviders.aws.AwsErrors;
+import dev.mskcdc.configproviders.aws.AwsProviderConfig;
+import dev.mskcdc.configproviders.aws.Cached;
+import dev.mskcdc.configproviders.aws.SharedCache;
+import dev.mskcdc.configproviders.aws.Validators;
 
 /**
  * Resolves {@code ${secretsmanager:<secret-name-or-ARN>:<key>}} from AWS Secrets Manager.
@@ -43,18 +44,32 @@ public class SecretsManagerConfigProvider extends AwsConfigProvider<SecretRefere
             + "'ttl.enabled=true'. A missing secret or key is an error, never an empty string.";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef(AwsProviderConfig.commonConfigDef())
-            .define(NAME_PREFIX, Type.STRING, "",
-                    Validators.pattern("[A-Za-z0-9/_+=.@-]+", "characters allowed in secret names: A-Z a-z 0-9 /_+=.@-"),
+            .define(
+                    NAME_PREFIX,
+                    Type.STRING,
+                    "",
+                    Validators.pattern(
+                            "[A-Za-z0-9/_+=.@-]+", "characters allowed in secret names: A-Z a-z 0-9 /_+=.@-"),
                     Importance.LOW,
                     "Prefix added to every secret name (not to ARNs), e.g. 'prod/' so that ${secretsmanager:db:password} "
                             + "reads 'prod/db'. Lets one connector configuration serve several environments.",
-                    "Secrets Manager", 1, ConfigDef.Width.MEDIUM, "Secret name prefix")
-            .define(WHOLE_SECRET_ENCODING, Type.STRING, ENCODING_NONE,
-                    ConfigDef.ValidString.in(ENCODING_NONE, ENCODING_BASE64), Importance.LOW,
+                    "Secrets Manager",
+                    1,
+                    ConfigDef.Width.MEDIUM,
+                    "Secret name prefix")
+            .define(
+                    WHOLE_SECRET_ENCODING,
+                    Type.STRING,
+                    ENCODING_NONE,
+                    ConfigDef.ValidString.in(ENCODING_NONE, ENCODING_BASE64),
+                    Importance.LOW,
                     "Encoding of a text secret referenced as a whole (${secretsmanager:<secret>}): 'none' returns it "
                             + "as stored, 'base64' returns it base64-encoded (for values with characters that need "
                             + "escaping, e.g. in a JAAS config). Binary secrets are always base64.",
-                    "Secrets Manager", 2, ConfigDef.Width.SHORT, "Whole-secret encoding");
+                    "Secrets Manager",
+                    2,
+                    ConfigDef.Width.SHORT,
+                    "Whole-secret encoding");
 
     private SecretsManagerClient client;
     private AwsErrors errors;
@@ -130,8 +145,8 @@ public class SecretsManagerConfigProvider extends AwsConfigProvider<SecretRefere
                     + "' cannot be looked up in it. Reference the whole secret (base64): ${secretsmanager:"
                     + reference.secretId() + "}.");
         }
-        return SecretJson.lookup(SecretJson.parseObject(secret.text(), reference.describe()), reference.jsonKey(),
-                reference.describe());
+        return SecretJson.lookup(
+                SecretJson.parseObject(secret.text(), reference.describe()), reference.jsonKey(), reference.describe());
     }
 
     /** Every top-level field of a JSON secret. */
@@ -152,7 +167,9 @@ public class SecretsManagerConfigProvider extends AwsConfigProvider<SecretRefere
 
     private synchronized SecretsManagerClient client() {
         if (client == null) {
-            client = new AwsClientSettings(config()).apply(SecretsManagerClient.builder(), credentials().provider()).build();
+            client = new AwsClientSettings(config())
+                    .apply(SecretsManagerClient.builder(), credentials().provider())
+                    .build();
         }
         return client;
     }

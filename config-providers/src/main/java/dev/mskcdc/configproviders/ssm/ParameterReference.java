@@ -1,7 +1,8 @@
 package dev.mskcdc.configproviders.ssm;
 
-import dev.mskcdc.configproviders.aws.AwsReference;
 import org.apache.kafka.common.config.ConfigException;
+
+import dev.mskcdc.configproviders.aws.AwsReference;
 
 /**
  * A parsed {@code ${ssm:<name>}} reference. Connect splits at the first colon; the parts are joined back,

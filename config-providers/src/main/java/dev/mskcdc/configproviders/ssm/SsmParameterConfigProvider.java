@@ -1,10 +1,5 @@
 package dev.mskcdc.configproviders.ssm;
 
-import dev.mskcdc.configproviders.aws.AwsClientSettings;
-import dev.mskcdc.configproviders.aws.AwsConfigProvider;
-import dev.mskcdc.configproviders.aws.AwsErrors;
-import dev.mskcdc.configproviders.aws.AwsProviderConfig;
-import dev.mskcdc.configproviders.aws.SharedCache;
 import org.apache.kafka.common.config.ConfigDef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +7,12 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
 import software.amazon.awssdk.services.ssm.model.Parameter;
+
+import dev.mskcdc.configproviders.aws.AwsClientSettings;
+import dev.mskcdc.configproviders.aws.AwsConfigProvider;
+import dev.mskcdc.configproviders.aws.AwsErrors;
+import dev.mskcdc.configproviders.aws.AwsProviderConfig;
+import dev.mskcdc.configproviders.aws.SharedCache;
 
 /**
  * Resolves {@code ${ssm:<parameter-name-or-ARN>}} from AWS Systems Manager Parameter Store.
@@ -65,9 +66,10 @@ public class SsmParameterConfigProvider extends AwsConfigProvider<ParameterRefer
         Parameter parameter;
         try {
             parameter = client().getParameter(GetParameterRequest.builder()
-                    .name(reference.name())
-                    .withDecryption(true)
-                    .build()).parameter();
+                            .name(reference.name())
+                            .withDecryption(true)
+                            .build())
+                    .parameter();
         } catch (SdkException e) {
             throw errors.translate(e, reference.describe(), "ssm:GetParameter", reference.resource());
         }
@@ -82,7 +84,9 @@ public class SsmParameterConfigProvider extends AwsConfigProvider<ParameterRefer
 
     private synchronized SsmClient client() {
         if (client == null) {
-            client = new AwsClientSettings(config()).apply(SsmClient.builder(), credentials().provider()).build();
+            client = new AwsClientSettings(config())
+                    .apply(SsmClient.builder(), credentials().provider())
+                    .build();
         }
         return client;
     }

@@ -1,9 +1,9 @@
 package dev.mskcdc.configproviders.aws;
 
+import java.util.List;
+
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,12 +18,15 @@ class AllowlistTest {
 
     @Test
     void starMatchesAnyCharactersAndOtherCharactersAreLiteral() {
-        Allowlist allowlist = new Allowlist(List.of("prod/db-*", "arn:aws:secretsmanager:*:123456789012:secret:prod/*"));
+        Allowlist allowlist =
+                new Allowlist(List.of("prod/db-*", "arn:aws:secretsmanager:*:123456789012:secret:prod/*"));
         assertThat(allowlist.allows("prod/db-orders")).isTrue();
-        assertThat(allowlist.allows("arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbC")).isTrue();
+        assertThat(allowlist.allows("arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbC"))
+                .isTrue();
         assertThat(allowlist.allows("prod/dbx")).isFalse();
         assertThat(allowlist.allows("staging/prod/db-orders")).isFalse();
-        assertThat(allowlist.allows("arn:aws:secretsmanager:eu-west-1:999999999999:secret:prod/db")).isFalse();
+        assertThat(allowlist.allows("arn:aws:secretsmanager:eu-west-1:999999999999:secret:prod/db"))
+                .isFalse();
         assertThat(new Allowlist(List.of("a.b")).allows("axb")).isFalse();
     }
 

@@ -1,9 +1,5 @@
 package dev.mskcdc.configproviders.aws;
 
-import dev.mskcdc.configproviders.AwsStub;
-import dev.mskcdc.configproviders.secretsmanager.SecretsManagerConfigProvider;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +9,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import dev.mskcdc.configproviders.AwsStub;
+import dev.mskcdc.configproviders.secretsmanager.SecretsManagerConfigProvider;
 
 import static dev.mskcdc.configproviders.AwsStub.getSecretValue;
 import static dev.mskcdc.configproviders.AwsStub.secretString;
@@ -27,10 +28,14 @@ class SharedCacheConcurrencyTest {
     void oneInFlightFetchPerSecretAcrossThreadsAndProviderInstances() throws Exception {
         try (AwsStub aws = new AwsStub()) {
             // The delay keeps the first fetch in flight while the other threads arrive.
-            aws.server().stubFor(getSecretValue("prod/db").willReturn(
-                    secretString("prod/db", "{\"password\":\"p\"}", "v1").withFixedDelay(400)));
-            aws.server().stubFor(getSecretValue("prod/other").willReturn(
-                    secretString("prod/other", "{\"password\":\"o\"}", "v1").withFixedDelay(400)));
+            aws.server()
+                    .stubFor(getSecretValue("prod/db")
+                            .willReturn(secretString("prod/db", "{\"password\":\"p\"}", "v1")
+                                    .withFixedDelay(400)));
+            aws.server()
+                    .stubFor(getSecretValue("prod/other")
+                            .willReturn(secretString("prod/other", "{\"password\":\"o\"}", "v1")
+                                    .withFixedDelay(400)));
             SharedCache cache = new SharedCache(Clock.systemUTC());
             List<SecretsManagerConfigProvider> providers = new ArrayList<>();
             for (int i = 0; i < 4; i++) {

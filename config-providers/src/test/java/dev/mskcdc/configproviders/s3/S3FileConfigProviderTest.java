@@ -1,15 +1,5 @@
 package dev.mskcdc.configproviders.s3;
 
-import dev.mskcdc.configproviders.AwsStub;
-import dev.mskcdc.configproviders.MutableClock;
-import dev.mskcdc.configproviders.aws.SharedCache;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.ConfigTransformer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +11,17 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigTransformer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.mskcdc.configproviders.AwsStub;
+import dev.mskcdc.configproviders.MutableClock;
+import dev.mskcdc.configproviders.aws.SharedCache;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -30,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class S3FileConfigProviderTest {
 
-    private static final String BUNDLE = "-----BEGIN CERTIFICATE-----\nMIIEBjCCAu6gAwIBAgIJAMc0ZzaSUK51\n-----END CERTIFICATE-----\n";
+    private static final String BUNDLE =
+            "-----BEGIN CERTIFICATE-----\nMIIEBjCCAu6gAwIBAgIJAMc0ZzaSUK51\n-----END CERTIFICATE-----\n";
 
     @TempDir
     Path workDir;
@@ -59,16 +61,24 @@ class S3FileConfigProviderTest {
     }
 
     private String resolve(String reference) {
-        return new ConfigTransformer(Map.of("s3", provider)).transform(Map.of("k", reference)).data().get("k");
+        return new ConfigTransformer(Map.of("s3", provider))
+                .transform(Map.of("k", reference))
+                .data()
+                .get("k");
     }
 
     private void object(String path, String content) {
-        aws.server().stubFor(get(urlEqualTo(path)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/x-pem-file").withBody(content)));
+        aws.server()
+                .stubFor(get(urlEqualTo(path))
+                        .willReturn(aResponse()
+                                .withStatus(200)
+                                .withHeader("Content-Type", "application/x-pem-file")
+                                .withBody(content)));
     }
 
     private static String sha256(String content) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -79,8 +89,10 @@ class S3FileConfigProviderTest {
 
         assertThat(file).hasParent(downloads).hasContent(BUNDLE);
         assertThat(file.getFileName().toString()).isEqualTo(sha256(BUNDLE) + "-global-bundle.pem");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(downloads))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(downloads)))
+                .isEqualTo("rwx------");
         try (var listing = Files.list(downloads)) {
             assertThat(listing).containsExactly(file);
         }
@@ -91,7 +103,8 @@ class S3FileConfigProviderTest {
         object("/certs/ca.pem", BUNDLE);
         String first = resolve("${s3:certs/ca.pem}");
         assertThat(resolve("${s3:s3://certs/ca.pem}")).isEqualTo(first);
-        assertThat(aws.server().findAll(getRequestedFor(urlEqualTo("/certs/ca.pem")))).hasSize(1);
+        assertThat(aws.server().findAll(getRequestedFor(urlEqualTo("/certs/ca.pem"))))
+                .hasSize(1);
 
         object("/certs/ca.pem", BUNDLE + "rotated\n");
         clock.advance(Duration.ofMinutes(2));
@@ -119,12 +132,21 @@ class S3FileConfigProviderTest {
 
     @Test
     void notFoundAndAccessDenied() {
-        aws.server().stubFor(get(urlEqualTo("/certs/missing.pem")).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/xml")
-                .withBody("<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>")));
-        aws.server().stubFor(get(urlEqualTo("/certs/private.pem")).willReturn(aResponse().withStatus(403)
-                .withHeader("Content-Type", "application/xml")
-                .withBody("<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>")));
+        aws.server()
+                .stubFor(
+                        get(urlEqualTo("/certs/missing.pem"))
+                                .willReturn(
+                                        aResponse()
+                                                .withStatus(404)
+                                                .withHeader("Content-Type", "application/xml")
+                                                .withBody(
+                                                        "<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>")));
+        aws.server()
+                .stubFor(get(urlEqualTo("/certs/private.pem"))
+                        .willReturn(aResponse()
+                                .withStatus(403)
+                                .withHeader("Content-Type", "application/xml")
+                                .withBody("<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>")));
 
         assertThatThrownBy(() -> resolve("${s3:certs/missing.pem}"))
                 .isInstanceOf(ConfigException.class)

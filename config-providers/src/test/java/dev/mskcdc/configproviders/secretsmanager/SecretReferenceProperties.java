@@ -1,5 +1,9 @@
 package dev.mskcdc.configproviders.secretsmanager;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -7,10 +11,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.apache.kafka.common.config.ConfigTransformer;
 import org.apache.kafka.common.config.provider.ConfigProvider;
-
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,8 +23,7 @@ class SecretReferenceProperties {
         Map<String, String> seen = new HashMap<>();
         ConfigProvider recorder = new ConfigProvider() {
             @Override
-            public void configure(Map<String, ?> configs) {
-            }
+            public void configure(Map<String, ?> configs) {}
 
             @Override
             public org.apache.kafka.common.config.ConfigData get(String path) {
@@ -41,8 +40,7 @@ class SecretReferenceProperties {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
 
         new ConfigTransformer(Map.of("secretsmanager", recorder))
@@ -53,7 +51,10 @@ class SecretReferenceProperties {
 
     @Provide
     Arbitrary<String> secretNames() {
-        return Arbitraries.strings().withChars("abcXYZ019/_+=.@-").ofMinLength(1).ofMaxLength(40);
+        return Arbitraries.strings()
+                .withChars("abcXYZ019/_+=.@-")
+                .ofMinLength(1)
+                .ofMaxLength(40);
     }
 
     /** JSON keys may contain anything but the characters Connect's pattern or our selectors reserve. */

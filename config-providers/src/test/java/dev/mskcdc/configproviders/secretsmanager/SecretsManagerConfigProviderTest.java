@@ -1,21 +1,5 @@
 package dev.mskcdc.configproviders.secretsmanager;
 
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.mskcdc.configproviders.AwsStub;
-import dev.mskcdc.configproviders.MutableClock;
-import dev.mskcdc.configproviders.RecordingInterceptor;
-import dev.mskcdc.configproviders.aws.SharedCache;
-import org.apache.kafka.common.config.ConfigData;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.ConfigTransformer;
-import org.apache.kafka.common.config.ConfigTransformerResult;
-import org.apache.kafka.common.config.provider.ConfigProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +11,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.apache.kafka.common.config.ConfigData;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigTransformer;
+import org.apache.kafka.common.config.ConfigTransformerResult;
+import org.apache.kafka.common.config.provider.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.mskcdc.configproviders.AwsStub;
+import dev.mskcdc.configproviders.MutableClock;
+import dev.mskcdc.configproviders.RecordingInterceptor;
+import dev.mskcdc.configproviders.aws.SharedCache;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -89,11 +90,15 @@ class SecretsManagerConfigProviderTest {
     @Test
     void resolvesUsernameAndPasswordWithOneCall() {
         aws.secret("prod/db", DB_SECRET);
-        ConfigTransformerResult result = transform(provider(), Map.of(
-                "database.user", "${secretsmanager:prod/db:username}",
-                "database.password", "${secretsmanager:prod/db:password}"));
+        ConfigTransformerResult result = transform(
+                provider(),
+                Map.of(
+                        "database.user", "${secretsmanager:prod/db:username}",
+                        "database.password", "${secretsmanager:prod/db:password}"));
 
-        assertThat(result.data()).containsEntry("database.user", "cdc_user").containsEntry("database.password", "pa55-word");
+        assertThat(result.data())
+                .containsEntry("database.user", "cdc_user")
+                .containsEntry("database.password", "pa55-word");
         assertThat(aws.secretRequests("prod/db")).isEqualTo(1);
     }
 
@@ -113,9 +118,16 @@ class SecretsManagerConfigProviderTest {
 
     @Test
     void credentialsAndRegionAreLookedUpAtTheFirstFetchNotAtConfigure() {
-        Assumptions.assumeTrue(Stream.of("AWS_ACCESS_KEY_ID", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE",
-                        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-                        "AWS_WEB_IDENTITY_TOKEN_FILE").allMatch(name -> System.getenv(name) == null),
+        Assumptions.assumeTrue(
+                Stream.of(
+                                "AWS_ACCESS_KEY_ID",
+                                "AWS_REGION",
+                                "AWS_DEFAULT_REGION",
+                                "AWS_PROFILE",
+                                "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+                                "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                                "AWS_WEB_IDENTITY_TOKEN_FILE")
+                        .allMatch(name -> System.getenv(name) == null),
                 "needs an environment without AWS credentials or region");
         // Instance metadata is the last link of both default chains; skip it so the chains fail fast here.
         System.setProperty("aws.disableEc2Metadata", "true");
@@ -125,7 +137,8 @@ class SecretsManagerConfigProviderTest {
             noCredentials.configure(Map.of("region", AwsStub.REGION, "endpoint", aws.endpoint()));
             SecretsManagerConfigProvider noRegion = new SecretsManagerConfigProvider(cache);
             providers.add(noRegion);
-            noRegion.configure(Map.of("endpoint", aws.endpoint(), "access.key.id", "AKIDTEST", "secret.access.key", "x"));
+            noRegion.configure(
+                    Map.of("endpoint", aws.endpoint(), "access.key.id", "AKIDTEST", "secret.access.key", "x"));
 
             assertThatThrownBy(() -> resolve(noCredentials, "${secretsmanager:prod/db:password}"))
                     .isInstanceOf(ConfigException.class)
@@ -150,14 +163,16 @@ class SecretsManagerConfigProviderTest {
     void wholeSecretBase64WhenConfigured() {
         aws.secret("jaas", "a \"quoted\" value");
         String resolved = resolve(provider(Map.of("whole.secret.encoding", "base64")), "${secretsmanager:jaas}");
-        assertThat(new String(Base64.getDecoder().decode(resolved), StandardCharsets.UTF_8)).isEqualTo("a \"quoted\" value");
+        assertThat(new String(Base64.getDecoder().decode(resolved), StandardCharsets.UTF_8))
+                .isEqualTo("a \"quoted\" value");
     }
 
     @Test
     void binarySecretIsBase64() {
         byte[] bytes = {0, 1, 2, (byte) 0xff, 'k'};
         aws.server().stubFor(getSecretValue("keystore").willReturn(secretBinary("keystore", bytes)));
-        assertThat(Base64.getDecoder().decode(resolve(provider(), "${secretsmanager:keystore}"))).isEqualTo(bytes);
+        assertThat(Base64.getDecoder().decode(resolve(provider(), "${secretsmanager:keystore}")))
+                .isEqualTo(bytes);
     }
 
     @Test
@@ -185,12 +200,14 @@ class SecretsManagerConfigProviderTest {
         String arn = AwsStub.arn("prod/db");
         aws.secret(arn, DB_SECRET);
         String encoded = arn.replace(":", "%3A").replace("/", "%2F");
-        assertThat(resolve(provider(), "${secretsmanager:" + encoded + ":username}")).isEqualTo("cdc_user");
+        assertThat(resolve(provider(), "${secretsmanager:" + encoded + ":username}"))
+                .isEqualTo("cdc_user");
     }
 
     @Test
     void arnOfAnotherServiceIsRejected() {
-        assertThatThrownBy(() -> resolve(provider(), "${secretsmanager:arn:aws:ssm:us-east-1:123456789012:parameter/x:k}"))
+        assertThatThrownBy(
+                        () -> resolve(provider(), "${secretsmanager:arn:aws:ssm:us-east-1:123456789012:parameter/x:k}"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("not a Secrets Manager secret ARN");
     }
@@ -198,21 +215,28 @@ class SecretsManagerConfigProviderTest {
     @Test
     void versionStageAndVersionIdSelectors() {
         aws.secret("prod/db", DB_SECRET);
-        aws.server().stubFor(getSecretValue("prod/db")
-                .withRequestBody(matchingJsonPath("$.VersionStage", equalTo("AWSPREVIOUS")))
-                .willReturn(secretString("prod/db", "{\"password\":\"old-one\"}", "v0")));
-        aws.server().stubFor(getSecretValue("prod/db")
-                .withRequestBody(matchingJsonPath("$.VersionId", equalTo("v0")))
-                .willReturn(secretString("prod/db", "{\"password\":\"old-one\"}", "v0")));
+        aws.server()
+                .stubFor(getSecretValue("prod/db")
+                        .withRequestBody(matchingJsonPath("$.VersionStage", equalTo("AWSPREVIOUS")))
+                        .willReturn(secretString("prod/db", "{\"password\":\"old-one\"}", "v0")));
+        aws.server()
+                .stubFor(getSecretValue("prod/db")
+                        .withRequestBody(matchingJsonPath("$.VersionId", equalTo("v0")))
+                        .willReturn(secretString("prod/db", "{\"password\":\"old-one\"}", "v0")));
         SecretsManagerConfigProvider provider = provider();
 
         assertThat(resolve(provider, "${secretsmanager:prod/db:password}")).isEqualTo("pa55-word");
-        assertThat(resolve(provider, "${secretsmanager:prod/db?stage=AWSPREVIOUS:password}")).isEqualTo("old-one");
-        assertThat(resolve(provider, "${secretsmanager:prod/db:password?version=v0}")).isEqualTo("old-one");
+        assertThat(resolve(provider, "${secretsmanager:prod/db?stage=AWSPREVIOUS:password}"))
+                .isEqualTo("old-one");
+        assertThat(resolve(provider, "${secretsmanager:prod/db:password?version=v0}"))
+                .isEqualTo("old-one");
         String arn = AwsStub.arn("prod/db");
-        aws.server().stubFor(getSecretValue(arn).withRequestBody(matchingJsonPath("$.VersionStage", equalTo("custom")))
-                .willReturn(secretString(arn, "{\"password\":\"custom-one\"}", "v9")));
-        assertThat(resolve(provider, "${secretsmanager:" + arn + "?stage=custom:password}")).isEqualTo("custom-one");
+        aws.server()
+                .stubFor(getSecretValue(arn)
+                        .withRequestBody(matchingJsonPath("$.VersionStage", equalTo("custom")))
+                        .willReturn(secretString(arn, "{\"password\":\"custom-one\"}", "v9")));
+        assertThat(resolve(provider, "${secretsmanager:" + arn + "?stage=custom:password}"))
+                .isEqualTo("custom-one");
     }
 
     @Test
@@ -231,8 +255,10 @@ class SecretsManagerConfigProviderTest {
 
     @Test
     void nestedJsonPathsAndExactKeysWithDots() {
-        aws.secret("nested", "{\"db\":{\"user\":\"u1\",\"hosts\":[\"h0\",\"h1\"],\"port\":3306},\"a.b\":\"exact\","
-                + "\"a\":{\"b\":\"nested\"}}");
+        aws.secret(
+                "nested",
+                "{\"db\":{\"user\":\"u1\",\"hosts\":[\"h0\",\"h1\"],\"port\":3306},\"a.b\":\"exact\","
+                        + "\"a\":{\"b\":\"nested\"}}");
         SecretsManagerConfigProvider provider = provider();
 
         assertThat(resolve(provider, "${secretsmanager:nested:db.user}")).isEqualTo("u1");
@@ -276,8 +302,10 @@ class SecretsManagerConfigProviderTest {
 
     @Test
     void notFound() {
-        aws.server().stubFor(getSecretValue("prod/nope").willReturn(
-                awsError(400, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.")));
+        aws.server()
+                .stubFor(getSecretValue("prod/nope")
+                        .willReturn(awsError(
+                                400, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.")));
         assertThatThrownBy(() -> resolve(provider(), "${secretsmanager:prod/nope:password}"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("secret 'prod/nope' was not found in Secrets Manager")
@@ -287,8 +315,10 @@ class SecretsManagerConfigProviderTest {
 
     @Test
     void accessDeniedNamesTheIamAction() {
-        aws.server().stubFor(getSecretValue("prod/db").willReturn(
-                awsError(400, "AccessDeniedException", "User is not authorized to perform this operation")));
+        aws.server()
+                .stubFor(getSecretValue("prod/db")
+                        .willReturn(awsError(
+                                400, "AccessDeniedException", "User is not authorized to perform this operation")));
         assertThatThrownBy(() -> resolve(provider(), "${secretsmanager:prod/db:password}"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Access denied reading secret 'prod/db'")
@@ -297,8 +327,14 @@ class SecretsManagerConfigProviderTest {
 
     @Test
     void kmsDecryptFailureNamesKmsDecrypt() {
-        aws.server().stubFor(getSecretValue("prod/db").willReturn(awsError(400, "DecryptionFailure",
-                "Secrets Manager can't decrypt the protected secret text using the provided KMS key.")));
+        aws.server()
+                .stubFor(
+                        getSecretValue("prod/db")
+                                .willReturn(
+                                        awsError(
+                                                400,
+                                                "DecryptionFailure",
+                                                "Secrets Manager can't decrypt the protected secret text using the provided KMS key.")));
         assertThatThrownBy(() -> resolve(provider(), "${secretsmanager:prod/db:password}"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("could not decrypt secret 'prod/db'")
@@ -307,15 +343,20 @@ class SecretsManagerConfigProviderTest {
 
     @Test
     void rejectedCredentials() {
-        aws.server().stubFor(getSecretValue("prod/db").willReturn(awsError(400, "UnrecognizedClientException",
-                "The security token included in the request is invalid.")));
+        aws.server()
+                .stubFor(getSecretValue("prod/db")
+                        .willReturn(awsError(
+                                400,
+                                "UnrecognizedClientException",
+                                "The security token included in the request is invalid.")));
         assertThatThrownBy(() -> resolve(provider(), "${secretsmanager:prod/db:password}"))
                 .hasMessageContaining("rejected the worker's credentials");
     }
 
     @Test
     void throttledOnEveryAttempt() {
-        aws.server().stubFor(getSecretValue("prod/db").willReturn(awsError(400, "ThrottlingException", "Rate exceeded")));
+        aws.server()
+                .stubFor(getSecretValue("prod/db").willReturn(awsError(400, "ThrottlingException", "Rate exceeded")));
         assertThatThrownBy(() -> resolve(provider(), "${secretsmanager:prod/db:password}"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("throttled the requests for secret 'prod/db' after 3 attempts")
@@ -325,10 +366,17 @@ class SecretsManagerConfigProviderTest {
 
     @Test
     void throttlingThenSuccessIsRetried() {
-        aws.server().stubFor(getSecretValue("prod/db").inScenario("throttle").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(awsError(400, "ThrottlingException", "Rate exceeded")).willSetStateTo("calm"));
-        aws.server().stubFor(getSecretValue("prod/db").inScenario("throttle").whenScenarioStateIs("calm")
-                .willReturn(secretString("prod/db", DB_SECRET, "v1")));
+        aws.server()
+                .stubFor(getSecretValue("prod/db")
+                        .inScenario("throttle")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willReturn(awsError(400, "ThrottlingException", "Rate exceeded"))
+                        .willSetStateTo("calm"));
+        aws.server()
+                .stubFor(getSecretValue("prod/db")
+                        .inScenario("throttle")
+                        .whenScenarioStateIs("calm")
+                        .willReturn(secretString("prod/db", DB_SECRET, "v1")));
 
         assertThat(resolve(provider(), "${secretsmanager:prod/db:password}")).isEqualTo("pa55-word");
         assertThat(aws.secretRequests("prod/db")).isEqualTo(2);
@@ -336,10 +384,17 @@ class SecretsManagerConfigProviderTest {
 
     @Test
     void serverErrorThenSuccessIsRetried() {
-        aws.server().stubFor(getSecretValue("prod/db").inScenario("5xx").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(awsError(500, "InternalServiceError", "oops")).willSetStateTo("ok"));
-        aws.server().stubFor(getSecretValue("prod/db").inScenario("5xx").whenScenarioStateIs("ok")
-                .willReturn(secretString("prod/db", DB_SECRET, "v1")));
+        aws.server()
+                .stubFor(getSecretValue("prod/db")
+                        .inScenario("5xx")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willReturn(awsError(500, "InternalServiceError", "oops"))
+                        .willSetStateTo("ok"));
+        aws.server()
+                .stubFor(getSecretValue("prod/db")
+                        .inScenario("5xx")
+                        .whenScenarioStateIs("ok")
+                        .willReturn(secretString("prod/db", DB_SECRET, "v1")));
 
         assertThat(resolve(provider(), "${secretsmanager:prod/db:username}")).isEqualTo("cdc_user");
         assertThat(aws.secretRequests("prod/db")).isEqualTo(2);
@@ -355,9 +410,12 @@ class SecretsManagerConfigProviderTest {
 
     @Test
     void attemptTimeoutNamesTheSettingsAndTheNetworkFix() {
-        aws.server().stubFor(getSecretValue("slow").willReturn(secretString("slow", DB_SECRET, "v1").withFixedDelay(3_000)));
-        assertThatThrownBy(() -> resolve(provider(Map.of("attempt.timeout.ms", "200", "max.attempts", "2")),
-                "${secretsmanager:slow:password}"))
+        aws.server()
+                .stubFor(getSecretValue("slow")
+                        .willReturn(secretString("slow", DB_SECRET, "v1").withFixedDelay(3_000)));
+        assertThatThrownBy(() -> resolve(
+                        provider(Map.of("attempt.timeout.ms", "200", "max.attempts", "2")),
+                        "${secretsmanager:slow:password}"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("attempt.timeout.ms")
                 .hasMessageContaining("NAT gateway")
@@ -366,9 +424,12 @@ class SecretsManagerConfigProviderTest {
 
     @Test
     void callTimeoutNamesTheSetting() {
-        aws.server().stubFor(getSecretValue("slow").willReturn(secretString("slow", DB_SECRET, "v1").withFixedDelay(3_000)));
-        assertThatThrownBy(() -> resolve(provider(Map.of("call.timeout.ms", "300", "attempt.timeout.ms", "2000")),
-                "${secretsmanager:slow:password}"))
+        aws.server()
+                .stubFor(getSecretValue("slow")
+                        .willReturn(secretString("slow", DB_SECRET, "v1").withFixedDelay(3_000)));
+        assertThatThrownBy(() -> resolve(
+                        provider(Map.of("call.timeout.ms", "300", "attempt.timeout.ms", "2000")),
+                        "${secretsmanager:slow:password}"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("call.timeout.ms");
     }
@@ -379,8 +440,9 @@ class SecretsManagerConfigProviderTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        assertThatThrownBy(() -> resolve(provider(Map.of("endpoint", "http://127.0.0.1:" + closedPort)),
-                "${secretsmanager:prod/db:password}"))
+        assertThatThrownBy(() -> resolve(
+                        provider(Map.of("endpoint", "http://127.0.0.1:" + closedPort)),
+                        "${secretsmanager:prod/db:password}"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Cannot reach Secrets Manager at http://127.0.0.1:" + closedPort)
                 .hasMessageContaining("NAT gateway")
@@ -389,7 +451,9 @@ class SecretsManagerConfigProviderTest {
 
     @Test
     void malformedResponses() {
-        aws.server().stubFor(getSecretValue("truncated").willReturn(json(200, "{\"Name\":\"truncated\",\"SecretString\":\"hunter2")));
+        aws.server()
+                .stubFor(getSecretValue("truncated")
+                        .willReturn(json(200, "{\"Name\":\"truncated\",\"SecretString\":\"hunter2")));
         aws.server().stubFor(getSecretValue("html").willReturn(json(200, "<html>hunter2</html>")));
         aws.server().stubFor(getSecretValue("empty").willReturn(json(200, "{\"Name\":\"empty\"}")));
         SecretsManagerConfigProvider provider = provider();
@@ -409,12 +473,13 @@ class SecretsManagerConfigProviderTest {
     void allowlistRejectsOtherSecretsWithoutCallingAws() {
         aws.secret("prod/db", DB_SECRET);
         aws.secret("admin/root", DB_SECRET);
-        SecretsManagerConfigProvider provider = provider(Map.of("allowlist",
-                "prod/*, arn:aws:secretsmanager:*:123456789012:secret:prod/*"));
+        SecretsManagerConfigProvider provider =
+                provider(Map.of("allowlist", "prod/*, arn:aws:secretsmanager:*:123456789012:secret:prod/*"));
 
         assertThat(resolve(provider, "${secretsmanager:prod/db:password}")).isEqualTo("pa55-word");
         aws.secret(AwsStub.arn("prod/db"), DB_SECRET);
-        assertThat(resolve(provider, "${secretsmanager:" + AwsStub.arn("prod/db") + ":password}")).isEqualTo("pa55-word");
+        assertThat(resolve(provider, "${secretsmanager:" + AwsStub.arn("prod/db") + ":password}"))
+                .isEqualTo("pa55-word");
         assertThatThrownBy(() -> resolve(provider, "${secretsmanager:admin/root:password}"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'admin/root' is not in this provider's 'allowlist'");
@@ -433,7 +498,9 @@ class SecretsManagerConfigProviderTest {
         aws.secret("prod/db", DB_SECRET);
         ConfigData data = provider().get("prod/db", Set.of("password"));
         assertThat(data.ttl()).isNull();
-        assertThat(transform(provider(), Map.of("p", "${secretsmanager:prod/db:password}")).ttls()).isEmpty();
+        assertThat(transform(provider(), Map.of("p", "${secretsmanager:prod/db:password}"))
+                        .ttls())
+                .isEmpty();
     }
 
     @Test
@@ -445,7 +512,8 @@ class SecretsManagerConfigProviderTest {
         clock.advance(Duration.ofSeconds(10));
         assertThat(provider.get("prod/db", Set.of("password")).ttl()).isEqualTo(50_000L);
         clock.advance(Duration.ofSeconds(45));
-        assertThat(transform(provider, Map.of("p", "${secretsmanager:prod/db:password}")).ttls())
+        assertThat(transform(provider, Map.of("p", "${secretsmanager:prod/db:password}"))
+                        .ttls())
                 .containsEntry("prod/db", 5_000L);
         assertThat(aws.secretRequests("prod/db")).isEqualTo(1);
 
@@ -489,8 +557,10 @@ class SecretsManagerConfigProviderTest {
 
     @Test
     void assumesARoleWithExternalIdAndSignsWithTheTemporaryCredentials() {
-        aws.server().stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole"))
-                .willReturn(AwsStub.assumeRoleResponse("ASIATEMPKEY", "temp-session-token")));
+        aws.server()
+                .stubFor(post(urlEqualTo("/"))
+                        .withRequestBody(containing("Action=AssumeRole"))
+                        .willReturn(AwsStub.assumeRoleResponse("ASIATEMPKEY", "temp-session-token")));
         aws.secret("shared/db", DB_SECRET);
         SecretsManagerConfigProvider provider = provider(Map.of(
                 "role.arn", "arn:aws:iam::210987654321:role/secret-reader",
@@ -501,28 +571,35 @@ class SecretsManagerConfigProviderTest {
 
         assertThat(resolve(provider, "${secretsmanager:shared/db:password}")).isEqualTo("pa55-word");
 
-        List<LoggedRequest> assumeRole = aws.server().findAll(
-                com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/"))
+        List<LoggedRequest> assumeRole = aws.server()
+                .findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/"))
                         .withRequestBody(containing("Action=AssumeRole")));
         assertThat(assumeRole).hasSize(1);
         assertThat(assumeRole.get(0).getBodyAsString())
                 .contains("RoleArn=arn%3Aaws%3Aiam%3A%3A210987654321%3Arole%2Fsecret-reader")
                 .contains("ExternalId=ext-42")
                 .contains("RoleSessionName=cdc-worker");
-        LoggedRequest read = aws.requests("secretsmanager.GetSecretValue", "shared/db").get(0);
+        LoggedRequest read =
+                aws.requests("secretsmanager.GetSecretValue", "shared/db").get(0);
         assertThat(read.getHeader("Authorization")).contains("Credential=ASIATEMPKEY/");
         assertThat(read.getHeader("X-Amz-Security-Token")).isEqualTo("temp-session-token");
     }
 
     @Test
     void deniedAssumeRoleExplainsTheTrustPolicy() {
-        aws.server().stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole"))
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(403)
-                        .withHeader("Content-Type", "text/xml")
-                        .withBody("<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not "
-                                + "authorized to perform: sts:AssumeRole</Message></Error><RequestId>r1</RequestId></ErrorResponse>")));
-        SecretsManagerConfigProvider provider = provider(Map.of(
-                "role.arn", "arn:aws:iam::210987654321:role/secret-reader", "sts.endpoint", aws.endpoint()));
+        aws.server()
+                .stubFor(
+                        post(urlEqualTo("/"))
+                                .withRequestBody(containing("Action=AssumeRole"))
+                                .willReturn(
+                                        com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                                                .withStatus(403)
+                                                .withHeader("Content-Type", "text/xml")
+                                                .withBody(
+                                                        "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not "
+                                                                + "authorized to perform: sts:AssumeRole</Message></Error><RequestId>r1</RequestId></ErrorResponse>")));
+        SecretsManagerConfigProvider provider = provider(
+                Map.of("role.arn", "arn:aws:iam::210987654321:role/secret-reader", "sts.endpoint", aws.endpoint()));
 
         assertThatThrownBy(() -> resolve(provider, "${secretsmanager:shared/db:password}"))
                 .isInstanceOf(ConfigException.class)
@@ -545,7 +622,9 @@ class SecretsManagerConfigProviderTest {
             System.clearProperty("aws.accessKeyId");
             System.clearProperty("aws.secretAccessKey");
         }
-        assertThat(aws.requests("secretsmanager.GetSecretValue", "prod/db").get(0).getHeader("Authorization"))
+        assertThat(aws.requests("secretsmanager.GetSecretValue", "prod/db")
+                        .get(0)
+                        .getHeader("Authorization"))
                 .contains("Credential=AKIDFROMCHAIN/");
     }
 
@@ -554,8 +633,19 @@ class SecretsManagerConfigProviderTest {
         System.setProperty("aws.disableEc2Metadata", "true");
         SecretsManagerConfigProvider provider = new SecretsManagerConfigProvider(cache);
         providers.add(provider);
-        provider.configure(Map.of("region", "us-east-1", "fips.enabled", "true", "access.key.id", "AKIDTEST",
-                "secret.access.key", "x", "connect.timeout.ms", "1", "max.attempts", "1"));
+        provider.configure(Map.of(
+                "region",
+                "us-east-1",
+                "fips.enabled",
+                "true",
+                "access.key.id",
+                "AKIDTEST",
+                "secret.access.key",
+                "x",
+                "connect.timeout.ms",
+                "1",
+                "max.attempts",
+                "1"));
         RecordingInterceptor.HOSTS.clear();
         try {
             // There is no network here, so the call fails; what matters is where it went.

@@ -1,15 +1,16 @@
 package dev.mskcdc.configproviders.ssm;
 
-import dev.mskcdc.configproviders.AwsStub;
-import dev.mskcdc.configproviders.MutableClock;
-import dev.mskcdc.configproviders.aws.SharedCache;
+import java.util.Map;
+
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigTransformer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
+import dev.mskcdc.configproviders.AwsStub;
+import dev.mskcdc.configproviders.MutableClock;
+import dev.mskcdc.configproviders.aws.SharedCache;
 
 import static dev.mskcdc.configproviders.AwsStub.awsError;
 import static dev.mskcdc.configproviders.AwsStub.getParameter;
@@ -47,23 +48,33 @@ class SsmParameterConfigProviderTest {
     }
 
     private static String resolve(SsmParameterConfigProvider ssm, String reference) {
-        return new ConfigTransformer(Map.of("ssm", ssm)).transform(Map.of("k", reference)).data().get("k");
+        return new ConfigTransformer(Map.of("ssm", ssm))
+                .transform(Map.of("k", reference))
+                .data()
+                .get("k");
     }
 
     @Test
     void readsADecryptedSecureStringOnce() {
-        aws.server().stubFor(getParameter("/cdc/db/password").willReturn(parameter("/cdc/db/password", "SecureString", "pw", 3)));
+        aws.server()
+                .stubFor(getParameter("/cdc/db/password")
+                        .willReturn(parameter("/cdc/db/password", "SecureString", "pw", 3)));
 
         assertThat(resolve("${ssm:/cdc/db/password}")).isEqualTo("pw");
         assertThat(resolve("${ssm::/cdc/db/password}")).isEqualTo("pw");
-        assertThat(aws.requests("AmazonSSM.GetParameter", "/cdc/db/password")).hasSize(1)
+        assertThat(aws.requests("AmazonSSM.GetParameter", "/cdc/db/password"))
+                .hasSize(1)
                 .allSatisfy(r -> assertThat(r.getBodyAsString()).contains("\"WithDecryption\":true"));
     }
 
     @Test
     void versionAndLabelSelectorsReachSsmAsWritten() {
-        aws.server().stubFor(getParameter("/cdc/db/password:2").willReturn(parameter("/cdc/db/password", "SecureString", "old", 2)));
-        aws.server().stubFor(getParameter("/cdc/db/password:prod").willReturn(parameter("/cdc/db/password", "SecureString", "labelled", 3)));
+        aws.server()
+                .stubFor(getParameter("/cdc/db/password:2")
+                        .willReturn(parameter("/cdc/db/password", "SecureString", "old", 2)));
+        aws.server()
+                .stubFor(getParameter("/cdc/db/password:prod")
+                        .willReturn(parameter("/cdc/db/password", "SecureString", "labelled", 3)));
 
         assertThat(resolve("${ssm:/cdc/db/password:2}")).isEqualTo("old");
         assertThat(resolve("${ssm::/cdc/db/password:prod}")).isEqualTo("labelled");
@@ -78,7 +89,9 @@ class SsmParameterConfigProviderTest {
 
     @Test
     void allowlistIgnoresTheVersionSelector() {
-        aws.server().stubFor(getParameter("/cdc/db/password:2").willReturn(parameter("/cdc/db/password", "SecureString", "old", 2)));
+        aws.server()
+                .stubFor(getParameter("/cdc/db/password:2")
+                        .willReturn(parameter("/cdc/db/password", "SecureString", "old", 2)));
         SsmParameterConfigProvider restricted = provider(Map.of("allowlist", "/cdc/*"));
         try {
             assertThat(resolve(restricted, "${ssm:/cdc/db/password:2}")).isEqualTo("old");
@@ -99,15 +112,21 @@ class SsmParameterConfigProviderTest {
 
     @Test
     void accessDeniedNamesSsmGetParameter() {
-        aws.server().stubFor(getParameter("/cdc/x").willReturn(awsError(400, "AccessDeniedException", "not authorized")));
-        assertThatThrownBy(() -> resolve("${ssm:/cdc/x}"))
-                .hasMessageContaining("needs ssm:GetParameter on /cdc/x");
+        aws.server()
+                .stubFor(getParameter("/cdc/x").willReturn(awsError(400, "AccessDeniedException", "not authorized")));
+        assertThatThrownBy(() -> resolve("${ssm:/cdc/x}")).hasMessageContaining("needs ssm:GetParameter on /cdc/x");
     }
 
     @Test
     void kmsFailureNamesKmsDecrypt() {
-        aws.server().stubFor(getParameter("/cdc/x").willReturn(awsError(400, "AccessDeniedException",
-                "User is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:us-east-1:123456789012:key/abc")));
+        aws.server()
+                .stubFor(
+                        getParameter("/cdc/x")
+                                .willReturn(
+                                        awsError(
+                                                400,
+                                                "AccessDeniedException",
+                                                "User is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:us-east-1:123456789012:key/abc")));
         assertThatThrownBy(() -> resolve("${ssm:/cdc/x}"))
                 .hasMessageContaining("could not decrypt parameter '/cdc/x'")
                 .hasMessageContaining("Grant kms:Decrypt");

@@ -44,12 +44,14 @@ final class CapturedTables {
     List<String> unmatchedIncludes(List<Table> all) {
         List<String> unmatched = new ArrayList<>();
         for (Pattern pattern : databaseInclude) {
-            if (all.stream().noneMatch(table -> pattern.matcher(table.database()).matches())) {
+            if (all.stream()
+                    .noneMatch(table -> pattern.matcher(table.database()).matches())) {
                 unmatched.add(ConnectorSettings.DATABASE_INCLUDE + " entry '" + pattern.pattern() + "'");
             }
         }
         for (Pattern pattern : tableInclude) {
-            if (all.stream().noneMatch(table -> pattern.matcher(table.qualified()).matches())) {
+            if (all.stream()
+                    .noneMatch(table -> pattern.matcher(table.qualified()).matches())) {
                 unmatched.add(ConnectorSettings.TABLE_INCLUDE + " entry '" + pattern.pattern() + "'");
             }
         }
@@ -60,7 +62,8 @@ final class CapturedTables {
     Optional<List<String>> configuredKey(Table table) {
         return keyColumns.entrySet().stream()
                 .filter(entry -> entry.getKey().matcher(table.qualified()).matches())
-                .map(Map.Entry::getValue).findFirst();
+                .map(Map.Entry::getValue)
+                .findFirst();
     }
 
     /** Whether the database lists select this database (Debezium reads the signal table's binlog events only then). */
@@ -73,8 +76,10 @@ final class CapturedTables {
     private boolean isCaptured(Table table) {
         boolean database = isCapturedDatabase(table.database());
         boolean name = tableInclude.isEmpty()
-                ? tableExclude.stream().noneMatch(p -> p.matcher(table.qualified()).matches())
-                : tableInclude.stream().anyMatch(p -> p.matcher(table.qualified()).matches());
+                ? tableExclude.stream()
+                        .noneMatch(p -> p.matcher(table.qualified()).matches())
+                : tableInclude.stream()
+                        .anyMatch(p -> p.matcher(table.qualified()).matches());
         return database && name;
     }
 
@@ -113,8 +118,8 @@ final class CapturedTables {
         try {
             return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
         } catch (PatternSyntaxException e) {
-            throw new PreflightSettingsException(key + " entry '" + regex + "' is not a valid regular expression: "
-                    + e.getDescription());
+            throw new PreflightSettingsException(
+                    key + " entry '" + regex + "' is not a valid regular expression: " + e.getDescription());
         }
     }
 }

@@ -46,9 +46,11 @@ public final class ConnectorSettings {
                 TABLE_INCLUDE, properties.getProperty(TABLE_INCLUDE, ""),
                 TABLE_EXCLUDE, properties.getProperty(TABLE_EXCLUDE, ""),
                 MESSAGE_KEY_COLUMNS, properties.getProperty(MESSAGE_KEY_COLUMNS, ""));
-        this.snapshotLockingMode = properties.getProperty(SNAPSHOT_LOCKING_MODE, "minimal").strip();
+        this.snapshotLockingMode =
+                properties.getProperty(SNAPSHOT_LOCKING_MODE, "minimal").strip();
         this.sslMode = properties.getProperty(SSL_MODE, "preferred").strip();
-        this.signalDataCollection = properties.getProperty(SIGNAL_DATA_COLLECTION, "").strip();
+        this.signalDataCollection =
+                properties.getProperty(SIGNAL_DATA_COLLECTION, "").strip();
     }
 
     /**
@@ -56,7 +58,8 @@ public final class ConnectorSettings {
      * a rendered MSK configuration holds {@code ${secretsmanager:...}} references, which only a Connect
      * worker resolves, so the command line asks for them instead.
      */
-    public static ConnectorSettings from(Properties properties, Optional<String> userOverride, Optional<String> passwordOverride) {
+    public static ConnectorSettings from(
+            Properties properties, Optional<String> userOverride, Optional<String> passwordOverride) {
         String user = userOverride.orElseGet(() -> literal(properties, USER, "--user"));
         String password = passwordOverride.orElseGet(() -> literal(properties, PASSWORD, "--password-env"));
         return new ConnectorSettings(properties, user, password);
@@ -103,8 +106,10 @@ public final class ConnectorSettings {
             case "required" -> "REQUIRED";
             case "verify_ca" -> "VERIFY_CA";
             case "verify_identity" -> "VERIFY_IDENTITY";
-            default -> throw new PreflightSettingsException(SSL_MODE + "=" + sslMode
-                    + " is not a Debezium SSL mode: use disabled, preferred, required, verify_ca or verify_identity");
+            default ->
+                throw new PreflightSettingsException(
+                        SSL_MODE + "=" + sslMode
+                                + " is not a Debezium SSL mode: use disabled, preferred, required, verify_ca or verify_identity");
         };
     }
 
@@ -142,7 +147,9 @@ public final class ConnectorSettings {
     }
 
     private static long number(Properties properties, String key, String defaultValue, long min, long max) {
-        String value = properties.getProperty(key, defaultValue == null ? "" : defaultValue).strip();
+        String value = properties
+                .getProperty(key, defaultValue == null ? "" : defaultValue)
+                .strip();
         if (value.isEmpty()) {
             throw new PreflightSettingsException(key + " is missing from the connector configuration");
         }

@@ -43,10 +43,15 @@ final class Grants {
             if (scope.equals("*.*")) {
                 grants.global.addAll(privileges);
             } else if (scope.endsWith(".*")) {
-                grants.perDatabase.computeIfAbsent(scope.substring(0, scope.length() - 2).toLowerCase(Locale.ROOT),
-                        name -> new HashSet<>()).addAll(privileges);
+                grants.perDatabase
+                        .computeIfAbsent(
+                                scope.substring(0, scope.length() - 2).toLowerCase(Locale.ROOT),
+                                name -> new HashSet<>())
+                        .addAll(privileges);
             } else {
-                grants.perTable.computeIfAbsent(scope.toLowerCase(Locale.ROOT), name -> new HashSet<>()).addAll(privileges);
+                grants.perTable
+                        .computeIfAbsent(scope.toLowerCase(Locale.ROOT), name -> new HashSet<>())
+                        .addAll(privileges);
             }
         }
         return grants;

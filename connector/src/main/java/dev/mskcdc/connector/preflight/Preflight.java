@@ -1,11 +1,5 @@
 package dev.mskcdc.connector.preflight;
 
-import static dev.mskcdc.connector.preflight.CheckResult.fail;
-import static dev.mskcdc.connector.preflight.CheckResult.pass;
-import static dev.mskcdc.connector.preflight.CheckResult.skip;
-import static dev.mskcdc.connector.preflight.CheckResult.warn;
-
-import dev.mskcdc.connector.preflight.CapturedTables.Table;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -22,6 +16,13 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.mskcdc.connector.preflight.CapturedTables.Table;
+
+import static dev.mskcdc.connector.preflight.CheckResult.fail;
+import static dev.mskcdc.connector.preflight.CheckResult.pass;
+import static dev.mskcdc.connector.preflight.CheckResult.skip;
+import static dev.mskcdc.connector.preflight.CheckResult.warn;
+
 /**
  * Checks a MySQL / Aurora MySQL server the way the Debezium connector will use it, connected with the
  * connector's own credentials, and says for each problem what to change. Nothing is modified.
@@ -30,11 +31,23 @@ public final class Preflight {
 
     /** Below this the connector cannot survive a weekend outage without a new snapshot. */
     static final long MINIMUM_RETENTION_HOURS = 24;
+
     static final long RECOMMENDED_RETENTION_HOURS = 72;
     private static final int CONNECT_TIMEOUT_MS = 10_000;
-    private static final List<String> CHECKS = List.of("connection", "writer-endpoint", "user-not-root", "binlog-enabled",
-            "binlog-format", "binlog-row-image", "binlog-retention", "grants", "gtid-mode", "server-id",
-            "include-list", "primary-keys", "signal-table");
+    private static final List<String> CHECKS = List.of(
+            "connection",
+            "writer-endpoint",
+            "user-not-root",
+            "binlog-enabled",
+            "binlog-format",
+            "binlog-row-image",
+            "binlog-retention",
+            "grants",
+            "gtid-mode",
+            "server-id",
+            "include-list",
+            "primary-keys",
+            "signal-table");
 
     private final ConnectorSettings settings;
     private final CapturedTables capture;
@@ -54,10 +67,12 @@ public final class Preflight {
             results.add(pass("connection", "connected as " + settings.user() + " to " + serverVersion(connection)));
             results.addAll(checks(connection));
         } catch (SQLException e) {
-            results.add(fail("connection", "cannot connect to " + settings.host() + ":" + settings.port() + ": "
-                    + firstLine(e.getMessage()), "Check database.hostname/port, that this machine (and the MSK Connect "
-                    + "workers' security group) may reach the database's security group on that port, and the "
-                    + "user and password in the secret."));
+            results.add(fail(
+                    "connection",
+                    "cannot connect to " + settings.host() + ":" + settings.port() + ": " + firstLine(e.getMessage()),
+                    "Check database.hostname/port, that this machine (and the MSK Connect "
+                            + "workers' security group) may reach the database's security group on that port, and the "
+                            + "user and password in the secret."));
             CHECKS.stream().skip(1).forEach(id -> results.add(skip(id, "not checked: no connection")));
         }
         return new PreflightReport(settings.target(), results);
@@ -90,17 +105,22 @@ public final class Preflight {
         jdbc.setProperty("sslMode", settings.jdbcSslMode());
         jdbc.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_MS));
         // Without TLS, caching_sha2_password needs the server's RSA key; with TLS it is not used.
-        jdbc.setProperty("allowPublicKeyRetrieval", String.valueOf(settings.jdbcSslMode().equals("DISABLED")));
+        jdbc.setProperty(
+                "allowPublicKeyRetrieval", String.valueOf(settings.jdbcSslMode().equals("DISABLED")));
         return DriverManager.getConnection("jdbc:mysql://" + settings.host() + ":" + settings.port() + "/", jdbc);
     }
 
     private CheckResult writerEndpoint(Connection connection) throws SQLException {
         if (settings.host().toLowerCase(Locale.ROOT).contains(".cluster-ro-")) {
-            return fail("writer-endpoint", settings.host() + " is an Aurora reader endpoint; Aurora replicas have no binlog",
+            return fail(
+                    "writer-endpoint",
+                    settings.host() + " is an Aurora reader endpoint; Aurora replicas have no binlog",
                     "Set database.hostname to the cluster (writer) endpoint: the same name without '-ro'.");
         }
         if (isOn(variable(connection, "innodb_read_only").orElse("OFF"))) {
-            return fail("writer-endpoint", "the server is read-only (innodb_read_only=1): an Aurora replica",
+            return fail(
+                    "writer-endpoint",
+                    "the server is read-only (innodb_read_only=1): an Aurora replica",
                     "Set database.hostname to the Aurora cluster (writer) endpoint.");
         }
         return pass("writer-endpoint", "the server accepts writes (not an Aurora replica)");
@@ -112,7 +132,9 @@ public final class Preflight {
             return fail("user-not-root", "the connector connects as " + account, createUserFix());
         }
         if (grants.isGlobalAdmin()) {
-            return warn("user-not-root", account + " has ALL PRIVILEGES or SUPER on *.* (an administrator)",
+            return warn(
+                    "user-not-root",
+                    account + " has ALL PRIVILEGES or SUPER on *.* (an administrator)",
                     "Give the connector a user of its own with only the privileges in the 'grants' check:\n"
                             + createUserFix());
         }
@@ -130,7 +152,9 @@ public final class Preflight {
         if (isOn(logBin)) {
             return pass("binlog-enabled", "log_bin=ON");
         }
-        return fail("binlog-enabled", "the binary log is off (log_bin=" + logBin + "): there is nothing to stream",
+        return fail(
+                "binlog-enabled",
+                "the binary log is off (log_bin=" + logBin + "): there is nothing to stream",
                 "RDS MySQL: enable automated backups (backup retention period > 0), which turns the binlog on.\n"
                         + "Aurora MySQL: set binlog_format=ROW in the DB CLUSTER parameter group and reboot the writer.\n"
                         + "Self-managed: add log-bin=mysql-bin to [mysqld] in my.cnf and restart.");
@@ -142,7 +166,9 @@ public final class Preflight {
             return pass(id, name + "=" + wanted);
         }
         String found = value.orElse("(not set)");
-        return fail(id, name + "=" + found + "; Debezium needs " + wanted,
+        return fail(
+                id,
+                name + "=" + found + "; Debezium needs " + wanted,
                 "RDS/Aurora: set " + name + "=" + wanted + " in the (cluster) parameter group and reboot the writer.\n"
                         + "Self-managed: SET PERSIST " + name + "='" + wanted + "'; (or " + name + "=" + wanted
                         + " under [mysqld] in my.cnf), then restart the connector.");
@@ -150,44 +176,54 @@ public final class Preflight {
 
     private CheckResult binlogRetention(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "SELECT value FROM mysql.rds_configuration WHERE name = 'binlog retention hours'")) {
+                ResultSet rows = statement.executeQuery(
+                        "SELECT value FROM mysql.rds_configuration WHERE name = 'binlog retention hours'")) {
             return rdsRetention(rows.next() ? rows.getString(1) : null);
         } catch (SQLException e) {
             if (e.getErrorCode() == 1146) {
                 return expireLogsRetention(connection);
             }
-            return warn("binlog-retention", "cannot read mysql.rds_configuration as " + settings.user() + ": "
-                    + firstLine(e.getMessage()), "As the master user, run CALL mysql.rds_show_configuration; and make "
-                    + "'binlog retention hours' at least " + RECOMMENDED_RETENTION_HOURS + ".");
+            return warn(
+                    "binlog-retention",
+                    "cannot read mysql.rds_configuration as " + settings.user() + ": " + firstLine(e.getMessage()),
+                    "As the master user, run CALL mysql.rds_show_configuration; and make "
+                            + "'binlog retention hours' at least " + RECOMMENDED_RETENTION_HOURS + ".");
         }
     }
 
     private static CheckResult rdsRetention(String hours) {
         String fix = "CALL mysql.rds_set_configuration('binlog retention hours', " + RECOMMENDED_RETENTION_HOURS + ");";
         if (hours == null || hours.isBlank() || hours.equalsIgnoreCase("NULL")) {
-            return fail("binlog-retention", "RDS/Aurora 'binlog retention hours' is NULL: binlogs are purged as soon as "
-                    + "possible, so a connector that stops for a few minutes may have to snapshot again", fix);
+            return fail(
+                    "binlog-retention",
+                    "RDS/Aurora 'binlog retention hours' is NULL: binlogs are purged as soon as "
+                            + "possible, so a connector that stops for a few minutes may have to snapshot again",
+                    fix);
         }
         long value = Long.parseLong(hours.strip());
         if (value < MINIMUM_RETENTION_HOURS) {
-            return fail("binlog-retention", "RDS/Aurora 'binlog retention hours' is " + value + " (less than "
-                    + MINIMUM_RETENTION_HOURS + ")", fix);
+            return fail(
+                    "binlog-retention",
+                    "RDS/Aurora 'binlog retention hours' is " + value + " (less than " + MINIMUM_RETENTION_HOURS + ")",
+                    fix);
         }
         return pass("binlog-retention", "RDS/Aurora keeps binlogs for " + value + " hours");
     }
 
     private CheckResult expireLogsRetention(Connection connection) throws SQLException {
-        long seconds = Long.parseLong(variable(connection, "binlog_expire_logs_seconds").orElse("0"));
-        long days = Long.parseLong(variable(connection, "expire_logs_days").orElse("0").replaceAll("\\..*", ""));
+        long seconds = Long.parseLong(
+                variable(connection, "binlog_expire_logs_seconds").orElse("0"));
+        long days = Long.parseLong(
+                variable(connection, "expire_logs_days").orElse("0").replaceAll("\\..*", ""));
         long effective = seconds > 0 ? seconds : days * 86_400;
         if (effective == 0) {
             return pass("binlog-retention", "binlogs never expire (binlog_expire_logs_seconds=0): watch the disk");
         }
         if (effective < MINIMUM_RETENTION_HOURS * 3600) {
-            return fail("binlog-retention", "binlogs expire after " + effective + " s (less than "
-                    + MINIMUM_RETENTION_HOURS + " h)", "SET PERSIST binlog_expire_logs_seconds = "
-                    + RECOMMENDED_RETENTION_HOURS * 3600 + ";");
+            return fail(
+                    "binlog-retention",
+                    "binlogs expire after " + effective + " s (less than " + MINIMUM_RETENTION_HOURS + " h)",
+                    "SET PERSIST binlog_expire_logs_seconds = " + RECOMMENDED_RETENTION_HOURS * 3600 + ";");
         }
         return pass("binlog-retention", "binlogs kept for " + effective / 3600 + " hours");
     }
@@ -207,17 +243,22 @@ public final class Preflight {
         }
         Set<String> missingOnDatabases = new TreeSet<>();
         for (String privilege : perDatabase) {
-            if (databases.isEmpty() ? !grants.hasGlobal(privilege)
+            if (databases.isEmpty()
+                    ? !grants.hasGlobal(privilege)
                     : databases.stream().anyMatch(database -> !grants.hasOnDatabase(privilege, database))) {
                 missingOnDatabases.add(privilege);
             }
         }
         if (missingGlobal.isEmpty() && missingOnDatabases.isEmpty()) {
             return grants.hasRoleGrants()
-                    ? warn("grants", "all required privileges granted directly; role grants were not expanded",
+                    ? warn(
+                            "grants",
+                            "all required privileges granted directly; role grants were not expanded",
                             "Nothing to do unless a privilege is only granted through a role: grant it to the user.")
-                    : pass("grants", "SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT"
-                            + (perDatabase.contains("LOCK TABLES") ? ", LOCK TABLES" : "") + " granted");
+                    : pass(
+                            "grants",
+                            "SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT"
+                                    + (perDatabase.contains("LOCK TABLES") ? ", LOCK TABLES" : "") + " granted");
         }
         List<String> missing = new ArrayList<>(missingGlobal);
         missing.addAll(missingOnDatabases);
@@ -227,7 +268,9 @@ public final class Preflight {
                         + " or extended it holds them until every row is read, and writes to the captured tables wait;"
                         + " snapshot.locking.mode=none, as in the reference config, takes no locks)"
                 : "";
-        return fail("grants", "missing " + String.join(", ", missing) + why,
+        return fail(
+                "grants",
+                "missing " + String.join(", ", missing) + why,
                 "GRANT " + String.join(", ", missing) + " ON *.* TO " + quotedAccount(account) + ";");
     }
 
@@ -245,8 +288,10 @@ public final class Preflight {
         if (gtidMode.get().equalsIgnoreCase("ON")) {
             return pass("gtid-mode", "gtid_mode=ON");
         }
-        return warn("gtid-mode", "gtid_mode=" + gtidMode.get() + ": the connector works, but after a failover to "
-                + "another server it cannot find its position",
+        return warn(
+                "gtid-mode",
+                "gtid_mode=" + gtidMode.get() + ": the connector works, but after a failover to "
+                        + "another server it cannot find its position",
                 "Set gtid-mode=ON and enforce_gtid_consistency=ON in the (cluster) parameter group and reboot "
                         + "(MySQL moves through OFF_PERMISSIVE and ON_PERMISSIVE; Aurora MySQL 3 accepts ON directly).");
     }
@@ -255,12 +300,16 @@ public final class Preflight {
         long configured = settings.serverId();
         String own = variable(connection, "server_id").orElse("0");
         if (Long.parseLong(own) == configured) {
-            return fail("server-id", "database.server.id=" + configured + " is the database server's own server_id",
+            return fail(
+                    "server-id",
+                    "database.server.id=" + configured + " is the database server's own server_id",
                     "Choose another database.server.id, unique among all servers and binlog clients of this cluster.");
         }
         Optional<Set<Long>> replicas = replicaServerIds(connection);
         if (replicas.isPresent() && replicas.get().contains(configured)) {
-            return fail("server-id", "database.server.id=" + configured + " is used by a replica of this server",
+            return fail(
+                    "server-id",
+                    "database.server.id=" + configured + " is used by a replica of this server",
                     "Choose another database.server.id; the replicas use " + replicas.get() + ".");
         }
         String scope = replicas.map(ids -> ids.isEmpty() ? " and no replica is registered" : " and the replicas " + ids)
@@ -270,7 +319,8 @@ public final class Preflight {
 
     private static Optional<Set<Long>> replicaServerIds(Connection connection) {
         for (String sql : List.of("SHOW REPLICAS", "SHOW SLAVE HOSTS")) {
-            try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery(sql)) {
                 Set<Long> ids = new HashSet<>();
                 while (rows.next()) {
                     ids.add(rows.getLong("Server_id"));
@@ -286,9 +336,12 @@ public final class Preflight {
     private CheckResult includeList(List<Table> allTables, List<Table> captured) {
         List<String> unmatched = capture.unmatchedIncludes(allTables);
         if (captured.isEmpty() || !unmatched.isEmpty()) {
-            String finding = captured.isEmpty() ? "the include lists select no table"
+            String finding = captured.isEmpty()
+                    ? "the include lists select no table"
                     : String.join("; ", unmatched) + " matches no table";
-            return fail("include-list", finding + " that " + settings.user() + " can see",
+            return fail(
+                    "include-list",
+                    finding + " that " + settings.user() + " can see",
                     "Check database.include.list and table.include.list (regular expressions matching the whole "
                             + "name, tables as <database>.<table>) and that the user has SELECT on those tables.");
         }
@@ -298,8 +351,11 @@ public final class Preflight {
     private CheckResult primaryKeys(Connection connection, List<Table> captured) throws SQLException {
         Set<String> withPrimaryKey = new HashSet<>();
         // STATISTICS, not TABLE_CONSTRAINTS: MariaDB shows constraints only to users with more than SELECT.
-        for (List<String> row : rows(connection, "SELECT DISTINCT TABLE_SCHEMA, TABLE_NAME FROM information_schema.STATISTICS "
-                + "WHERE INDEX_NAME = 'PRIMARY'", 2)) {
+        for (List<String> row : rows(
+                connection,
+                "SELECT DISTINCT TABLE_SCHEMA, TABLE_NAME FROM information_schema.STATISTICS "
+                        + "WHERE INDEX_NAME = 'PRIMARY'",
+                2)) {
             withPrimaryKey.add((row.get(0) + "." + row.get(1)).toLowerCase(Locale.ROOT));
         }
         Map<String, Set<String>> columns = columnsByTable(connection);
@@ -313,24 +369,29 @@ public final class Preflight {
             if (key.isEmpty()) {
                 problems.add(table.qualified() + " has no primary key");
             } else if (!columns.getOrDefault(qualified, Set.of()).containsAll(key.get())) {
-                problems.add(table.qualified() + ": message.key.columns names " + key.get()
-                        + " but the table has " + new TreeSet<>(columns.getOrDefault(qualified, Set.of())));
+                problems.add(table.qualified() + ": message.key.columns names " + key.get() + " but the table has "
+                        + new TreeSet<>(columns.getOrDefault(qualified, Set.of())));
             }
         }
         if (problems.isEmpty()) {
             return pass("primary-keys", "every captured table has a primary key or a configured key");
         }
-        return fail("primary-keys", String.join("; ", problems) + ": its change events would have no key, so "
-                + "consumers lose per-row ordering and compaction",
+        return fail(
+                "primary-keys",
+                String.join("; ", problems) + ": its change events would have no key, so "
+                        + "consumers lose per-row ordering and compaction",
                 "Add a primary key (ALTER TABLE <table> ADD PRIMARY KEY (<columns>);) or name the key columns in "
                         + "the connector configuration: message.key.columns=<database>.<table>:<column>[,<column>...]");
     }
 
     private static List<Table> visibleTables(Connection connection) throws SQLException {
         List<Table> tables = new ArrayList<>();
-        for (List<String> row : rows(connection, "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES "
-                + "WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA NOT IN "
-                + "('mysql', 'information_schema', 'performance_schema', 'sys') ORDER BY 1, 2", 2)) {
+        for (List<String> row : rows(
+                connection,
+                "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES "
+                        + "WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA NOT IN "
+                        + "('mysql', 'information_schema', 'performance_schema', 'sys') ORDER BY 1, 2",
+                2)) {
             tables.add(new Table(row.get(0), row.get(1)));
         }
         return tables;
@@ -338,8 +399,11 @@ public final class Preflight {
 
     private static Map<String, Set<String>> columnsByTable(Connection connection) throws SQLException {
         Map<String, Set<String>> columns = new HashMap<>();
-        for (List<String> row : rows(connection, "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS "
-                + "WHERE TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')", 3)) {
+        for (List<String> row : rows(
+                connection,
+                "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS "
+                        + "WHERE TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')",
+                3)) {
             columns.computeIfAbsent((row.get(0) + "." + row.get(1)).toLowerCase(Locale.ROOT), table -> new HashSet<>())
                     .add(row.get(2).toLowerCase(Locale.ROOT));
         }
@@ -358,18 +422,21 @@ public final class Preflight {
     /** A global variable's value, or empty when this server has no such variable. */
     private static Optional<String> variable(Connection connection, String name) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SHOW GLOBAL VARIABLES LIKE '" + name + "'")) {
+                ResultSet rows = statement.executeQuery("SHOW GLOBAL VARIABLES LIKE '" + name + "'")) {
             return rows.next() ? Optional.ofNullable(rows.getString(2)) : Optional.empty();
         }
     }
 
     private static List<String> strings(Connection connection, String sql, int column) throws SQLException {
-        return rows(connection, sql, column).stream().map(row -> row.get(column - 1)).toList();
+        return rows(connection, sql, column).stream()
+                .map(row -> row.get(column - 1))
+                .toList();
     }
 
     private static List<List<String>> rows(Connection connection, String sql, int columns) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
             while (result.next()) {
                 List<String> row = new ArrayList<>(columns);
                 for (int i = 1; i <= columns; i++) {

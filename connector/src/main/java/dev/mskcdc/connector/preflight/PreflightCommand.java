@@ -47,7 +47,8 @@ public final class PreflightCommand {
                 switch (args[i]) {
                     case "--config" -> configs.add(Path.of(value(args, ++i, "--config")));
                     case "--user" -> user = Optional.of(value(args, ++i, "--user"));
-                    case "--password-env" -> password = Optional.of(environmentValue(environment, value(args, ++i, "--password-env")));
+                    case "--password-env" ->
+                        password = Optional.of(environmentValue(environment, value(args, ++i, "--password-env")));
                     case "--json" -> json = true;
                     case "-h", "--help" -> {
                         out.print(USAGE_TEXT);
@@ -101,12 +102,11 @@ public final class PreflightCommand {
     private static String environmentValue(Map<String, String> environment, String name) {
         String value = environment.get(name);
         if (value == null || value.isEmpty()) {
-            throw new PreflightSettingsException("--password-env " + name + ": the environment variable " + name
-                    + " is not set");
+            throw new PreflightSettingsException(
+                    "--password-env " + name + ": the environment variable " + name + " is not set");
         }
         return value;
     }
 
-    private PreflightCommand() {
-    }
+    private PreflightCommand() {}
 }

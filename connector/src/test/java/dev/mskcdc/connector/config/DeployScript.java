@@ -18,8 +18,12 @@ final class DeployScript {
     /** The variables of a typical first deployment, as a user would put them in an env file. */
     static Map<String, String> sampleVariables() {
         Map<String, String> variables = new LinkedHashMap<>();
-        variables.put("MSK_CLUSTER_ARN", "arn:aws:kafka:eu-west-1:123456789012:cluster/orders-msk/0a1b2c3d-1111-2222-3333-444455556666-2");
-        variables.put("BOOTSTRAP_SERVERS", "b-1.orders.kafka.eu-west-1.amazonaws.com:9098,b-2.orders.kafka.eu-west-1.amazonaws.com:9098");
+        variables.put(
+                "MSK_CLUSTER_ARN",
+                "arn:aws:kafka:eu-west-1:123456789012:cluster/orders-msk/0a1b2c3d-1111-2222-3333-444455556666-2");
+        variables.put(
+                "BOOTSTRAP_SERVERS",
+                "b-1.orders.kafka.eu-west-1.amazonaws.com:9098,b-2.orders.kafka.eu-west-1.amazonaws.com:9098");
         variables.put("SUBNET_IDS", "subnet-0aaa, subnet-0bbb");
         variables.put("SECURITY_GROUP_IDS", "sg-0123");
         variables.put("S3_BUCKET", "my-plugins");
@@ -43,7 +47,8 @@ final class DeployScript {
     }
 
     /** Writes the variables to an env file and runs the script with --env and --out in workDir. */
-    static Result run(Path workDir, Map<String, String> variables, String... arguments) throws IOException, InterruptedException {
+    static Result run(Path workDir, Map<String, String> variables, String... arguments)
+            throws IOException, InterruptedException {
         return run(SCRIPT, workDir, variables, arguments);
     }
 
@@ -59,35 +64,54 @@ final class DeployScript {
     }
 
     /** As above, with {@code environment} added to the script's environment (settings of the stand-in commands). */
-    static Result run(Path script, Path workDir, Map<String, String> variables, Path binDir, Map<String, String> environment,
-                      String... arguments) throws IOException, InterruptedException {
+    static Result run(
+            Path script,
+            Path workDir,
+            Map<String, String> variables,
+            Path binDir,
+            Map<String, String> environment,
+            String... arguments)
+            throws IOException, InterruptedException {
         Path envFile = workDir.resolve("deploy.env");
         StringBuilder env = new StringBuilder("# written by the test\n");
-        variables.forEach((key, value) -> env.append(key).append('=').append(value).append('\n'));
+        variables.forEach(
+                (key, value) -> env.append(key).append('=').append(value).append('\n'));
         Files.writeString(envFile, env);
 
-        List<String> command = new ArrayList<>(List.of("bash", script.toAbsolutePath().toString(),
-                "--env", envFile.toString(), "--out", workDir.resolve("out").toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "bash",
+                script.toAbsolutePath().toString(),
+                "--env",
+                envFile.toString(),
+                "--out",
+                workDir.resolve("out").toString()));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         // Only what bash needs: no AWS_* from the developer's shell may leak into the rendering.
         builder.environment().keySet().removeIf(name -> !name.equals("PATH") && !name.equals("HOME"));
         if (binDir != null) {
-            builder.environment().put("PATH", binDir.toAbsolutePath() + ":" + builder.environment().get("PATH"));
+            builder.environment()
+                    .put(
+                            "PATH",
+                            binDir.toAbsolutePath() + ":"
+                                    + builder.environment().get("PATH"));
             builder.environment().put("MSK_DEPLOY_POLL_SECONDS", "0");
         }
         builder.environment().putAll(environment);
         Path stdout = workDir.resolve("stdout.txt");
         Path stderr = workDir.resolve("stderr.txt");
-        Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        Process process = builder.redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("msk-deploy did not finish: " + command);
         }
-        return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+        return new Result(
+                process.exitValue(),
+                Files.readString(stdout, StandardCharsets.UTF_8),
                 Files.readString(stderr, StandardCharsets.UTF_8));
     }
 
-    private DeployScript() {
-    }
+    private DeployScript() {}
 }

@@ -1,7 +1,5 @@
 package dev.mskcdc.connector.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * msk-deploy against a stand-in {@code aws} that keeps state (src/test/resources/stand-in/aws): a deploy that fails
@@ -60,7 +60,8 @@ class MskDeployReRunTest {
         assertThat(resources("worker-configuration")).containsExactly("orders-cdc-worker-0-1-0");
         assertThat(resources("log-group")).containsExactly("_aws_msk-connect_orders-cdc");
         assertThat(resources("connector")).containsExactly("orders-cdc");
-        assertThat(Files.readString(state.resolve("connector/orders-cdc")).strip()).isEqualTo("RUNNING");
+        assertThat(Files.readString(state.resolve("connector/orders-cdc")).strip())
+                .isEqualTo("RUNNING");
     }
 
     @Test
@@ -72,12 +73,23 @@ class MskDeployReRunTest {
     }
 
     @ParameterizedTest(name = "deploy fails at {0}, then runs again")
-    @ValueSource(strings = {"s3 cp", "kafkaconnect create-custom-plugin", "kafkaconnect describe-custom-plugin",
-            "kafkaconnect create-worker-configuration", "logs describe-log-groups", "logs create-log-group",
-            "kafkaconnect list-connectors", "kafkaconnect create-connector", "kafkaconnect describe-connector"})
+    @ValueSource(
+            strings = {
+                "s3 cp",
+                "kafkaconnect create-custom-plugin",
+                "kafkaconnect describe-custom-plugin",
+                "kafkaconnect create-worker-configuration",
+                "logs describe-log-groups",
+                "logs create-log-group",
+                "kafkaconnect list-connectors",
+                "kafkaconnect create-connector",
+                "kafkaconnect describe-connector"
+            })
     void deployInterruptedAtAnyCallConvergesWhenRunAgain(String failingCall) throws Exception {
         DeployScript.Result interrupted = run(Map.of("AWS_FAIL_AT", failingCall), "deploy");
-        assertThat(interrupted.exitCode()).as("the injected failure stops the first run").isNotZero();
+        assertThat(interrupted.exitCode())
+                .as("the injected failure stops the first run")
+                .isNotZero();
         assertThat(interrupted.stderr()).contains("injected by the test");
 
         DeployScript.Result again = run(Map.of(), "deploy");
@@ -88,18 +100,21 @@ class MskDeployReRunTest {
 
     @Test
     void aConnectorThatFailedIsDeletedAndCreatedAgainOnReRun() throws Exception {
-        assertThat(run(Map.of("AWS_CONNECTOR_STATE", "FAILED"), "deploy").exitCode()).isNotZero();
+        assertThat(run(Map.of("AWS_CONNECTOR_STATE", "FAILED"), "deploy").exitCode())
+                .isNotZero();
 
         DeployScript.Result again = run(Map.of(), "deploy");
 
         assertThat(again.exitCode()).as(again.stderr()).isZero();
-        assertThat(again.stderr()).contains("connector orders-cdc is FAILED: deleting it and creating it again (its offsets are kept)");
+        assertThat(again.stderr())
+                .contains("connector orders-cdc is FAILED: deleting it and creating it again (its offsets are kept)");
         assertDeployed();
     }
 
     @Test
     void aPluginWhoseCreationFailedIsReplaced() throws Exception {
-        assertThat(run(Map.of("AWS_PLUGIN_STATE", "CREATE_FAILED"), "deploy").exitCode()).isNotZero();
+        assertThat(run(Map.of("AWS_PLUGIN_STATE", "CREATE_FAILED"), "deploy").exitCode())
+                .isNotZero();
 
         DeployScript.Result again = run(Map.of(), "deploy");
 
@@ -117,9 +132,13 @@ class MskDeployReRunTest {
 
         assertThat(again.exitCode()).as(again.stderr()).isZero();
         assertThat(again.stderr()).contains("connector orders-cdc exists and is RUNNING: nothing to do");
-        List<String> secondRun = Files.readAllLines(state.resolve("calls.log")).stream().skip(callsAfterFirst).toList();
-        assertThat(secondRun).as("nothing created, uploaded or deleted")
-                .noneMatch(call -> call.startsWith("kafkaconnect create") || call.startsWith("s3 cp") || call.contains("delete"));
+        List<String> secondRun = Files.readAllLines(state.resolve("calls.log")).stream()
+                .skip(callsAfterFirst)
+                .toList();
+        assertThat(secondRun)
+                .as("nothing created, uploaded or deleted")
+                .noneMatch(call ->
+                        call.startsWith("kafkaconnect create") || call.startsWith("s3 cp") || call.contains("delete"));
         assertDeployed();
     }
 
@@ -127,11 +146,14 @@ class MskDeployReRunTest {
     void aWorkerConfigurationOfTheSameNameWithOtherPropertiesIsNotSilentlyReused() throws Exception {
         assertThat(run(Map.of(), "deploy").exitCode()).isZero();
 
-        DeployScript.Result changed = run(Map.of("CONNECTOR_NAME", "orders-cdc", "DATABASE_SECRET", "prod/orders/other"), "deploy");
+        DeployScript.Result changed =
+                run(Map.of("CONNECTOR_NAME", "orders-cdc", "DATABASE_SECRET", "prod/orders/other"), "deploy");
 
         assertThat(changed.exitCode()).isNotZero();
-        assertThat(changed.stderr()).contains("worker configuration orders-cdc-worker-0-1-0 exists with other properties",
-                "set WORKER_CONFIGURATION_NAME to a new name");
+        assertThat(changed.stderr())
+                .contains(
+                        "worker configuration orders-cdc-worker-0-1-0 exists with other properties",
+                        "set WORKER_CONFIGURATION_NAME to a new name");
     }
 
     @Test
@@ -146,11 +168,18 @@ class MskDeployReRunTest {
         assertThat(resources("worker-configuration")).isEmpty();
         assertThat(resources("s3")).isEmpty();
         assertThat(resources("log-group")).as("kept").hasSize(1);
-        assertThat(destroyed.stderr()).contains("__amazon_msk_connect_offsets_orders-cdc", "orders.schema-history",
-                "delete BOTH, never one", "the log group /aws/msk-connect/orders-cdc", "arn:aws:iam::123456789012:role/orders-cdc-connect");
+        assertThat(destroyed.stderr())
+                .contains(
+                        "__amazon_msk_connect_offsets_orders-cdc",
+                        "orders.schema-history",
+                        "delete BOTH, never one",
+                        "the log group /aws/msk-connect/orders-cdc",
+                        "arn:aws:iam::123456789012:role/orders-cdc-connect");
 
         DeployScript.Result redeployed = run(Map.of(), "deploy");
-        assertThat(redeployed.exitCode()).as("destroy leaves nothing that blocks a new deploy").isZero();
+        assertThat(redeployed.exitCode())
+                .as("destroy leaves nothing that blocks a new deploy")
+                .isZero();
         assertDeployed();
     }
 
@@ -162,8 +191,11 @@ class MskDeployReRunTest {
         DeployScript.Result result = DeployScript.run(workDir, variables, "--dry-run", "deploy");
 
         assertThat(result.exitCode()).isNotZero();
-        assertThat(result.stderr()).contains("TOPIC_PREFIX 'Orders' must be lower case", "IAM matches topic names case-sensitively",
-                "Use TOPIC_PREFIX=orders");
+        assertThat(result.stderr())
+                .contains(
+                        "TOPIC_PREFIX 'Orders' must be lower case",
+                        "IAM matches topic names case-sensitively",
+                        "Use TOPIC_PREFIX=orders");
         assertThat(result.awsCalls()).isEmpty();
     }
 }

@@ -1,7 +1,5 @@
 package dev.mskcdc.connector.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -13,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -20,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kafkaconnect.model.CreateConnectorRequest;
 import software.amazon.awssdk.services.kafkaconnect.model.CreateWorkerConfigurationRequest;
 import software.amazon.awssdk.services.kafkaconnect.model.UpdateConnectorRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class MskDeployScriptTest {
 
@@ -34,18 +35,22 @@ class MskDeployScriptTest {
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         String out = workDir.resolve("out").toString();
-        assertThat(result.awsCalls()).containsExactly(
-                "aws kafkaconnect list-custom-plugins --name-prefix orders-cdc-plugin-0-1-0 --query customPlugins\\[\\?name==\\'orders-cdc-plugin-0-1-0\\'\\].customPluginArn\\ \\|\\ \\[0\\] --output text",
-                "aws s3 cp /tmp/msk-cdc-kit-0.1.0.zip s3://my-plugins/msk-cdc-kit/0.1.0/msk-cdc-kit-0.1.0.zip",
-                "aws kafkaconnect create-custom-plugin --cli-input-json file://" + out + "/create-custom-plugin.json --query customPluginArn --output text",
-                "aws kafkaconnect describe-custom-plugin --custom-plugin-arn arn:aws:kafkaconnect:eu-west-1:123456789012:custom-plugin/orders-cdc-plugin-0-1-0/dry-run --query customPluginState --output text",
-                "aws kafkaconnect list-worker-configurations --name-prefix orders-cdc-worker-0-1-0 --query workerConfigurations\\[\\?name==\\'orders-cdc-worker-0-1-0\\'\\].workerConfigurationArn\\ \\|\\ \\[0\\] --output text",
-                "aws kafkaconnect create-worker-configuration --cli-input-json file://" + out + "/create-worker-configuration.json --query workerConfigurationArn --output text",
-                "aws logs describe-log-groups --log-group-name-prefix /aws/msk-connect/orders-cdc --query logGroups\\[\\?logGroupName==\\'/aws/msk-connect/orders-cdc\\'\\].logGroupName\\ \\|\\ \\[0\\] --output text",
-                "aws logs create-log-group --log-group-name /aws/msk-connect/orders-cdc",
-                "aws kafkaconnect list-connectors --connector-name-prefix orders-cdc --query connectors\\[\\?connectorName==\\'orders-cdc\\'\\].connectorArn\\ \\|\\ \\[0\\] --output text",
-                "aws kafkaconnect create-connector --cli-input-json file://" + out + "/create-connector.json --query connectorArn --output text",
-                "aws kafkaconnect describe-connector --connector-arn arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-cdc/dry-run --query connectorState --output text");
+        assertThat(result.awsCalls())
+                .containsExactly(
+                        "aws kafkaconnect list-custom-plugins --name-prefix orders-cdc-plugin-0-1-0 --query customPlugins\\[\\?name==\\'orders-cdc-plugin-0-1-0\\'\\].customPluginArn\\ \\|\\ \\[0\\] --output text",
+                        "aws s3 cp /tmp/msk-cdc-kit-0.1.0.zip s3://my-plugins/msk-cdc-kit/0.1.0/msk-cdc-kit-0.1.0.zip",
+                        "aws kafkaconnect create-custom-plugin --cli-input-json file://" + out
+                                + "/create-custom-plugin.json --query customPluginArn --output text",
+                        "aws kafkaconnect describe-custom-plugin --custom-plugin-arn arn:aws:kafkaconnect:eu-west-1:123456789012:custom-plugin/orders-cdc-plugin-0-1-0/dry-run --query customPluginState --output text",
+                        "aws kafkaconnect list-worker-configurations --name-prefix orders-cdc-worker-0-1-0 --query workerConfigurations\\[\\?name==\\'orders-cdc-worker-0-1-0\\'\\].workerConfigurationArn\\ \\|\\ \\[0\\] --output text",
+                        "aws kafkaconnect create-worker-configuration --cli-input-json file://" + out
+                                + "/create-worker-configuration.json --query workerConfigurationArn --output text",
+                        "aws logs describe-log-groups --log-group-name-prefix /aws/msk-connect/orders-cdc --query logGroups\\[\\?logGroupName==\\'/aws/msk-connect/orders-cdc\\'\\].logGroupName\\ \\|\\ \\[0\\] --output text",
+                        "aws logs create-log-group --log-group-name /aws/msk-connect/orders-cdc",
+                        "aws kafkaconnect list-connectors --connector-name-prefix orders-cdc --query connectors\\[\\?connectorName==\\'orders-cdc\\'\\].connectorArn\\ \\|\\ \\[0\\] --output text",
+                        "aws kafkaconnect create-connector --cli-input-json file://" + out
+                                + "/create-connector.json --query connectorArn --output text",
+                        "aws kafkaconnect describe-connector --connector-arn arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-cdc/dry-run --query connectorState --output text");
     }
 
     @Test
@@ -54,25 +59,43 @@ class MskDeployScriptTest {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
 
         CreateConnectorRequest request = SdkModelJsonReader.read(
-                Files.readString(workDir.resolve("out/create-connector.json")), CreateConnectorRequest::builder,
+                Files.readString(workDir.resolve("out/create-connector.json")),
+                CreateConnectorRequest::builder,
                 MskRequestJsonTest.requiredMembers());
 
-        Map<String, String> expected = javaPropertiesWithVariables(Path.of("config/msk/connector.properties"),
-                Map.of("DATABASE_HOST", "orders.cluster-abc.eu-west-1.rds.amazonaws.com", "DATABASE_PORT", "3306",
-                        "DATABASE_SECRET", "prod/orders/cdc", "DATABASE_SERVER_ID", "184001",
-                        "DATABASE_INCLUDE_LIST", "orders", "TABLE_INCLUDE_LIST", "orders.orders,orders.order_lines",
-                        "TOPIC_PREFIX", "orders", "SIGNAL_DATA_COLLECTION", "orders.debezium_signal",
-                        "BOOTSTRAP_SERVERS", "b-1.orders.kafka.eu-west-1.amazonaws.com:9098,b-2.orders.kafka.eu-west-1.amazonaws.com:9098"));
+        Map<String, String> expected = javaPropertiesWithVariables(
+                Path.of("config/msk/connector.properties"),
+                Map.of(
+                        "DATABASE_HOST",
+                        "orders.cluster-abc.eu-west-1.rds.amazonaws.com",
+                        "DATABASE_PORT",
+                        "3306",
+                        "DATABASE_SECRET",
+                        "prod/orders/cdc",
+                        "DATABASE_SERVER_ID",
+                        "184001",
+                        "DATABASE_INCLUDE_LIST",
+                        "orders",
+                        "TABLE_INCLUDE_LIST",
+                        "orders.orders,orders.order_lines",
+                        "TOPIC_PREFIX",
+                        "orders",
+                        "SIGNAL_DATA_COLLECTION",
+                        "orders.debezium_signal",
+                        "BOOTSTRAP_SERVERS",
+                        "b-1.orders.kafka.eu-west-1.amazonaws.com:9098,b-2.orders.kafka.eu-west-1.amazonaws.com:9098"));
         assertThat(request.connectorConfiguration()).isEqualTo(expected);
         assertThat(request.connectorConfiguration())
                 .containsEntry("database.password", "${secretsmanager:prod/orders/cdc:password}")
                 .containsEntry("topic.prefix", "orders");
         assertThat(request.connectorName()).isEqualTo("orders-cdc");
-        assertThat(request.kafkaCluster().apacheKafkaCluster().vpc().subnets()).containsExactly("subnet-0aaa", "subnet-0bbb");
+        assertThat(request.kafkaCluster().apacheKafkaCluster().vpc().subnets())
+                .containsExactly("subnet-0aaa", "subnet-0bbb");
         assertThat(request.plugins().get(0).customPlugin().customPluginArn())
                 .isEqualTo("arn:aws:kafkaconnect:eu-west-1:123456789012:custom-plugin/orders-cdc-plugin-0-1-0/dry-run");
         assertThat(request.serviceExecutionRoleArn()).isEqualTo("arn:aws:iam::123456789012:role/orders-cdc-connect");
-        assertThat(request.logDelivery().workerLogDelivery().cloudWatchLogs().logGroup()).isEqualTo("/aws/msk-connect/orders-cdc");
+        assertThat(request.logDelivery().workerLogDelivery().cloudWatchLogs().logGroup())
+                .isEqualTo("/aws/msk-connect/orders-cdc");
     }
 
     @Test
@@ -82,15 +105,19 @@ class MskDeployScriptTest {
 
         CreateWorkerConfigurationRequest request = SdkModelJsonReader.read(
                 Files.readString(workDir.resolve("out/create-worker-configuration.json")),
-                CreateWorkerConfigurationRequest::builder, MskRequestJsonTest.requiredMembers());
-        String decoded = new String(Base64.getDecoder().decode(request.propertiesFileContent()), java.nio.charset.StandardCharsets.UTF_8);
+                CreateWorkerConfigurationRequest::builder,
+                MskRequestJsonTest.requiredMembers());
+        String decoded = new String(
+                Base64.getDecoder().decode(request.propertiesFileContent()), java.nio.charset.StandardCharsets.UTF_8);
 
         assertThat(decoded).isEqualTo(Files.readString(workDir.resolve("out/worker.properties")));
         Properties worker = new Properties();
         worker.load(new StringReader(decoded));
         assertThat(worker.getProperty("offset.storage.topic")).isEqualTo("__amazon_msk_connect_offsets_orders-cdc");
-        assertThat(worker.getProperty("config.providers.secretsmanager.param.region")).isEqualTo("eu-west-1");
-        assertThat(worker.getProperty("config.providers.secretsmanager.param.allowlist")).isEqualTo("prod/orders/cdc");
+        assertThat(worker.getProperty("config.providers.secretsmanager.param.region"))
+                .isEqualTo("eu-west-1");
+        assertThat(worker.getProperty("config.providers.secretsmanager.param.allowlist"))
+                .isEqualTo("prod/orders/cdc");
         assertThat(decoded).doesNotContain("{{");
     }
 
@@ -103,26 +130,43 @@ class MskDeployScriptTest {
         DeployScript.Result result = DeployScript.run(workDir, variables, "--dry-run", "upgrade");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(result.awsCalls()).extracting(call -> call.split(" ")[1] + " " + call.split(" ")[2]).containsExactly(
-                "kafkaconnect list-connectors", "kafkaconnect describe-connector", "kafkaconnect describe-connector",
-                "kafkaconnect describe-worker-configuration",
-                "kafkaconnect list-custom-plugins", "s3 cp", "kafkaconnect create-custom-plugin", "kafkaconnect describe-custom-plugin",
-                "kafkaconnect list-worker-configurations", "kafkaconnect create-worker-configuration",
-                "kafkaconnect delete-connector", "kafkaconnect describe-connector",
-                "kafkaconnect create-connector", "kafkaconnect describe-connector");
+        assertThat(result.awsCalls())
+                .extracting(call -> call.split(" ")[1] + " " + call.split(" ")[2])
+                .containsExactly(
+                        "kafkaconnect list-connectors",
+                        "kafkaconnect describe-connector",
+                        "kafkaconnect describe-connector",
+                        "kafkaconnect describe-worker-configuration",
+                        "kafkaconnect list-custom-plugins",
+                        "s3 cp",
+                        "kafkaconnect create-custom-plugin",
+                        "kafkaconnect describe-custom-plugin",
+                        "kafkaconnect list-worker-configurations",
+                        "kafkaconnect create-worker-configuration",
+                        "kafkaconnect delete-connector",
+                        "kafkaconnect describe-connector",
+                        "kafkaconnect create-connector",
+                        "kafkaconnect describe-connector");
         CreateWorkerConfigurationRequest worker = SdkModelJsonReader.read(
-                Files.readString(workDir.resolve("out/create-worker-configuration.json")), CreateWorkerConfigurationRequest::builder,
+                Files.readString(workDir.resolve("out/create-worker-configuration.json")),
+                CreateWorkerConfigurationRequest::builder,
                 MskRequestJsonTest.requiredMembers());
         assertThat(worker.name()).as("a worker configuration per version").isEqualTo("orders-cdc-worker-0-2-0");
-        assertThat(new String(java.util.Base64.getDecoder().decode(worker.propertiesFileContent()), java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new String(
+                        java.util.Base64.getDecoder().decode(worker.propertiesFileContent()),
+                        java.nio.charset.StandardCharsets.UTF_8))
                 .as("the same offsets topic, so the new connector finds its offsets")
-                .contains("offset.storage.topic=__amazon_msk_connect_offsets_orders-cdc", "value.converter.decimal.format=NUMERIC");
+                .contains(
+                        "offset.storage.topic=__amazon_msk_connect_offsets_orders-cdc",
+                        "value.converter.decimal.format=NUMERIC");
         CreateConnectorRequest request = SdkModelJsonReader.read(
-                Files.readString(workDir.resolve("out/create-connector.json")), CreateConnectorRequest::builder,
+                Files.readString(workDir.resolve("out/create-connector.json")),
+                CreateConnectorRequest::builder,
                 MskRequestJsonTest.requiredMembers());
         assertThat(request.connectorName()).isEqualTo("orders-cdc");
         assertThat(request.workerConfiguration().workerConfigurationArn())
-                .isEqualTo("arn:aws:kafkaconnect:eu-west-1:123456789012:worker-configuration/orders-cdc-worker-0-2-0/dry-run");
+                .isEqualTo(
+                        "arn:aws:kafkaconnect:eu-west-1:123456789012:worker-configuration/orders-cdc-worker-0-2-0/dry-run");
         assertThat(request.plugins().get(0).customPlugin().customPluginArn()).contains("orders-cdc-plugin-0-2-0");
         assertThat(Files.readString(workDir.resolve("out/create-custom-plugin.json")))
                 .contains("\"fileKey\": \"msk-cdc-kit/0.2.0/msk-cdc-kit-0.2.0.zip\"");
@@ -137,34 +181,51 @@ class MskDeployScriptTest {
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         String out = workDir.resolve("out").toString();
-        assertThat(result.awsCalls()).extracting(call -> call.split(" ")[1] + " " + call.split(" ")[2]).containsExactly(
-                "kafkaconnect list-connectors", "kafkaconnect describe-connector", "kafkaconnect describe-connector",
-                "kafkaconnect update-connector", "kafkaconnect describe-connector-operation");
+        assertThat(result.awsCalls())
+                .extracting(call -> call.split(" ")[1] + " " + call.split(" ")[2])
+                .containsExactly(
+                        "kafkaconnect list-connectors",
+                        "kafkaconnect describe-connector",
+                        "kafkaconnect describe-connector",
+                        "kafkaconnect update-connector",
+                        "kafkaconnect describe-connector-operation");
         assertThat(result.awsCalls().get(4)).endsWith("--query connectorOperationState --output text");
         List<String> lines = result.stdout().lines().toList();
-        assertThat(lines.get(lines.size() - 1)).startsWith("CLASSPATH=").contains("kafka-console-producer.sh",
-                "--producer.config " + out + "/signal-client.properties", "--topic orders-signal", "parse.key=true");
+        assertThat(lines.get(lines.size() - 1))
+                .startsWith("CLASSPATH=")
+                .contains(
+                        "kafka-console-producer.sh",
+                        "--producer.config " + out + "/signal-client.properties",
+                        "--topic orders-signal",
+                        "parse.key=true");
 
-        UpdateConnectorRequest request = SdkModelJsonReader.read(Files.readString(workDir.resolve("out/update-connector.json")),
-                UpdateConnectorRequest::builder, MskRequestJsonTest.requiredMembers());
-        assertThat(request.connectorArn()).isEqualTo("arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-cdc/dry-run");
+        UpdateConnectorRequest request = SdkModelJsonReader.read(
+                Files.readString(workDir.resolve("out/update-connector.json")),
+                UpdateConnectorRequest::builder,
+                MskRequestJsonTest.requiredMembers());
+        assertThat(request.connectorArn())
+                .isEqualTo("arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-cdc/dry-run");
         assertThat(request.connectorConfiguration())
                 .containsEntry("table.include.list", "orders\\.orders,orders\\.order_lines,orders\\.refunds")
                 .containsEntry("topic.prefix", "orders")
                 .containsEntry("signal.kafka.topic", "orders-signal");
         String signal = Files.readString(workDir.resolve("out/add-table-signal.txt"));
-        assertThat(signal.substring(0, signal.indexOf('\t'))).as("the key Debezium compares with topic.prefix").isEqualTo("orders");
+        assertThat(signal.substring(0, signal.indexOf('\t')))
+                .as("the key Debezium compares with topic.prefix")
+                .isEqualTo("orders");
         JsonNode value = new ObjectMapper().readTree(signal.substring(signal.indexOf('\t') + 1));
         assertThat(value.path("type").asText()).isEqualTo("execute-snapshot");
         assertThat(value.path("data").path("type").asText()).isEqualTo("incremental");
-        assertThat(value.path("data").path("data-collections")).containsExactly(new ObjectMapper().getNodeFactory().textNode("orders.refunds"));
+        assertThat(value.path("data").path("data-collections"))
+                .containsExactly(new ObjectMapper().getNodeFactory().textNode("orders.refunds"));
         assertThat(Files.readAllLines(workDir.resolve("out/signal-client.properties")))
                 .contains("security.protocol=SASL_SSL", "sasl.mechanism=AWS_MSK_IAM");
     }
 
     @Test
     void addTableRefusesATableMissingFromTheIncludeListBeforeAnyCall() throws Exception {
-        DeployScript.Result result = DeployScript.run(workDir, DeployScript.sampleVariables(), "--dry-run", "add-table", "orders.refunds");
+        DeployScript.Result result =
+                DeployScript.run(workDir, DeployScript.sampleVariables(), "--dry-run", "add-table", "orders.refunds");
 
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.stderr()).contains("orders.refunds is not in TABLE_INCLUDE_LIST: add orders\\.refunds to it");
@@ -200,14 +261,21 @@ class MskDeployScriptTest {
                 esac
                 """);
 
-        DeployScript.Result result = DeployScript.run(DeployScript.SCRIPT, workDir, variables, bin, "--no-table-check", "add-table", "orders.refunds");
+        DeployScript.Result result = DeployScript.run(
+                DeployScript.SCRIPT, workDir, variables, bin, "--no-table-check", "add-table", "orders.refunds");
 
         assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isEqualTo(1);
-        assertThat(result.stderr()).contains("operation ROLLBACK_COMPLETE", "runs its PREVIOUS configuration",
-                "describe-connector-operation --connector-operation-arn arn:aws:kafkaconnect:eu-west-1:123456789012:connector-operation/orders-cdc/abc/op1");
-        assertThat(Files.readString(bin.resolve("aws.count")).strip()).as("polled until the rollback showed").isEqualTo("3");
+        assertThat(result.stderr())
+                .contains(
+                        "operation ROLLBACK_COMPLETE",
+                        "runs its PREVIOUS configuration",
+                        "describe-connector-operation --connector-operation-arn arn:aws:kafkaconnect:eu-west-1:123456789012:connector-operation/orders-cdc/abc/op1");
+        assertThat(Files.readString(bin.resolve("aws.count")).strip())
+                .as("polled until the rollback showed")
+                .isEqualTo("3");
         assertThat(result.stderr()).doesNotContain("kafka-console-producer.sh");
-        assertThat(Files.readString(workDir.resolve("out/update-connector.json"))).contains("\"currentVersion\": \"V1\"");
+        assertThat(Files.readString(workDir.resolve("out/update-connector.json")))
+                .contains("\"currentVersion\": \"V1\"");
     }
 
     @Test
@@ -230,13 +298,16 @@ class MskDeployScriptTest {
         Files.writeString(producer, "#!/bin/sh\necho \"$CLASSPATH $*\" > \"$0.args\"\ncat > \"$0.stdin\"\n");
         producer.toFile().setExecutable(true);
 
-        DeployScript.Result result = DeployScript.run(DeployScript.SCRIPT, workDir, variables, bin, "--no-table-check", "add-table", "orders.refunds");
+        DeployScript.Result result = DeployScript.run(
+                DeployScript.SCRIPT, workDir, variables, bin, "--no-table-check", "add-table", "orders.refunds");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(Files.readString(bin.resolve("kafka-console-producer.sh.args"))).startsWith(jar.toString())
+        assertThat(Files.readString(bin.resolve("kafka-console-producer.sh.args")))
+                .startsWith(jar.toString())
                 .contains("--topic orders-signal");
         assertThat(Files.readString(bin.resolve("kafka-console-producer.sh.stdin")))
-                .startsWith("orders\t{").contains("\"data-collections\":[\"orders.refunds\"]");
+                .startsWith("orders\t{")
+                .contains("\"data-collections\":[\"orders.refunds\"]");
     }
 
     @Test
@@ -271,9 +342,14 @@ class MskDeployScriptTest {
         DeployScript.Result result = DeployScript.run(DeployScript.SCRIPT, workDir, variables, bin, "upgrade");
 
         assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isEqualTo(1);
-        assertThat(Files.readString(bin.resolve("aws.count")).strip()).as("polled until the state showed FAILED").isEqualTo("2");
-        assertThat(result.stderr()).contains("connector orders-cdc is FAILED",
-                "offsets topic is kept", "upgrade again with the previous PLUGIN_VERSION");
+        assertThat(Files.readString(bin.resolve("aws.count")).strip())
+                .as("polled until the state showed FAILED")
+                .isEqualTo("2");
+        assertThat(result.stderr())
+                .contains(
+                        "connector orders-cdc is FAILED",
+                        "offsets topic is kept",
+                        "upgrade again with the previous PLUGIN_VERSION");
     }
 
     @Test
@@ -295,8 +371,11 @@ class MskDeployScriptTest {
         DeployScript.Result result = DeployScript.run(DeployScript.SCRIPT, workDir, variables, bin, "upgrade");
 
         assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isEqualTo(1);
-        assertThat(result.stderr()).contains("keeps offsets in 'connect-offsets'",
-                "this release's in '__amazon_msk_connect_offsets_orders-cdc'", "would re-snapshot every table");
+        assertThat(result.stderr())
+                .contains(
+                        "keeps offsets in 'connect-offsets'",
+                        "this release's in '__amazon_msk_connect_offsets_orders-cdc'",
+                        "would re-snapshot every table");
     }
 
     @Test
@@ -307,23 +386,33 @@ class MskDeployScriptTest {
         DeployScript.Result result = DeployScript.run(workDir, variables, "--dry-run", "iam");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(result.awsCalls().get(0)).startsWith("aws iam create-role --role-name orders-cdc-connect --path /service-role/ ");
+        assertThat(result.awsCalls().get(0))
+                .startsWith("aws iam create-role --role-name orders-cdc-connect --path /service-role/ ");
     }
 
     @Test
     void renderConnectorAsksOnlyForTheVariablesConnectorPropertiesNames() throws Exception {
         Map<String, String> variables = DeployScript.sampleVariables();
-        for (String unused : List.of("MSK_CLUSTER_ARN", "SUBNET_IDS", "SECURITY_GROUP_IDS", "S3_BUCKET", "PLUGIN_ZIP",
-                "PLUGIN_VERSION", "SERVICE_EXECUTION_ROLE_ARN")) {
+        for (String unused : List.of(
+                "MSK_CLUSTER_ARN",
+                "SUBNET_IDS",
+                "SECURITY_GROUP_IDS",
+                "S3_BUCKET",
+                "PLUGIN_ZIP",
+                "PLUGIN_VERSION",
+                "SERVICE_EXECUTION_ROLE_ARN")) {
             variables.remove(unused);
         }
 
         DeployScript.Result result = DeployScript.run(workDir, variables, "render", "connector");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(Files.list(workDir.resolve("out")).map(path -> path.getFileName().toString()).toList())
+        assertThat(Files.list(workDir.resolve("out"))
+                        .map(path -> path.getFileName().toString())
+                        .toList())
                 .containsExactly("connector.properties");
-        assertThat(Files.readString(workDir.resolve("out/connector.properties"))).contains("topic.prefix=orders");
+        assertThat(Files.readString(workDir.resolve("out/connector.properties")))
+                .contains("topic.prefix=orders");
 
         variables.remove("DATABASE_HOST");
         DeployScript.Result missing = DeployScript.run(workDir, variables, "render", "connector");
@@ -336,14 +425,18 @@ class MskDeployScriptTest {
         DeployScript.Result result = addTableWithPreflightAnswering("FAIL");
 
         assertThat(result.exitCode()).isNotZero();
-        assertThat(result.stderr()).contains("add-table: orders.refunds does not exist, or debezium cannot see it",
-                "\"id\":\"include-list\",\"status\":\"FAIL\"");
-        assertThat(Files.readString(workDir.resolve("bin/aws.log"))).as("no update, no signal")
+        assertThat(result.stderr())
+                .contains(
+                        "add-table: orders.refunds does not exist, or debezium cannot see it",
+                        "\"id\":\"include-list\",\"status\":\"FAIL\"");
+        assertThat(Files.readString(workDir.resolve("bin/aws.log")))
+                .as("no update, no signal")
                 .doesNotContain("update-connector");
         assertThat(Files.readString(workDir.resolve("plugin/bin/preflight.args")))
                 .contains("--user debezium --password-env DATABASE_PASSWORD --json")
                 .doesNotContain("s3cr3t");
-        assertThat(Files.readString(workDir.resolve("plugin/bin/preflight.include"))).isEqualTo("table.include.list=orders\\\\.refunds\n");
+        assertThat(Files.readString(workDir.resolve("plugin/bin/preflight.include")))
+                .isEqualTo("table.include.list=orders\\\\.refunds\n");
     }
 
     @Test
@@ -360,16 +453,21 @@ class MskDeployScriptTest {
         Files.createDirectories(plugin.resolve("bin"));
         Files.copy(DeployScript.SCRIPT, plugin.resolve("bin/msk-deploy"));
         Path preflight = plugin.resolve("bin/preflight");
-        Files.writeString(preflight, "#!/bin/bash\necho \"$*\" > \"$0.args\"\n"
-                + "for f in \"$@\"; do case \"$f\" in *.add-table-check.properties) cat \"$f\" > \"$0.include\";; esac; done\n"
-                + "echo '{\"target\":\"x\",\"passed\":false,\"checks\":[{\"id\":\"include-list\",\"status\":\"" + status
-                + "\",\"finding\":\"f\",\"fix\":\"\"}]}'\nexit 1\n");
+        Files.writeString(
+                preflight,
+                "#!/bin/bash\necho \"$*\" > \"$0.args\"\n"
+                        + "for f in \"$@\"; do case \"$f\" in *.add-table-check.properties) cat \"$f\" > \"$0.include\";; esac; done\n"
+                        + "echo '{\"target\":\"x\",\"passed\":false,\"checks\":[{\"id\":\"include-list\",\"status\":\""
+                        + status
+                        + "\",\"finding\":\"f\",\"fix\":\"\"}]}'\nexit 1\n");
         preflight.toFile().setExecutable(true);
         Map<String, String> variables = DeployScript.sampleVariables();
         variables.put("TABLE_INCLUDE_LIST", "orders.orders,orders.refunds");
         variables.put("DATABASE_USER", "debezium");
         variables.put("DATABASE_PASSWORD", "s3cr3t");
-        variables.put("MSK_IAM_AUTH_JAR", Files.writeString(workDir.resolve("iam.jar"), "stand-in").toString());
+        variables.put(
+                "MSK_IAM_AUTH_JAR",
+                Files.writeString(workDir.resolve("iam.jar"), "stand-in").toString());
         Path bin = scriptedAws("""
                 echo "$*" >> "$0.log"
                 case "$*" in
@@ -385,8 +483,15 @@ class MskDeployScriptTest {
         Files.writeString(producer, "#!/bin/sh\ncat > /dev/null\n");
         producer.toFile().setExecutable(true);
         Files.writeString(bin.resolve("aws.log"), "");
-        return DeployScript.run(plugin.resolve("bin/msk-deploy"), workDir, variables, bin,
-                "--config-dir", Path.of("config").toAbsolutePath().toString(), "add-table", "orders.refunds");
+        return DeployScript.run(
+                plugin.resolve("bin/msk-deploy"),
+                workDir,
+                variables,
+                bin,
+                "--config-dir",
+                Path.of("config").toAbsolutePath().toString(),
+                "add-table",
+                "orders.refunds");
     }
 
     /** A stand-in {@code aws} command answering from a shell {@code case} on its arguments. */
@@ -407,7 +512,9 @@ class MskDeployScriptTest {
 
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.stderr()).contains("connector.properties (database.server.id) needs DATABASE_SERVER_ID");
-        assertThat(result.awsCalls()).as("nothing uploaded or created before the mistake is found").isEmpty();
+        assertThat(result.awsCalls())
+                .as("nothing uploaded or created before the mistake is found")
+                .isEmpty();
     }
 
     @Test
@@ -423,7 +530,8 @@ class MskDeployScriptTest {
                 .contains("database.password=${secretsmanager:" + arn + ":password}");
         assertThat(Files.readString(workDir.resolve("out/worker.properties")))
                 .contains("config.providers.secretsmanager.param.allowlist=" + arn);
-        assertThat(Files.readString(workDir.resolve("out/execution-role-policy.json"))).contains("\"Resource\": \"" + arn + "\"");
+        assertThat(Files.readString(workDir.resolve("out/execution-role-policy.json")))
+                .contains("\"Resource\": \"" + arn + "\"");
     }
 
     @Test
@@ -436,7 +544,8 @@ class MskDeployScriptTest {
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         CreateConnectorRequest request = SdkModelJsonReader.read(
-                Files.readString(workDir.resolve("out/create-connector.json")), CreateConnectorRequest::builder,
+                Files.readString(workDir.resolve("out/create-connector.json")),
+                CreateConnectorRequest::builder,
                 MskRequestJsonTest.requiredMembers());
         assertThat(request.connectorConfiguration()).containsEntry("table.include.list", tables);
         Properties rendered = ReferenceConfigurationTest.load(workDir.resolve("out/connector.properties"));
@@ -451,13 +560,16 @@ class MskDeployScriptTest {
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         String out = workDir.resolve("out").toString();
-        assertThat(result.awsCalls()).containsExactly(
-                "aws iam create-role --role-name orders-cdc-connect --path / --assume-role-policy-document file://" + out
-                        + "/trust-policy.json --description MSK\\ Connect\\ execution\\ role\\ of\\ orders-cdc\\ \\(MSK\\ CDC\\ Kit\\)",
-                "aws iam put-role-policy --role-name orders-cdc-connect --policy-name msk-cdc-kit-execution --policy-document file://"
-                        + out + "/execution-role-policy.json");
+        assertThat(result.awsCalls())
+                .containsExactly(
+                        "aws iam create-role --role-name orders-cdc-connect --path / --assume-role-policy-document file://"
+                                + out
+                                + "/trust-policy.json --description MSK\\ Connect\\ execution\\ role\\ of\\ orders-cdc\\ \\(MSK\\ CDC\\ Kit\\)",
+                        "aws iam put-role-policy --role-name orders-cdc-connect --policy-name msk-cdc-kit-execution --policy-document file://"
+                                + out + "/execution-role-policy.json");
         assertThat(Files.readString(workDir.resolve("out/execution-role-policy.json")))
-                .contains("arn:aws:kafka:eu-west-1:123456789012:topic/orders-msk/0a1b2c3d-1111-2222-3333-444455556666-2/orders*")
+                .contains(
+                        "arn:aws:kafka:eu-west-1:123456789012:topic/orders-msk/0a1b2c3d-1111-2222-3333-444455556666-2/orders*")
                 .contains("arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/orders/cdc-??????")
                 .doesNotContain("{{");
     }
@@ -475,15 +587,17 @@ class MskDeployScriptTest {
             }
         }
 
-        DeployScript.Result result = DeployScript.run(plugin.resolve("bin/msk-deploy"), workDir,
-                DeployScript.sampleVariables(), "render");
+        DeployScript.Result result =
+                DeployScript.run(plugin.resolve("bin/msk-deploy"), workDir, DeployScript.sampleVariables(), "render");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(Files.readString(workDir.resolve("out/connector.properties"))).contains("topic.prefix=orders");
+        assertThat(Files.readString(workDir.resolve("out/connector.properties")))
+                .contains("topic.prefix=orders");
     }
 
     /** As the local stack renders: read the template as properties, then fill the values literally. */
-    static Map<String, String> javaPropertiesWithVariables(Path file, Map<String, String> variables) throws IOException {
+    static Map<String, String> javaPropertiesWithVariables(Path file, Map<String, String> variables)
+            throws IOException {
         Properties template = ReferenceConfigurationTest.load(file);
         Map<String, String> map = new HashMap<>();
         for (String key : template.stringPropertyNames()) {

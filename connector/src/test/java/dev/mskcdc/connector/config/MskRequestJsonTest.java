@@ -1,20 +1,21 @@
 package dev.mskcdc.connector.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kafkaconnect.model.CreateConnectorRequest;
 import software.amazon.awssdk.services.kafkaconnect.model.CreateCustomPluginRequest;
 import software.amazon.awssdk.services.kafkaconnect.model.CreateWorkerConfigurationRequest;
-import software.amazon.awssdk.services.kafkaconnect.model.UpdateConnectorRequest;
 import software.amazon.awssdk.services.kafkaconnect.model.CustomPluginContentType;
 import software.amazon.awssdk.services.kafkaconnect.model.KafkaClusterClientAuthenticationType;
 import software.amazon.awssdk.services.kafkaconnect.model.KafkaClusterEncryptionInTransitType;
+import software.amazon.awssdk.services.kafkaconnect.model.UpdateConnectorRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The request templates as shipped (placeholders and all) match the SDK's kafkaconnect model. */
 class MskRequestJsonTest {
@@ -28,35 +29,52 @@ class MskRequestJsonTest {
     @Test
     void createConnectorTemplateUsesConnect37ProvisionedOneWorkerIamTlsAndCloudWatchLogs() throws Exception {
         CreateConnectorRequest request = SdkModelJsonReader.read(
-                Files.readString(MSK.resolve("create-connector.json")), CreateConnectorRequest::builder, requiredMembers());
+                Files.readString(MSK.resolve("create-connector.json")),
+                CreateConnectorRequest::builder,
+                requiredMembers());
 
         assertThat(request.kafkaConnectVersion()).isEqualTo("3.7.x");
-        assertThat(request.capacity().autoScaling()).as("autoscaling overrides tasks.max, Debezium runs one task").isNull();
+        assertThat(request.capacity().autoScaling())
+                .as("autoscaling overrides tasks.max, Debezium runs one task")
+                .isNull();
         assertThat(request.capacity().provisionedCapacity().workerCount()).isEqualTo(1);
-        assertThat(request.kafkaClusterClientAuthentication().authenticationType()).isEqualTo(KafkaClusterClientAuthenticationType.IAM);
-        assertThat(request.kafkaClusterEncryptionInTransit().encryptionType()).isEqualTo(KafkaClusterEncryptionInTransitType.TLS);
-        assertThat(request.logDelivery().workerLogDelivery().cloudWatchLogs().enabled()).isTrue();
+        assertThat(request.kafkaClusterClientAuthentication().authenticationType())
+                .isEqualTo(KafkaClusterClientAuthenticationType.IAM);
+        assertThat(request.kafkaClusterEncryptionInTransit().encryptionType())
+                .isEqualTo(KafkaClusterEncryptionInTransitType.TLS);
+        assertThat(request.logDelivery().workerLogDelivery().cloudWatchLogs().enabled())
+                .isTrue();
         assertThat(request.plugins()).hasSize(1);
         assertThat(request.plugins().get(0).customPlugin().customPluginArn()).isEqualTo("{{CUSTOM_PLUGIN_ARN}}");
         assertThat(request.workerConfiguration().workerConfigurationArn()).isEqualTo("{{WORKER_CONFIGURATION_ARN}}");
-        assertThat(request.connectorConfiguration()).as("filled by msk-deploy from connector.properties").isEmpty();
+        assertThat(request.connectorConfiguration())
+                .as("filled by msk-deploy from connector.properties")
+                .isEmpty();
     }
 
     @Test
     void updateConnectorTemplateChangesOnlyTheConfigurationOfTheVersionItRead() throws Exception {
         UpdateConnectorRequest request = SdkModelJsonReader.read(
-                Files.readString(MSK.resolve("update-connector.json")), UpdateConnectorRequest::builder, requiredMembers());
+                Files.readString(MSK.resolve("update-connector.json")),
+                UpdateConnectorRequest::builder,
+                requiredMembers());
 
         assertThat(request.connectorArn()).isEqualTo("{{CONNECTOR_ARN}}");
         assertThat(request.currentVersion()).isEqualTo("{{CURRENT_VERSION}}");
-        assertThat(request.capacity()).as("one of configuration or capacity per UpdateConnector call").isNull();
-        assertThat(request.connectorConfiguration()).as("filled by msk-deploy from connector.properties").isEmpty();
+        assertThat(request.capacity())
+                .as("one of configuration or capacity per UpdateConnector call")
+                .isNull();
+        assertThat(request.connectorConfiguration())
+                .as("filled by msk-deploy from connector.properties")
+                .isEmpty();
     }
 
     @Test
     void createCustomPluginTemplateIsAZipFromS3() throws Exception {
         CreateCustomPluginRequest request = SdkModelJsonReader.read(
-                Files.readString(MSK.resolve("create-custom-plugin.json")), CreateCustomPluginRequest::builder, requiredMembers());
+                Files.readString(MSK.resolve("create-custom-plugin.json")),
+                CreateCustomPluginRequest::builder,
+                requiredMembers());
 
         assertThat(request.contentType()).isEqualTo(CustomPluginContentType.ZIP);
         assertThat(request.location().s3Location().bucketArn()).isEqualTo("arn:aws:s3:::{{S3_BUCKET}}");
@@ -65,7 +83,8 @@ class MskRequestJsonTest {
     @Test
     void createWorkerConfigurationTemplateTakesTheBase64Properties() throws Exception {
         CreateWorkerConfigurationRequest request = SdkModelJsonReader.read(
-                Files.readString(MSK.resolve("create-worker-configuration.json")), CreateWorkerConfigurationRequest::builder,
+                Files.readString(MSK.resolve("create-worker-configuration.json")),
+                CreateWorkerConfigurationRequest::builder,
                 requiredMembers());
 
         assertThat(request.propertiesFileContent()).isEqualTo("{{WORKER_PROPERTIES_BASE64}}");
@@ -74,23 +93,27 @@ class MskRequestJsonTest {
     @Test
     void unknownMemberIsRejected() {
         assertThatThrownBy(() -> SdkModelJsonReader.read(
-                "{\"name\": \"w\", \"propertiesFileContent\": \"eA==\", \"propertiesFile\": \"x\"}",
-                CreateWorkerConfigurationRequest::builder, requiredMembers()))
+                        "{\"name\": \"w\", \"propertiesFileContent\": \"eA==\", \"propertiesFile\": \"x\"}",
+                        CreateWorkerConfigurationRequest::builder,
+                        requiredMembers()))
                 .hasMessageContaining("$.propertiesFile: unknown member");
     }
 
     @Test
     void missingRequiredMemberIsRejectedWithItsPath() {
         assertThatThrownBy(() -> SdkModelJsonReader.read(
-                "{\"name\": \"p\", \"contentType\": \"ZIP\", \"location\": {\"s3Location\": {\"bucketArn\": \"arn:aws:s3:::b\"}}}",
-                CreateCustomPluginRequest::builder, requiredMembers()))
+                        "{\"name\": \"p\", \"contentType\": \"ZIP\", \"location\": {\"s3Location\": {\"bucketArn\": \"arn:aws:s3:::b\"}}}",
+                        CreateCustomPluginRequest::builder,
+                        requiredMembers()))
                 .hasMessageContaining("$.location.s3Location.fileKey: required by the API but missing");
     }
 
     @Test
     void wrongJsonTypeIsRejected() {
         assertThatThrownBy(() -> SdkModelJsonReader.read(
-                "{\"name\": \"w\", \"propertiesFileContent\": 42}", CreateWorkerConfigurationRequest::builder, requiredMembers()))
+                        "{\"name\": \"w\", \"propertiesFileContent\": 42}",
+                        CreateWorkerConfigurationRequest::builder,
+                        requiredMembers()))
                 .hasMessageContaining("$.propertiesFileContent: expected a string");
     }
 
@@ -113,7 +136,8 @@ class MskRequestJsonTest {
                                                        "firehose": {"enabled": false},
                                                        "s3": {"enabled": false}}}}
                 """;
-        assertThat(SdkModelJsonReader.read(everything, CreateConnectorRequest::builder, requiredMembers()).connectorName())
+        assertThat(SdkModelJsonReader.read(everything, CreateConnectorRequest::builder, requiredMembers())
+                        .connectorName())
                 .isEqualTo("c");
     }
 }

@@ -1,7 +1,5 @@
 package dev.mskcdc.connector.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -10,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
+
 import org.apache.kafka.common.config.provider.ConfigProvider;
 import org.apache.kafka.connect.sink.SinkConnector;
 import org.apache.kafka.connect.source.SourceConnector;
@@ -19,14 +18,22 @@ import org.apache.kafka.connect.transforms.Transformation;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Workers may run with plugin.discovery=service_load (the self-hosted template does), which finds only
  * plugin classes listed under META-INF/services: every plugin class of this module must be listed.
  */
 class PluginDiscoveryTest {
 
-    private static final List<Class<?>> PLUGIN_TYPES = List.of(SourceConnector.class, SinkConnector.class,
-            Transformation.class, Predicate.class, ConfigProvider.class, Converter.class, HeaderConverter.class);
+    private static final List<Class<?>> PLUGIN_TYPES = List.of(
+            SourceConnector.class,
+            SinkConnector.class,
+            Transformation.class,
+            Predicate.class,
+            ConfigProvider.class,
+            Converter.class,
+            HeaderConverter.class);
     private static final Path CLASSES = Path.of("target/classes");
     private static final Path SERVICES = Path.of("src/main/resources/META-INF/services");
 
@@ -48,7 +55,8 @@ class PluginDiscoveryTest {
         String connectorClass = ReferenceConfigurationTest.load(Path.of("config/msk/connector.properties"))
                 .getProperty("connector.class");
 
-        assertThat(ServiceLoader.load(SourceConnector.class).stream().map(provider -> provider.type().getName()))
+        assertThat(ServiceLoader.load(SourceConnector.class).stream()
+                        .map(provider -> provider.type().getName()))
                 .contains(connectorClass);
     }
 
@@ -60,11 +68,14 @@ class PluginDiscoveryTest {
 
     private static boolean listed(Class<?> pluginType, Class<?> type) throws IOException {
         Path file = SERVICES.resolve(pluginType.getName());
-        return Files.exists(file) && Files.readAllLines(file).stream().map(String::strip).anyMatch(type.getName()::equals);
+        return Files.exists(file)
+                && Files.readAllLines(file).stream().map(String::strip).anyMatch(type.getName()::equals);
     }
 
     private static boolean isInstantiable(Class<?> type) {
-        return Modifier.isPublic(type.getModifiers()) && !Modifier.isAbstract(type.getModifiers()) && !type.isInterface();
+        return Modifier.isPublic(type.getModifiers())
+                && !Modifier.isAbstract(type.getModifiers())
+                && !type.isInterface();
     }
 
     private static List<Class<?>> moduleClasses() throws IOException, ClassNotFoundException {
@@ -72,7 +83,9 @@ class PluginDiscoveryTest {
         try (Stream<Path> files = Files.walk(CLASSES)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 String name = CLASSES.relativize(file).toString().replace(java.io.File.separatorChar, '.');
-                classes.add(Class.forName(name.substring(0, name.length() - ".class".length()), false,
+                classes.add(Class.forName(
+                        name.substring(0, name.length() - ".class".length()),
+                        false,
                         PluginDiscoveryTest.class.getClassLoader()));
             }
         }

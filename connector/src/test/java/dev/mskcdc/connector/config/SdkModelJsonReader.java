@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.protocol.MarshallingType;
@@ -43,8 +44,10 @@ final class SdkModelJsonReader {
                     continue;
                 }
                 int colon = trimmed.indexOf(':');
-                required.put(trimmed.substring(0, colon).strip(),
-                        new TreeSet<>(List.of(trimmed.substring(colon + 1).strip().split("\\s+"))));
+                required.put(
+                        trimmed.substring(0, colon).strip(),
+                        new TreeSet<>(
+                                List.of(trimmed.substring(colon + 1).strip().split("\\s+"))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -58,7 +61,8 @@ final class SdkModelJsonReader {
         SdkBuilder<?, T> root = builder.get();
         reader.fill((SdkPojo) root, JsonNode.parser().parse(json), "$");
         if (!reader.problems.isEmpty()) {
-            throw new AssertionError("request JSON does not match the SDK model:\n  " + String.join("\n  ", reader.problems));
+            throw new AssertionError(
+                    "request JSON does not match the SDK model:\n  " + String.join("\n  ", reader.problems));
         }
         return root.build();
     }
@@ -84,7 +88,8 @@ final class SdkModelJsonReader {
         for (String member : requiredMembers.getOrDefault(modelClass, Set.of())) {
             if (!fields.containsKey(member)) {
                 problems.add(modelClass + " has no member '" + member + "' (required-members.txt is stale)");
-            } else if (!json.asObject().containsKey(member) || json.asObject().get(member).isNull()) {
+            } else if (!json.asObject().containsKey(member)
+                    || json.asObject().get(member).isNull()) {
                 problems.add(path + "." + member + ": required by the API but missing");
             }
         }

@@ -1,11 +1,13 @@
 package dev.mskcdc.connector.preflight;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
 
 import dev.mskcdc.connector.preflight.CheckResult.Status;
 import dev.mskcdc.localstack.database.MariaDbServer;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Servers started with one deliberate misconfiguration each: only that check fails, with its fix. */
 class MisconfiguredServerPreflightTest {
@@ -18,7 +20,9 @@ class MisconfiguredServerPreflightTest {
             assertThat(PreflightTest.failedChecks(report)).as(report.toText()).containsExactly("binlog-enabled");
             assertThat(report.result("binlog-enabled").finding()).contains("the binary log is off");
             assertThat(report.result("binlog-enabled").fix())
-                    .contains("RDS MySQL: enable automated backups", "Aurora MySQL: set binlog_format=ROW in the DB CLUSTER parameter group");
+                    .contains(
+                            "RDS MySQL: enable automated backups",
+                            "Aurora MySQL: set binlog_format=ROW in the DB CLUSTER parameter group");
         }
     }
 
@@ -26,17 +30,25 @@ class MisconfiguredServerPreflightTest {
     @Test
     void serverWithStatementFormatAndMinimalRowImage() throws Exception {
         try (MariaDbServer db = MariaDbServer.builder()
-                .option("binlog-format", "STATEMENT").option("binlog-row-image", "MINIMAL").start()) {
+                .option("binlog-format", "STATEMENT")
+                .option("binlog-row-image", "MINIMAL")
+                .start()) {
             PreflightReport report = preflight(db);
 
-            assertThat(PreflightTest.failedChecks(report)).as(report.toText()).containsExactly("binlog-format", "binlog-row-image");
-            assertThat(report.result("binlog-format").finding()).isEqualTo("binlog_format=STATEMENT; Debezium needs ROW");
+            assertThat(PreflightTest.failedChecks(report))
+                    .as(report.toText())
+                    .containsExactly("binlog-format", "binlog-row-image");
+            assertThat(report.result("binlog-format").finding())
+                    .isEqualTo("binlog_format=STATEMENT; Debezium needs ROW");
             assertThat(report.result("binlog-format").fix())
-                    .startsWith("RDS/Aurora: set binlog_format=ROW in the (cluster) parameter group and reboot the writer.")
+                    .startsWith(
+                            "RDS/Aurora: set binlog_format=ROW in the (cluster) parameter group and reboot the writer.")
                     .contains("SET PERSIST binlog_format='ROW';");
-            assertThat(report.result("binlog-row-image").finding()).isEqualTo("binlog_row_image=MINIMAL; Debezium needs FULL");
+            assertThat(report.result("binlog-row-image").finding())
+                    .isEqualTo("binlog_row_image=MINIMAL; Debezium needs FULL");
             assertThat(report.result("binlog-row-image").fix())
-                    .startsWith("RDS/Aurora: set binlog_row_image=FULL in the (cluster) parameter group and reboot the writer.")
+                    .startsWith(
+                            "RDS/Aurora: set binlog_row_image=FULL in the (cluster) parameter group and reboot the writer.")
                     .contains("SET PERSIST binlog_row_image='FULL';");
         }
     }

@@ -1,9 +1,5 @@
 package dev.mskcdc.connector.preflight;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.mskcdc.connector.preflight.CheckResult.Status;
-import dev.mskcdc.localstack.database.MariaDbServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.mskcdc.connector.preflight.CheckResult.Status;
+import dev.mskcdc.localstack.database.MariaDbServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The preflight against one real MariaDB configured as the connector needs it; each test adds one
@@ -64,9 +66,22 @@ class PreflightTest {
     void correctlyConfiguredServerPassesEveryCheck() throws Exception {
         PreflightReport report = run(Map.of(), "debezium");
 
-        assertThat(report.results()).extracting(CheckResult::id).containsExactly("connection", "writer-endpoint",
-                "user-not-root", "binlog-enabled", "binlog-format", "binlog-row-image", "binlog-retention", "grants",
-                "gtid-mode", "server-id", "include-list", "primary-keys", "signal-table");
+        assertThat(report.results())
+                .extracting(CheckResult::id)
+                .containsExactly(
+                        "connection",
+                        "writer-endpoint",
+                        "user-not-root",
+                        "binlog-enabled",
+                        "binlog-format",
+                        "binlog-row-image",
+                        "binlog-retention",
+                        "grants",
+                        "gtid-mode",
+                        "server-id",
+                        "include-list",
+                        "primary-keys",
+                        "signal-table");
         assertThat(report.results()).as(report.toText()).allMatch(result -> result.status() == Status.PASS);
         assertThat(report.passed()).isTrue();
         assertThat(report.result("include-list").finding()).contains("2 table(s)", "shop.order_lines", "shop.orders");
@@ -78,8 +93,12 @@ class PreflightTest {
 
         CheckResult grants = report.result("grants");
         assertThat(grants.status()).isEqualTo(Status.FAIL);
-        assertThat(grants.finding()).contains("REPLICATION CLIENT", "LOCK TABLES", "snapshot.locking.mode=minimal",
-                "until every row is read");
+        assertThat(grants.finding())
+                .contains(
+                        "REPLICATION CLIENT",
+                        "LOCK TABLES",
+                        "snapshot.locking.mode=minimal",
+                        "until every row is read");
         assertThat(grants.fix()).isEqualTo("GRANT REPLICATION CLIENT, LOCK TABLES ON *.* TO 'partial'@'%';");
         assertThat(report.passed()).isFalse();
         assertThat(failedChecks(report)).containsExactly("grants");
@@ -95,24 +114,32 @@ class PreflightTest {
     @Test
     void signalTableMustExistInACapturedDatabaseWithDebeziumsColumnsAndAcceptInserts() throws Exception {
         assertThat(run(Map.of(), "debezium").result("signal-table").finding())
-                .isEqualTo("shop.debezium_signal exists in a captured database with columns id, type, data; INSERT granted");
+                .isEqualTo(
+                        "shop.debezium_signal exists in a captured database with columns id, type, data; INSERT granted");
 
-        CheckResult missing = run(Map.of("signal.data.collection", "shop.signals"), "debezium").result("signal-table");
+        CheckResult missing = run(Map.of("signal.data.collection", "shop.signals"), "debezium")
+                .result("signal-table");
         assertThat(missing.status()).isEqualTo(Status.FAIL);
-        assertThat(missing.finding()).isEqualTo("the signal table shop.signals does not exist (or the user cannot see it)");
-        assertThat(missing.fix()).isEqualTo("CREATE TABLE shop.signals (id VARCHAR(42) PRIMARY KEY, type VARCHAR(32) NOT NULL,"
-                + " data TEXT);\nGRANT INSERT ON shop.signals TO 'debezium'@'%';");
+        assertThat(missing.finding())
+                .isEqualTo("the signal table shop.signals does not exist (or the user cannot see it)");
+        assertThat(missing.fix())
+                .isEqualTo("CREATE TABLE shop.signals (id VARCHAR(42) PRIMARY KEY, type VARCHAR(32) NOT NULL,"
+                        + " data TEXT);\nGRANT INSERT ON shop.signals TO 'debezium'@'%';");
 
-        CheckResult elsewhere = run(Map.of("signal.data.collection", "mysql.debezium_signal"), "debezium").result("signal-table");
+        CheckResult elsewhere = run(Map.of("signal.data.collection", "mysql.debezium_signal"), "debezium")
+                .result("signal-table");
         assertThat(elsewhere.status()).isEqualTo(Status.FAIL);
         assertThat(elsewhere.finding()).contains("database mysql is not captured (database.include.list)");
 
-        CheckResult wrongColumns = run(Map.of("signal.data.collection", "shop.orders"), "debezium").result("signal-table");
+        CheckResult wrongColumns =
+                run(Map.of("signal.data.collection", "shop.orders"), "debezium").result("signal-table");
         assertThat(wrongColumns.status()).isEqualTo(Status.FAIL);
-        assertThat(wrongColumns.finding()).isEqualTo("the signal table shop.orders has columns (id, customer);"
-                + " Debezium inserts its watermarks as VALUES (id, type, data), by position");
+        assertThat(wrongColumns.finding())
+                .isEqualTo("the signal table shop.orders has columns (id, customer);"
+                        + " Debezium inserts its watermarks as VALUES (id, type, data), by position");
 
-        server.execute("CREATE USER 'noinsert'@'%' IDENTIFIED BY '" + PASSWORD + "'",
+        server.execute(
+                "CREATE USER 'noinsert'@'%' IDENTIFIED BY '" + PASSWORD + "'",
                 "GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'noinsert'@'%'");
         CheckResult noInsert = run(Map.of(), "noinsert").result("signal-table");
         assertThat(noInsert.status()).isEqualTo(Status.FAIL);
@@ -129,12 +156,15 @@ class PreflightTest {
         assertThat(noKey.finding()).startsWith("shop.audit_log has no primary key");
         assertThat(noKey.fix()).contains("ALTER TABLE <table> ADD PRIMARY KEY", "message.key.columns=");
 
-        Map<String, String> keyed = Map.of("table.include.list", "shop\\.orders,shop\\.audit_log",
-                "message.key.columns", "shop\\.audit_log:entry_id");
+        Map<String, String> keyed = Map.of(
+                "table.include.list",
+                "shop\\.orders,shop\\.audit_log",
+                "message.key.columns",
+                "shop\\.audit_log:entry_id");
         assertThat(run(keyed, "debezium").result("primary-keys").status()).isEqualTo(Status.PASS);
 
-        Map<String, String> wrongColumn = Map.of("table.include.list", "shop\\.orders,shop\\.audit_log",
-                "message.key.columns", "shop.audit_log:id");
+        Map<String, String> wrongColumn = Map.of(
+                "table.include.list", "shop\\.orders,shop\\.audit_log", "message.key.columns", "shop.audit_log:id");
         CheckResult misnamed = run(wrongColumn, "debezium").result("primary-keys");
         assertThat(misnamed.status()).isEqualTo(Status.FAIL);
         assertThat(misnamed.finding()).contains("message.key.columns names [id]", "entry_id");
@@ -142,7 +172,8 @@ class PreflightTest {
 
     @Test
     void rootUserIsRefusedAndAnAdministratorIsWarnedAbout() throws Exception {
-        CheckResult root = run(Map.of(), MariaDbServer.ADMIN_USER, MariaDbServer.ADMIN_PASSWORD).result("user-not-root");
+        CheckResult root = run(Map.of(), MariaDbServer.ADMIN_USER, MariaDbServer.ADMIN_PASSWORD)
+                .result("user-not-root");
         assertThat(root.status()).isEqualTo(Status.FAIL);
         assertThat(root.fix()).contains("CREATE USER 'debezium'@'%'");
 
@@ -151,7 +182,8 @@ class PreflightTest {
 
     @Test
     void serverIdOfTheDatabaseItselfIsRefused() throws Exception {
-        CheckResult serverId = run(Map.of("database.server.id", "1"), "debezium").result("server-id");
+        CheckResult serverId =
+                run(Map.of("database.server.id", "1"), "debezium").result("server-id");
 
         assertThat(serverId.status()).isEqualTo(Status.FAIL);
         assertThat(serverId.finding()).contains("database.server.id=1 is the database server's own server_id");
@@ -181,9 +213,11 @@ class PreflightTest {
     @Test
     void rdsRetentionIsReadFromMysqlRdsConfiguration() throws Exception {
         // The table RDS and Aurora keep their settings in, with the row they ship (NULL: purge at once).
-        server.execute("CREATE TABLE mysql.rds_configuration (name VARCHAR(100) PRIMARY KEY, value VARCHAR(100), "
-                + "description VARCHAR(300))", "INSERT INTO mysql.rds_configuration VALUES ('binlog retention hours', NULL, "
-                + "'binlog retention hours specifies the duration in hours before binary logs are automatically deleted.')");
+        server.execute(
+                "CREATE TABLE mysql.rds_configuration (name VARCHAR(100) PRIMARY KEY, value VARCHAR(100), "
+                        + "description VARCHAR(300))",
+                "INSERT INTO mysql.rds_configuration VALUES ('binlog retention hours', NULL, "
+                        + "'binlog retention hours specifies the duration in hours before binary logs are automatically deleted.')");
         try {
             CheckResult unset = run(Map.of(), "debezium").result("binlog-retention");
             assertThat(unset.status()).isEqualTo(Status.FAIL);
@@ -205,16 +239,27 @@ class PreflightTest {
 
         assertThat(report.result("connection").status()).isEqualTo(Status.FAIL);
         assertThat(report.result("connection").finding()).contains("Access denied");
-        assertThat(report.results().subList(1, report.results().size())).allMatch(result -> result.status() == Status.SKIP);
+        assertThat(report.results().subList(1, report.results().size()))
+                .allMatch(result -> result.status() == Status.SKIP);
         assertThat(report.toText()).doesNotContain(wrong);
         assertThat(report.toJson()).doesNotContain(wrong);
     }
 
     @Test
     void commandLineReadsTheShippedConfigWithTheLocalOverlayAndExitsNonZeroOnFailure() throws Exception {
-        Path config = RenderedConnectorConfig.write(workDir, RenderedConnectorConfig.variables(server.host(), server.port()));
-        String[] args = {"--config", config.toString(), "--config", RenderedConnectorConfig.LOCAL_OVERLAY.toString(),
-                "--user", "partial", "--password-env", "CDC_PASSWORD", "--json"};
+        Path config =
+                RenderedConnectorConfig.write(workDir, RenderedConnectorConfig.variables(server.host(), server.port()));
+        String[] args = {
+            "--config",
+            config.toString(),
+            "--config",
+            RenderedConnectorConfig.LOCAL_OVERLAY.toString(),
+            "--user",
+            "partial",
+            "--password-env",
+            "CDC_PASSWORD",
+            "--json"
+        };
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -222,7 +267,8 @@ class PreflightTest {
 
         String json = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(json + err).isEqualTo(PreflightCommand.FAILED);
-        assertThat(json).startsWith("{\"target\":\"partial@127.0.0.1:" + server.port() + "\",\"passed\":false,\"checks\":[")
+        assertThat(json)
+                .startsWith("{\"target\":\"partial@127.0.0.1:" + server.port() + "\",\"passed\":false,\"checks\":[")
                 .contains("{\"id\":\"grants\",\"status\":\"FAIL\"")
                 .contains("\"fix\":\"GRANT REPLICATION CLIENT ON *.* TO 'partial'@'%';\"")
                 .doesNotContain(PASSWORD);
@@ -235,11 +281,12 @@ class PreflightTest {
 
     @Test
     void secretsManagerReferenceWithoutUserOptionIsAUsageErrorNamingTheOption() throws Exception {
-        Path config = RenderedConnectorConfig.write(workDir, RenderedConnectorConfig.variables(server.host(), server.port()));
+        Path config =
+                RenderedConnectorConfig.write(workDir, RenderedConnectorConfig.variables(server.host(), server.port()));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int exit = PreflightCommand.run(new String[] {"--config", config.toString()}, Map.of(),
-                print(new ByteArrayOutputStream()), print(err));
+        int exit = PreflightCommand.run(
+                new String[] {"--config", config.toString()}, Map.of(), print(new ByteArrayOutputStream()), print(err));
 
         assertThat(exit).isEqualTo(PreflightCommand.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8))
@@ -250,10 +297,20 @@ class PreflightTest {
     @Test
     void wrapperScriptRunsFromThePluginLayoutWithOnlyThePreflightAndDriverJars() throws Exception {
         Path plugin = PluginLayout.create(workDir.resolve("plugin"));
-        Path config = RenderedConnectorConfig.write(workDir, RenderedConnectorConfig.variables(server.host(), server.port()));
-        ProcessBuilder builder = new ProcessBuilder("bash", plugin.resolve("bin/preflight").toString(),
-                "--config", config.toString(), "--config", RenderedConnectorConfig.LOCAL_OVERLAY.toAbsolutePath().toString(),
-                "--user", "debezium", "--password-env", "CDC_PASSWORD", "--json")
+        Path config =
+                RenderedConnectorConfig.write(workDir, RenderedConnectorConfig.variables(server.host(), server.port()));
+        ProcessBuilder builder = new ProcessBuilder(
+                        "bash",
+                        plugin.resolve("bin/preflight").toString(),
+                        "--config",
+                        config.toString(),
+                        "--config",
+                        RenderedConnectorConfig.LOCAL_OVERLAY.toAbsolutePath().toString(),
+                        "--user",
+                        "debezium",
+                        "--password-env",
+                        "CDC_PASSWORD",
+                        "--json")
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("CDC_PASSWORD", PASSWORD);
         Process process = builder.start();
@@ -263,9 +320,11 @@ class PreflightTest {
         assertThat(json).contains("\"passed\":true").doesNotContain(PASSWORD);
     }
 
-    static PreflightReport runAgainst(MariaDbServer db, Map<String, String> changes, String user, String password) throws Exception {
+    static PreflightReport runAgainst(MariaDbServer db, Map<String, String> changes, String user, String password)
+            throws Exception {
         Properties properties = PreflightCommand.load(List.of(
-                RenderedConnectorConfig.write(java.nio.file.Files.createTempDirectory("preflight-"),
+                RenderedConnectorConfig.write(
+                        java.nio.file.Files.createTempDirectory("preflight-"),
                         RenderedConnectorConfig.variables(db.host(), db.port())),
                 RenderedConnectorConfig.LOCAL_OVERLAY));
         changes.forEach(properties::setProperty);
@@ -273,7 +332,10 @@ class PreflightTest {
     }
 
     static List<String> failedChecks(PreflightReport report) {
-        return report.results().stream().filter(result -> result.status() == Status.FAIL).map(CheckResult::id).toList();
+        return report.results().stream()
+                .filter(result -> result.status() == Status.FAIL)
+                .map(CheckResult::id)
+                .toList();
     }
 
     private static PreflightReport run(Map<String, String> changes, String user) throws Exception {

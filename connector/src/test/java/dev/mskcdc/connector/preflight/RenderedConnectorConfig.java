@@ -33,6 +33,5 @@ final class RenderedConnectorConfig {
         return file;
     }
 
-    private RenderedConnectorConfig() {
-    }
+    private RenderedConnectorConfig() {}
 }

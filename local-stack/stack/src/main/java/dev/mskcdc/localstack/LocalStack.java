@@ -52,9 +52,15 @@ public final class LocalStack implements AutoCloseable {
     /** Each connector needs its own replica server id, or the database drops the older binlog reader. */
     private final AtomicInteger nextServerId = new AtomicInteger(FIRST_CONNECTOR_SERVER_ID);
 
-    private LocalStack(Path directory, Path pluginRoot, Database database, KafkaBroker kafka,
-                       LocalSecretsManager secretsManager, LocalCloudWatch cloudWatch, ConnectWorker worker,
-                       ConnectWorker.Settings workerSettings) {
+    private LocalStack(
+            Path directory,
+            Path pluginRoot,
+            Database database,
+            KafkaBroker kafka,
+            LocalSecretsManager secretsManager,
+            LocalCloudWatch cloudWatch,
+            ConnectWorker worker,
+            ConnectWorker.Settings workerSettings) {
         this.directory = directory;
         this.pluginRoot = pluginRoot;
         this.database = database;
@@ -87,8 +93,9 @@ public final class LocalStack implements AutoCloseable {
      * captures from an external or Testcontainers database.
      */
     public LocalServer localServer() {
-        return localServerIfAny().orElseThrow(() -> new LocalStackException("This stack's database is "
-                + database.description() + ": only a server the stack runs itself can be stopped and started by it."));
+        return localServerIfAny()
+                .orElseThrow(() -> new LocalStackException("This stack's database is " + database.description()
+                        + ": only a server the stack runs itself can be stopped and started by it."));
     }
 
     /** The stack's own database server behind the Aurora lock rules, if it runs one (not an external database). */
@@ -137,8 +144,15 @@ public final class LocalStack implements AutoCloseable {
         variables.put("CONNECT_GROUP_ID", groupId);
         Map<String, String> allOverrides = new LinkedHashMap<>(workerSettings.overrides());
         allOverrides.putAll(overrides);
-        return ConnectWorker.start(new ConnectWorker.Settings(directory.resolve("connect-" + groupId + "-" + System.nanoTime()),
-                pluginPath, workerSettings.etc(), variables, allOverrides, workerSettings.environment(), 0),
+        return ConnectWorker.start(
+                new ConnectWorker.Settings(
+                        directory.resolve("connect-" + groupId + "-" + System.nanoTime()),
+                        pluginPath,
+                        workerSettings.etc(),
+                        variables,
+                        allOverrides,
+                        workerSettings.environment(),
+                        0),
                 Progress.silent());
     }
 
@@ -148,7 +162,8 @@ public final class LocalStack implements AutoCloseable {
      * {@code database.server.id}, and finds the signal table and topic the config names in place
      * ({@link SignalChannel#prepare}), as a user creates them before deploying.
      */
-    public Map<String, String> connectorConfig(String topicPrefix, String databaseIncludeList, String tableIncludeList) {
+    public Map<String, String> connectorConfig(
+            String topicPrefix, String databaseIncludeList, String tableIncludeList) {
         Map<String, String> variables = new HashMap<>();
         variables.put("DATABASE_HOST", database.host());
         variables.put("DATABASE_PORT", Integer.toString(database.port()));
@@ -160,10 +175,16 @@ public final class LocalStack implements AutoCloseable {
         variables.put("BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         variables.put("SIGNAL_DATA_COLLECTION", SignalChannel.dataCollectionFor(databaseIncludeList));
         Path etc = pluginRoot.resolve("etc");
-        Map<String, String> config = ConfigTemplate.overlay(ConfigTemplate.render(etc.resolve("msk/connector.properties"), variables),
-                etc.resolve("local/connector-overlay.properties"), variables);
+        Map<String, String> config = ConfigTemplate.overlay(
+                ConfigTemplate.render(etc.resolve("msk/connector.properties"), variables),
+                etc.resolve("local/connector-overlay.properties"),
+                variables);
         try (Admin admin = kafka.admin()) {
-            SignalChannel.prepare(database, admin, config.get("signal.data.collection"), config.get("signal.kafka.topic"),
+            SignalChannel.prepare(
+                    database,
+                    admin,
+                    config.get("signal.data.collection"),
+                    config.get("signal.kafka.topic"),
                     CONNECTOR_USER);
         }
         return config;
@@ -173,8 +194,8 @@ public final class LocalStack implements AutoCloseable {
      * {@code connectorConfig} with the plugin's CloudWatchMetrics transform appended to its chain, publishing to
      * this stack's loopback CloudWatch every {@code interval} under {@code namespace}.
      */
-    public Map<String, String> withCloudWatchMetrics(Map<String, String> connectorConfig, String connectorName,
-                                                     String namespace, Duration interval) {
+    public Map<String, String> withCloudWatchMetrics(
+            Map<String, String> connectorConfig, String connectorName, String namespace, Duration interval) {
         Map<String, String> config = new LinkedHashMap<>(connectorConfig);
         String chain = config.getOrDefault("transforms", "");
         config.put("transforms", chain.isBlank() ? "metrics" : chain + ",metrics");
@@ -203,9 +224,9 @@ public final class LocalStack implements AutoCloseable {
         }
         try {
             part.close();
-        }
-        catch (Exception e) {
-            System.err.println("[local-stack] stopping " + part.getClass().getSimpleName() + " failed: " + e.getMessage());
+        } catch (Exception e) {
+            System.err.println(
+                    "[local-stack] stopping " + part.getClass().getSimpleName() + " failed: " + e.getMessage());
         }
     }
 
@@ -219,8 +240,7 @@ public final class LocalStack implements AutoCloseable {
         private int connectPort;
         private boolean auroraLockRules = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** A fixed port for the Connect REST API (e.g. 8083) instead of a free one. */
         public Builder connectPort(int connectPort) {
@@ -267,7 +287,8 @@ public final class LocalStack implements AutoCloseable {
 
         public LocalStack start() {
             if (pluginZip == null) {
-                throw new LocalStackException("No plugin ZIP given: the stack runs the plugin ZIP, never classes from a classpath.");
+                throw new LocalStackException(
+                        "No plugin ZIP given: the stack runs the plugin ZIP, never classes from a classpath.");
             }
             Path root = createDirectory();
             Path pluginPath = root.resolve("plugins");
@@ -279,8 +300,12 @@ public final class LocalStack implements AutoCloseable {
                 progress.step("Unpacking " + pluginZip.getFileName() + " into " + pluginPath);
                 Path pluginRoot = PluginArchive.unpack(pluginZip, pluginPath);
                 progress.step("Starting the database");
-                db = database != null ? database.get() : MySqlServer.builder()
-                        .parentDirectory(root).progress(progress).start();
+                db = database != null
+                        ? database.get()
+                        : MySqlServer.builder()
+                                .parentDirectory(root)
+                                .progress(progress)
+                                .start();
                 if (auroraLockRules) {
                     db = AuroraLockRules.inFrontOf(db);
                 }
@@ -291,7 +316,8 @@ public final class LocalStack implements AutoCloseable {
                 kafka = KafkaBroker.start(root.resolve("kafka"), progress);
                 progress.step("Kafka ready: " + kafka.bootstrapServers());
                 secrets = LocalSecretsManager.start(REGION);
-                secrets.putSecret(DATABASE_SECRET,
+                secrets.putSecret(
+                        DATABASE_SECRET,
                         "{\"username\":\"" + CONNECTOR_USER + "\",\"password\":\"" + connectorPassword + "\"}");
                 progress.step("Secrets Manager endpoint on " + secrets.endpoint() + " holds secret " + DATABASE_SECRET);
                 cloudWatch = LocalCloudWatch.start();
@@ -301,21 +327,25 @@ public final class LocalStack implements AutoCloseable {
                 ConnectWorker worker = ConnectWorker.start(settings, progress);
                 progress.step("Connect ready: " + worker.rest().baseUrl() + " (log: " + worker.logFile() + ")");
                 return new LocalStack(root, pluginRoot, db, kafka, secrets, cloudWatch, worker, settings);
-            }
-            catch (RuntimeException e) {
+            } catch (RuntimeException e) {
                 new LocalStack(root, null, db, kafka, secrets, cloudWatch, null, null).close();
                 throw e;
             }
         }
 
-        private ConnectWorker.Settings workerSettings(Path root, Path pluginPath, Path pluginRoot, KafkaBroker kafka,
-                                                      LocalSecretsManager secrets) {
+        private ConnectWorker.Settings workerSettings(
+                Path root, Path pluginPath, Path pluginRoot, KafkaBroker kafka, LocalSecretsManager secrets) {
             Map<String, String> variables = Map.of(
-                    "BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                    "CONNECT_GROUP_ID", "local-connect",
-                    "REPLICATION_FACTOR", "1",
-                    "AWS_REGION", REGION,
-                    "SECRETS_MANAGER_ENDPOINT", secrets.endpoint());
+                    "BOOTSTRAP_SERVERS",
+                    kafka.bootstrapServers(),
+                    "CONNECT_GROUP_ID",
+                    "local-connect",
+                    "REPLICATION_FACTOR",
+                    "1",
+                    "AWS_REGION",
+                    REGION,
+                    "SECRETS_MANAGER_ENDPOINT",
+                    secrets.endpoint());
             Map<String, String> overrides = new LinkedHashMap<>();
             // Commit source offsets often, so a stopped connector resumes close to where it was.
             overrides.put("offset.flush.interval.ms", "2000");
@@ -325,15 +355,22 @@ public final class LocalStack implements AutoCloseable {
                     "AWS_ACCESS_KEY_ID", "local-stack",
                     "AWS_SECRET_ACCESS_KEY", "local-stack",
                     "AWS_REGION", REGION);
-            return new ConnectWorker.Settings(root.resolve("connect"), pluginPath, pluginRoot.resolve("etc"), variables,
-                    overrides, environment, connectPort);
+            return new ConnectWorker.Settings(
+                    root.resolve("connect"),
+                    pluginPath,
+                    pluginRoot.resolve("etc"),
+                    variables,
+                    overrides,
+                    environment,
+                    connectPort);
         }
 
         private Path createDirectory() {
             try {
-                return directory != null ? Files.createDirectories(directory) : Files.createTempDirectory("mskcdc-local-stack-");
-            }
-            catch (IOException e) {
+                return directory != null
+                        ? Files.createDirectories(directory)
+                        : Files.createTempDirectory("mskcdc-local-stack-");
+            } catch (IOException e) {
                 throw new LocalStackException("Cannot create the stack directory: " + e.getMessage(), e);
             }
         }

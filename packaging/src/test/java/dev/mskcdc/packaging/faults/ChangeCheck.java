@@ -26,13 +26,26 @@ import java.util.stream.Collectors;
  * the restarted snapshot does not read it and its delete is absorbed, so no event removes it
  * ({@code ghostRowsOfAbsorbedDeletes} counts the ghosts explained that way).
  */
-record ChangeCheck(int committed, int seen, int lost, long duplicated, int unknown, int absorbedBySnapshot,
-                   int snapshotRecords, int rowsMissingOrStale, int ghostRows, int ghostRowsOfAbsorbedDeletes,
-                   List<String> lostSample) {
+record ChangeCheck(
+        int committed,
+        int seen,
+        int lost,
+        long duplicated,
+        int unknown,
+        int absorbedBySnapshot,
+        int snapshotRecords,
+        int rowsMissingOrStale,
+        int ghostRows,
+        int ghostRowsOfAbsorbedDeletes,
+        List<String> lostSample) {
 
-    static ChangeCheck of(List<ChangeWriter.Committed> ledger, List<TopicReader.Received> received,
-                          Map<Integer, Long> databaseRows, boolean snapshotMayRestart) {
-        Map<String, Long> seenCounts = received.stream().filter(event -> !"r".equals(event.op()))
+    static ChangeCheck of(
+            List<ChangeWriter.Committed> ledger,
+            List<TopicReader.Received> received,
+            Map<Integer, Long> databaseRows,
+            boolean snapshotMayRestart) {
+        Map<String, Long> seenCounts = received.stream()
+                .filter(event -> !"r".equals(event.op()))
                 .collect(Collectors.groupingBy(TopicReader.Received::identity, Collectors.counting()));
         CompletingSnapshot snapshot = CompletingSnapshot.of(received, ledger);
         int lost = 0;
@@ -51,8 +64,7 @@ record ChangeCheck(int committed, int seen, int lost, long duplicated, int unkno
                     if ("d".equals(change.op())) {
                         absorbedDeletes.add(change.id());
                     }
-                }
-                else {
+                } else {
                     lost++;
                     if (lostSample.size() < 10) {
                         lostSample.add(change.identity() + " (change " + change.number() + ")");
@@ -60,17 +72,34 @@ record ChangeCheck(int committed, int seen, int lost, long duplicated, int unkno
                 }
             }
         }
-        Set<String> committedIdentities = ledger.stream().map(ChangeWriter.Committed::identity)
-                .collect(Collectors.toSet());
-        int unknown = (int) seenCounts.keySet().stream().filter(identity -> !committedIdentities.contains(identity)).count();
-        int snapshotRecords = (int) received.stream().filter(event -> "r".equals(event.op())).count();
+        Set<String> committedIdentities =
+                ledger.stream().map(ChangeWriter.Committed::identity).collect(Collectors.toSet());
+        int unknown = (int) seenCounts.keySet().stream()
+                .filter(identity -> !committedIdentities.contains(identity))
+                .count();
+        int snapshotRecords =
+                (int) received.stream().filter(event -> "r".equals(event.op())).count();
         Map<Integer, Long> fromEvents = finalState(received);
         int missingOrStale = (int) databaseRows.entrySet().stream()
-                .filter(row -> !row.getValue().equals(fromEvents.get(row.getKey()))).count();
-        List<Integer> ghosts = fromEvents.keySet().stream().filter(id -> !databaseRows.containsKey(id)).toList();
-        int ghostsOfAbsorbedDeletes = (int) ghosts.stream().filter(absorbedDeletes::contains).count();
-        return new ChangeCheck(ledger.size(), received.size(), lost, duplicated, unknown, absorbed, snapshotRecords,
-                missingOrStale, ghosts.size(), ghostsOfAbsorbedDeletes, lostSample);
+                .filter(row -> !row.getValue().equals(fromEvents.get(row.getKey())))
+                .count();
+        List<Integer> ghosts = fromEvents.keySet().stream()
+                .filter(id -> !databaseRows.containsKey(id))
+                .toList();
+        int ghostsOfAbsorbedDeletes =
+                (int) ghosts.stream().filter(absorbedDeletes::contains).count();
+        return new ChangeCheck(
+                ledger.size(),
+                received.size(),
+                lost,
+                duplicated,
+                unknown,
+                absorbed,
+                snapshotRecords,
+                missingOrStale,
+                ghosts.size(),
+                ghostsOfAbsorbedDeletes,
+                lostSample);
     }
 
     /** The row state (id to seq) the events lead to, applied in topic order. */
@@ -79,8 +108,7 @@ record ChangeCheck(int committed, int seen, int lost, long duplicated, int unkno
         for (TopicReader.Received event : received) {
             if ("d".equals(event.op())) {
                 state.remove(event.id());
-            }
-            else {
+            } else {
                 state.put(event.id(), event.seq());
             }
         }
@@ -105,14 +133,14 @@ record ChangeCheck(int committed, int seen, int lost, long duplicated, int unkno
             long seenUpTo = 0;
             long streamedFrom = Long.MAX_VALUE;
             if (first >= 0) {
-                Map<String, Long> numbers = ledger.stream().collect(Collectors.toMap(ChangeWriter.Committed::identity,
-                        ChangeWriter.Committed::number, (a, b) -> a));
+                Map<String, Long> numbers = ledger.stream()
+                        .collect(Collectors.toMap(
+                                ChangeWriter.Committed::identity, ChangeWriter.Committed::number, (a, b) -> a));
                 for (TopicReader.Received event : received.subList(first, received.size())) {
                     if ("r".equals(event.op())) {
                         rows.put(event.id(), event.seq());
                         seenUpTo = Math.max(seenUpTo, event.seq());
-                    }
-                    else {
+                    } else {
                         Optional<Long> number = Optional.ofNullable(numbers.get(event.identity()));
                         if (number.isPresent()) {
                             streamedFrom = Math.min(streamedFrom, number.get());

@@ -84,8 +84,10 @@ final class ChangeWriter implements AutoCloseable {
         target = total;
         thread.join(timeout.toMillis());
         if (thread.isAlive() || failure != null) {
-            throw new AssertionError("The writer did not finish " + total + " changes within " + timeout.toSeconds()
-                    + " s (committed " + committed() + ")", failure);
+            throw new AssertionError(
+                    "The writer did not finish " + total + " changes within " + timeout.toSeconds() + " s (committed "
+                            + committed() + ")",
+                    failure);
         }
         return List.copyOf(ledger);
     }
@@ -95,8 +97,10 @@ final class ChangeWriter implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (committed() < count) {
             if (failure != null || Instant.now().isAfter(deadline)) {
-                throw new AssertionError("The writer did not commit " + count + " changes within " + timeout.toSeconds()
-                        + " s (committed " + committed() + ")", failure);
+                throw new AssertionError(
+                        "The writer did not commit " + count + " changes within " + timeout.toSeconds()
+                                + " s (committed " + committed() + ")",
+                        failure);
             }
             Pause.between(Duration.ofMillis(20), "the writer to commit " + count + " changes");
         }
@@ -121,8 +125,7 @@ final class ChangeWriter implements AutoCloseable {
                 try {
                     session.apply(change);
                     record(change);
-                }
-                catch (SQLException cutOff) {
+                } catch (SQLException cutOff) {
                     session.closeQuietly();
                     session = reconnect();
                     uncertainOutcomes.incrementAndGet();
@@ -131,11 +134,9 @@ final class ChangeWriter implements AutoCloseable {
                     }
                 }
             }
-        }
-        catch (Throwable e) {
+        } catch (Throwable e) {
             failure = e;
-        }
-        finally {
+        } finally {
             if (session != null) {
                 session.closeQuietly();
             }
@@ -150,8 +151,7 @@ final class ChangeWriter implements AutoCloseable {
         }
     }
 
-    private record Change(String op, int id, long seq, long number) {
-    }
+    private record Change(String op, int id, long seq, long number) {}
 
     private Change nextChange() {
         long number = nextNumber++;
@@ -194,8 +194,7 @@ final class ChangeWriter implements AutoCloseable {
         while (true) {
             try {
                 return new Session(database.adminConnection(), table);
-            }
-            catch (SQLException notYet) {
+            } catch (SQLException notYet) {
                 if (Instant.now().isAfter(deadline)) {
                     throw notYet;
                 }
@@ -254,8 +253,7 @@ final class ChangeWriter implements AutoCloseable {
         void closeQuietly() {
             try {
                 connection.close();
-            }
-            catch (SQLException ignored) {
+            } catch (SQLException ignored) {
                 // The connection is already gone with the fault.
             }
         }

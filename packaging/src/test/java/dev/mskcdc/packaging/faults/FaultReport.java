@@ -15,8 +15,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * was back the first change committed after that arrived in Kafka ({@code recoverySeconds}), and the
  * scenario's wall-clock duration. {@code lastOffset} is the offset of the last record read (not written).
  */
-record FaultReport(String scenario, ChangeCheck check, double outageSeconds, double recoverySeconds,
-                   double durationSeconds, long lastOffset, Map<String, Object> extra) {
+record FaultReport(
+        String scenario,
+        ChangeCheck check,
+        double outageSeconds,
+        double recoverySeconds,
+        double durationSeconds,
+        long lastOffset,
+        Map<String, Object> extra) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

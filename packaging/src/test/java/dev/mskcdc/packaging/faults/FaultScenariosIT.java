@@ -1,7 +1,5 @@
 package dev.mskcdc.packaging.faults;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,17 +21,17 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.connect.ConnectWorker;
 import dev.mskcdc.localstack.database.AuroraLockRules;
 import dev.mskcdc.localstack.database.DatabaseChoice;
-import dev.mskcdc.packaging.SequenceRows;
 import dev.mskcdc.localstack.database.LocalServer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 import dev.mskcdc.localstack.process.Pause;
 import dev.mskcdc.localstack.process.Progress;
+import dev.mskcdc.packaging.SequenceRows;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The ZIP under faults: a writer commits at least {@value #CHANGES} single-row changes while a part of the
@@ -46,6 +45,7 @@ class FaultScenariosIT {
     private static final int CHANGES = 20_000;
     /** Fast enough for 20,000 changes in about 20 s, slow enough that the fault lands mid-stream. */
     private static final int CHANGES_PER_SECOND = 1_000;
+
     private static final int FAULT_AFTER = 4_000;
     private static final int BROKER_DOWN_CHANGES = 10_000;
     private static final int SEED_ROWS = 500;
@@ -65,8 +65,11 @@ class FaultScenariosIT {
         // the writer's pace, not the disk, sets the rate. What the binary log holds, which the connector reads, is
         // unchanged. The engine is the run's choice (-Dmskcdc.database, MySQL 8.0 by default).
         stack = LocalStackExtension.configuredBuilder("faults")
-                .database(() -> DatabaseChoice.localServer("mskcdc.database", System.getProperty("mskcdc.database", DatabaseChoice.DEFAULT))
-                        .option("innodb-flush-log-at-trx-commit", "2").option("sync-binlog", "0").start())
+                .database(() -> DatabaseChoice.localServer(
+                                "mskcdc.database", System.getProperty("mskcdc.database", DatabaseChoice.DEFAULT))
+                        .option("innodb-flush-log-at-trx-commit", "2")
+                        .option("sync-binlog", "0")
+                        .start())
                 .start();
         stack.database().execute("DROP DATABASE IF EXISTS faults", "CREATE DATABASE faults");
     }
@@ -101,8 +104,9 @@ class FaultScenariosIT {
         report.write();
         assertNothingLost(report);
         assertThat(report.recoverySeconds())
-                .as("seconds from the database accepting connections to the first new change in Kafka"
-                        + " (Debezium's defaults take 60-120 s; the reference config's connect.keep.alive.interval.ms 5 s)")
+                .as(
+                        "seconds from the database accepting connections to the first new change in Kafka"
+                                + " (Debezium's defaults take 60-120 s; the reference config's connect.keep.alive.interval.ms 5 s)")
                 .isLessThan(30);
     }
 
@@ -123,7 +127,7 @@ class FaultScenariosIT {
     @Order(4)
     void taskMovesToTheOtherWorkerWhenItsWorkerIsKilled() throws Exception {
         try (ConnectWorker first = stack.startAnotherWorker("faults-pair", Map.of());
-             ConnectWorker second = stack.startAnotherWorker("faults-pair", Map.of())) {
+                ConnectWorker second = stack.startAnotherWorker("faults-pair", Map.of())) {
             Map<String, ConnectWorker> workers = Map.of(first.workerId(), first, second.workerId(), second);
             FaultReport report = streamThrough("worker-failover", first, Map.of(), "read_uncommitted", writer -> {
                 String running = taskWorker(first, "worker-failover");
@@ -144,9 +148,10 @@ class FaultScenariosIT {
                 "exactly.once.support", "required",
                 "transaction.boundary", "interval",
                 "transaction.boundary.interval.ms", "3000");
-        try (ConnectWorker worker = stack.startAnotherWorker("faults-eos", Map.of("exactly.once.source.support", "enabled"));
-             TopicReader uncommitted = new TopicReader(stack.kafka().bootstrapServers(), topic("worker-kill-eos"),
-                     "read_uncommitted")) {
+        try (ConnectWorker worker =
+                        stack.startAnotherWorker("faults-eos", Map.of("exactly.once.source.support", "enabled"));
+                TopicReader uncommitted = new TopicReader(
+                        stack.kafka().bootstrapServers(), topic("worker-kill-eos"), "read_uncommitted")) {
             FaultReport report = streamThrough("worker-kill-eos", worker, connector, "read_committed", writer -> {
                 worker.kill();
                 worker.startAgain(Progress.silent());
@@ -154,14 +159,21 @@ class FaultScenariosIT {
             // Both readers return data records in offset order; read_uncommitted also returns aborted ones.
             long last = report.lastOffset();
             List<TopicReader.Received> all = uncommitted.awaitReceived(
-                    received -> !received.isEmpty() && received.get(received.size() - 1).offset() >= last, WAIT,
+                    received -> !received.isEmpty()
+                            && received.get(received.size() - 1).offset() >= last,
+                    WAIT,
                     "the records up to offset " + last + ", read uncommitted");
-            long aborted = all.stream().filter(event -> event.offset() <= last).count() - report.check().seen();
+            long aborted = all.stream().filter(event -> event.offset() <= last).count()
+                    - report.check().seen();
             report.with("abortedRecords", aborted).write();
             assertNothingLost(report);
-            assertThat(report.check().duplicated()).as("duplicates read with isolation.level=read_committed").isZero();
-            assertThat(aborted).as("records of the transaction the kill aborted (read_uncommitted minus read_committed):"
-                    + " without them the test cannot tell exactly-once from luck").isPositive();
+            assertThat(report.check().duplicated())
+                    .as("duplicates read with isolation.level=read_committed")
+                    .isZero();
+            assertThat(aborted)
+                    .as("records of the transaction the kill aborted (read_uncommitted minus read_committed):"
+                            + " without them the test cannot tell exactly-once from luck")
+                    .isPositive();
         }
     }
 
@@ -174,8 +186,9 @@ class FaultScenariosIT {
         createTable(table, SNAPSHOT_ROWS);
         ConnectWorker worker = stack.worker();
         worker.rest().putConnector(scenario, config(scenario, Map.of()));
-        try (TopicReader reader = new TopicReader(stack.kafka().bootstrapServers(), topic(scenario), "read_uncommitted");
-             ChangeWriter writer = new ChangeWriter(stack.database(), table, SNAPSHOT_ROWS, CHANGES_PER_SECOND)) {
+        try (TopicReader reader =
+                        new TopicReader(stack.kafka().bootstrapServers(), topic(scenario), "read_uncommitted");
+                ChangeWriter writer = new ChangeWriter(stack.database(), table, SNAPSHOT_ROWS, CHANGES_PER_SECOND)) {
             // Changes committed once the snapshot has emitted a row come after its start, so they are streamed.
             reader.awaitReceived(received -> !received.isEmpty(), WAIT, "the snapshot's first rows");
             writer.start();
@@ -185,14 +198,28 @@ class FaultScenariosIT {
             worker.kill();
             worker.startAgain(Progress.silent());
             long repairedAt = System.nanoTime();
-            FaultReport report = finish(scenario, table, writer, reader, start, faultAt, repairedAt, true,
+            FaultReport report = finish(
+                    scenario,
+                    table,
+                    writer,
+                    reader,
+                    start,
+                    faultAt,
+                    repairedAt,
+                    true,
                     Map.of("snapshotOpenAtKill", snapshotOpenAtKill));
             worker.rest().deleteConnector(scenario);
-            long snapshotsStarted = reader.received().stream().filter(event -> "first".equals(event.snapshot())).count();
+            long snapshotsStarted = reader.received().stream()
+                    .filter(event -> "first".equals(event.snapshot()))
+                    .count();
             report = report.with("snapshotsStarted", snapshotsStarted);
             report.write();
-            assertThat(snapshotOpenAtKill).as("the kill landed inside the snapshot").isTrue();
-            assertThat(snapshotsStarted).as("snapshots started (source.snapshot = \"first\")").isEqualTo(2);
+            assertThat(snapshotOpenAtKill)
+                    .as("the kill landed inside the snapshot")
+                    .isTrue();
+            assertThat(snapshotsStarted)
+                    .as("snapshots started (source.snapshot = \"first\")")
+                    .isEqualTo(2);
             assertNothingLost(report);
         }
     }
@@ -203,7 +230,9 @@ class FaultScenariosIT {
         String scenario = "binlog-kill";
         FaultReport report = streamThrough(scenario, stack.worker(), Map.of(), "read_uncommitted", writer -> {
             List<Long> dumpThreads = binlogDumpThreads();
-            assertThat(dumpThreads).as("the connector's binlog dump thread on the server").isNotEmpty();
+            assertThat(dumpThreads)
+                    .as("the connector's binlog dump thread on the server")
+                    .isNotEmpty();
             for (long id : dumpThreads) {
                 stack.database().execute("KILL " + id);
             }
@@ -219,7 +248,9 @@ class FaultScenariosIT {
         String scenario = "connection-reset";
         AuroraLockRules relay = (AuroraLockRules) stack.database();
         FaultReport report = streamThrough(scenario, stack.worker(), Map.of(), "read_uncommitted", writer -> {
-            assertThat(relay.resetConnections()).as("connections the relay reset").isPositive();
+            assertThat(relay.resetConnections())
+                    .as("connections the relay reset")
+                    .isPositive();
         });
         report.write();
         assertNothingLost(report);
@@ -229,9 +260,9 @@ class FaultScenariosIT {
     private static List<Long> binlogDumpThreads() throws SQLException {
         List<Long> ids = new ArrayList<>();
         try (Connection connection = stack.database().adminConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'")) {
             while (rows.next()) {
                 ids.add(rows.getLong(1));
             }
@@ -240,16 +271,19 @@ class FaultScenariosIT {
     }
 
     /** Scenarios 1-5: seed rows, snapshot, then the writer streams changes while {@code fault} happens. */
-    private static FaultReport streamThrough(String scenario, ConnectWorker worker, Map<String, String> overrides,
-                                             String isolation, Fault fault) throws Exception {
+    private static FaultReport streamThrough(
+            String scenario, ConnectWorker worker, Map<String, String> overrides, String isolation, Fault fault)
+            throws Exception {
         String table = table(scenario);
         Instant start = Instant.now();
         createTable(table, SEED_ROWS);
         worker.rest().putConnector(scenario, config(scenario, overrides));
         try (TopicReader reader = new TopicReader(stack.kafka().bootstrapServers(), topic(scenario), isolation);
-             ChangeWriter writer = new ChangeWriter(stack.database(), table, SEED_ROWS, CHANGES_PER_SECOND)) {
+                ChangeWriter writer = new ChangeWriter(stack.database(), table, SEED_ROWS, CHANGES_PER_SECOND)) {
             // Rows written before the snapshot's last record could be read by the snapshot instead of streamed.
-            reader.awaitReceived(received -> received.stream().anyMatch(event -> "last".equals(event.snapshot())), WAIT,
+            reader.awaitReceived(
+                    received -> received.stream().anyMatch(event -> "last".equals(event.snapshot())),
+                    WAIT,
                     "the snapshot's last record");
             writer.start();
             writer.awaitCommitted(FAULT_AFTER, WAIT);
@@ -265,20 +299,34 @@ class FaultScenariosIT {
         }
     }
 
-    private static FaultReport finish(String scenario, String table, ChangeWriter writer, TopicReader reader,
-                                      Instant start, long faultAt, long repairedAt, boolean snapshotMayRestart,
-                                      Map<String, Object> extra) throws Exception {
+    private static FaultReport finish(
+            String scenario,
+            String table,
+            ChangeWriter writer,
+            TopicReader reader,
+            Instant start,
+            long faultAt,
+            long repairedAt,
+            boolean snapshotMayRestart,
+            Map<String, Object> extra)
+            throws Exception {
         List<ChangeWriter.Committed> ledger = writer.finishAt(Math.max(CHANGES, writer.committed() + 1_000), WAIT);
         String lastChange = ledger.get(ledger.size() - 1).identity();
         List<TopicReader.Received> received = reader.awaitReceived(
-                all -> all.stream().anyMatch(event -> event.identity().equals(lastChange)), WAIT,
+                all -> all.stream().anyMatch(event -> event.identity().equals(lastChange)),
+                WAIT,
                 "the event of the last committed change " + lastChange);
         ChangeCheck check = ChangeCheck.of(ledger, received, databaseRows(table), snapshotMayRestart);
         Map<String, Object> fields = new LinkedHashMap<>(extra);
         fields.put("uncertainOutcomes", writer.uncertainOutcomes());
-        FaultReport report = new FaultReport(scenario, check, seconds(repairedAt - faultAt),
-                recoverySeconds(ledger, received, repairedAt), Duration.between(start, Instant.now()).toMillis() / 1000.0,
-                received.get(received.size() - 1).offset(), fields);
+        FaultReport report = new FaultReport(
+                scenario,
+                check,
+                seconds(repairedAt - faultAt),
+                recoverySeconds(ledger, received, repairedAt),
+                Duration.between(start, Instant.now()).toMillis() / 1000.0,
+                received.get(received.size() - 1).offset(),
+                fields);
         return report;
     }
 
@@ -286,12 +334,15 @@ class FaultScenariosIT {
      * From the failed part being back to the arrival of the first change committed after that (after a
      * restarted snapshot: the first such change not absorbed by it, so the snapshot's time is included).
      */
-    private static double recoverySeconds(List<ChangeWriter.Committed> ledger, List<TopicReader.Received> received,
-                                          long repairedAt) {
+    private static double recoverySeconds(
+            List<ChangeWriter.Committed> ledger, List<TopicReader.Received> received, long repairedAt) {
         Map<String, Long> arrivals = new HashMap<>();
         received.forEach(event -> arrivals.putIfAbsent(event.identity(), event.receivedAtNanos()));
-        return ledger.stream().filter(change -> change.committedAtNanos() >= repairedAt)
-                .map(change -> arrivals.get(change.identity())).filter(Objects::nonNull).findFirst()
+        return ledger.stream()
+                .filter(change -> change.committedAtNanos() >= repairedAt)
+                .map(change -> arrivals.get(change.identity()))
+                .filter(Objects::nonNull)
+                .findFirst()
                 .map(arrival -> seconds(arrival - repairedAt))
                 .orElseThrow(() -> new AssertionError("no change committed after the repair arrived"));
     }
@@ -299,16 +350,24 @@ class FaultScenariosIT {
     private static void assertNothingLost(FaultReport report) {
         ChangeCheck check = report.check();
         assertThat(check.committed()).as("changes the writer committed").isGreaterThanOrEqualTo(CHANGES);
-        assertThat(check.lost()).as("committed changes with no event, e.g. " + check.lostSample()).isZero();
-        assertThat(check.unknown()).as("events of changes the database never committed").isZero();
-        assertThat(check.rowsMissingOrStale()).as("rows of the database whose last event differs or is missing").isZero();
-        assertThat(check.ghostRows()).as("rows the events keep that the database deleted, beyond those a restarted"
-                + " snapshot cannot delete").isEqualTo(check.ghostRowsOfAbsorbedDeletes());
+        assertThat(check.lost())
+                .as("committed changes with no event, e.g. " + check.lostSample())
+                .isZero();
+        assertThat(check.unknown())
+                .as("events of changes the database never committed")
+                .isZero();
+        assertThat(check.rowsMissingOrStale())
+                .as("rows of the database whose last event differs or is missing")
+                .isZero();
+        assertThat(check.ghostRows())
+                .as("rows the events keep that the database deleted, beyond those a restarted"
+                        + " snapshot cannot delete")
+                .isEqualTo(check.ghostRowsOfAbsorbedDeletes());
     }
 
     private static Map<String, String> config(String scenario, Map<String, String> overrides) {
-        Map<String, String> config = new HashMap<>(stack.connectorConfig(prefix(scenario), "faults",
-                "faults\\." + table(scenario).substring("faults.".length())));
+        Map<String, String> config = new HashMap<>(stack.connectorConfig(
+                prefix(scenario), "faults", "faults\\." + table(scenario).substring("faults.".length())));
         config.putAll(overrides);
         return config;
     }
@@ -326,17 +385,19 @@ class FaultScenariosIT {
     }
 
     private static void createTable(String table, int rows) {
-        stack.database().execute(
-                "CREATE TABLE " + table + " (id INT PRIMARY KEY, seq BIGINT NOT NULL, note VARCHAR(64) NOT NULL)",
-                "INSERT INTO " + table + " SELECT seq, 0, 'seed' FROM " + SequenceRows.from(1, rows));
+        stack.database()
+                .execute(
+                        "CREATE TABLE " + table
+                                + " (id INT PRIMARY KEY, seq BIGINT NOT NULL, note VARCHAR(64) NOT NULL)",
+                        "INSERT INTO " + table + " SELECT seq, 0, 'seed' FROM " + SequenceRows.from(1, rows));
     }
 
     /** The table as the database holds it: id to seq. */
     private static Map<Integer, Long> databaseRows(String table) throws SQLException {
         Map<Integer, Long> rows = new HashMap<>();
         try (Connection connection = stack.database().adminConnection();
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT id, seq FROM " + table)) {
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT id, seq FROM " + table)) {
             while (result.next()) {
                 rows.put(result.getInt(1), result.getLong(2));
             }
@@ -346,17 +407,25 @@ class FaultScenariosIT {
 
     private static String taskWorker(ConnectWorker worker, String connector) {
         worker.rest().awaitRunning(connector, WAIT);
-        return worker.rest().status(connector).path("tasks").path(0).path("worker_id").asText();
+        return worker.rest()
+                .status(connector)
+                .path("tasks")
+                .path(0)
+                .path("worker_id")
+                .asText();
     }
 
     private static void awaitTaskRunningOn(ConnectWorker worker, String connector, String workerId) {
         Instant deadline = Instant.now().plus(WAIT);
         while (true) {
             JsonNode task = worker.rest().status(connector).path("tasks").path(0);
-            if (workerId.equals(task.path("worker_id").asText()) && "RUNNING".equals(task.path("state").asText())) {
+            if (workerId.equals(task.path("worker_id").asText())
+                    && "RUNNING".equals(task.path("state").asText())) {
                 return;
             }
-            assertThat(Instant.now()).as("task of " + connector + " running on " + workerId).isBefore(deadline);
+            assertThat(Instant.now())
+                    .as("task of " + connector + " running on " + workerId)
+                    .isBefore(deadline);
             Pause.between(Duration.ofMillis(250), "the task of " + connector + " to run on " + workerId);
         }
     }

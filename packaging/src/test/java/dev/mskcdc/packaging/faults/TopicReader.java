@@ -9,15 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mskcdc.localstack.process.Pause;
 
@@ -45,12 +44,18 @@ final class TopicReader implements AutoCloseable {
     private volatile Throwable failure;
 
     TopicReader(String bootstrapServers, String topic, String isolationLevel) {
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        isolationLevel,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        5_000),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         this.topic = topic;
         this.thread = new Thread(this::run, "topic-reader-" + topic + "-" + isolationLevel);
         thread.start();
@@ -68,8 +73,10 @@ final class TopicReader implements AutoCloseable {
         List<Received> now = received();
         while (!done.test(now)) {
             if (failure != null || Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Not received within " + timeout.toSeconds() + " s: " + what + " (" + now.size()
-                        + " records on " + topic + ")", failure);
+                throw new AssertionError(
+                        "Not received within " + timeout.toSeconds() + " s: " + what + " (" + now.size()
+                                + " records on " + topic + ")",
+                        failure);
             }
             Pause.between(Duration.ofMillis(200), what);
             now = received();
@@ -97,14 +104,11 @@ final class TopicReader implements AutoCloseable {
                     add(record);
                 }
             }
-        }
-        catch (WakeupException closing) {
+        } catch (WakeupException closing) {
             // close() was called.
-        }
-        catch (Throwable e) {
+        } catch (Throwable e) {
             failure = e;
-        }
-        finally {
+        } finally {
             consumer.close(Duration.ofSeconds(5));
         }
     }
@@ -117,7 +121,12 @@ final class TopicReader implements AutoCloseable {
         JsonNode value = JSON.readTree(record.value());
         String op = value.path("op").asText();
         JsonNode row = "d".equals(op) ? value.path("before") : value.path("after");
-        received.add(new Received(record.offset(), op, row.path("id").asInt(), row.path("seq").asLong(),
-                value.path("source").path("snapshot").asText("false"), now));
+        received.add(new Received(
+                record.offset(),
+                op,
+                row.path("id").asInt(),
+                row.path("seq").asLong(),
+                value.path("source").path("snapshot").asText("false"),
+                now));
     }
 }

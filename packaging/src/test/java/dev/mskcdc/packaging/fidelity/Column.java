@@ -7,12 +7,14 @@ package dev.mskcdc.packaging.fidelity;
  */
 record Column(String name, String type, String options, Decoding decoding, String min, String max, String empty) {
 
-    static Column of(String name, String type, String options, Decoding decoding, String min, String max, String empty) {
+    static Column of(
+            String name, String type, String options, Decoding decoding, String min, String max, String empty) {
         return new Column(name, type, options, decoding, min, max, empty);
     }
 
     static Column generated(String name, String type, String expression, String storage, Decoding decoding) {
-        return new Column(name, type, "GENERATED ALWAYS AS (" + expression + ") " + storage, decoding, null, null, null);
+        return new Column(
+                name, type, "GENERATED ALWAYS AS (" + expression + ") " + storage, decoding, null, null, null);
     }
 
     boolean isGenerated() {
@@ -45,5 +47,10 @@ record Column(String name, String type, String options, Decoding decoding, Strin
     }
 
     /** The four edge rows of every matrix table, in id order. */
-    enum Edge { MIN, MAX, EMPTY, NULL }
+    enum Edge {
+        MIN,
+        MAX,
+        EMPTY,
+        NULL
+    }
 }

@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * database's, character for character. Each constant's {@link #rule} is printed in the generated doc.
  */
 enum Decoding {
-
     INTEGER("JSON integer, all digits", "CAST(c AS CHAR)") {
         @Override
         String decode(JsonNode field) {
@@ -36,8 +35,7 @@ enum Decoding {
         boolean matches(String decoded, Expected expected) {
             try {
                 return new BigDecimal(decoded).compareTo(new BigDecimal(expected.text())) == 0;
-            }
-            catch (NumberFormatException notANumber) {
+            } catch (NumberFormatException notANumber) {
                 return false;
             }
         }
@@ -91,7 +89,9 @@ enum Decoding {
 
         @Override
         String expected(Expected expected) {
-            return expected.hex() == null ? null : new BigInteger(expected.hex(), 16).toString(16).toUpperCase();
+            return expected.hex() == null
+                    ? null
+                    : new BigInteger(expected.hex(), 16).toString(16).toUpperCase();
         }
     },
     TEXT("JSON string", "CAST(c AS CHAR)") {
@@ -103,7 +103,10 @@ enum Decoding {
     BYTES("base64 text; same bytes as HEX(c)", "HEX(c)") {
         @Override
         String decode(JsonNode field) {
-            return field.isTextual() ? HexFormat.of().withUpperCase().formatHex(Base64.getDecoder().decode(field.textValue()))
+            return field.isTextual()
+                    ? HexFormat.of()
+                            .withUpperCase()
+                            .formatHex(Base64.getDecoder().decode(field.textValue()))
                     : mismatch(field);
         }
 
@@ -112,7 +115,8 @@ enum Decoding {
             return expected.hex();
         }
     },
-    JSON_DOCUMENT("JSON string holding a JSON document; same document (parsed) as the database's text", "CAST(c AS CHAR)") {
+    JSON_DOCUMENT(
+            "JSON string holding a JSON document; same document (parsed) as the database's text", "CAST(c AS CHAR)") {
         @Override
         String decode(JsonNode field) {
             return field.isTextual() ? canonicalJson(field.textValue()) : mismatch(field);
@@ -126,10 +130,13 @@ enum Decoding {
     DATE("JSON integer: days since 1970-01-01 (Debezium's Date)", "CAST(c AS CHAR)") {
         @Override
         String decode(JsonNode field) {
-            return field.isIntegralNumber() ? LocalDate.ofEpochDay(field.longValue()).toString() : mismatch(field);
+            return field.isIntegralNumber()
+                    ? LocalDate.ofEpochDay(field.longValue()).toString()
+                    : mismatch(field);
         }
     },
-    DATETIME("JSON integer: microseconds since 1970-01-01 00:00 of the wall-clock value (Debezium's MicroTimestamp)",
+    DATETIME(
+            "JSON integer: microseconds since 1970-01-01 00:00 of the wall-clock value (Debezium's MicroTimestamp)",
             "CAST(c AS CHAR)") {
         @Override
         String decode(JsonNode field) {
@@ -137,16 +144,18 @@ enum Decoding {
                 return mismatch(field);
             }
             long micros = field.longValue();
-            LocalDateTime wallClock = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                    (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+            LocalDateTime wallClock = LocalDateTime.ofEpochSecond(
+                    Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
             return MICROS.format(wallClock);
         }
     },
-    TIMESTAMP("JSON string: ISO-8601 instant in UTC (Debezium's ZonedTimestamp); read back with time_zone='+00:00'",
+    TIMESTAMP(
+            "JSON string: ISO-8601 instant in UTC (Debezium's ZonedTimestamp); read back with time_zone='+00:00'",
             "CAST(c AS CHAR)") {
         @Override
         String decode(JsonNode field) {
-            return field.isTextual() ? MICROS.format(LocalDateTime.ofInstant(Instant.parse(field.textValue()), ZoneOffset.UTC))
+            return field.isTextual()
+                    ? MICROS.format(LocalDateTime.ofInstant(Instant.parse(field.textValue()), ZoneOffset.UTC))
                     : mismatch(field);
         }
     },
@@ -158,8 +167,13 @@ enum Decoding {
             }
             long micros = field.longValue();
             long magnitude = Math.abs(micros);
-            return String.format("%s%02d:%02d:%02d.%06d", micros < 0 ? "-" : "", magnitude / 3_600_000_000L,
-                    magnitude / 60_000_000L % 60, magnitude / 1_000_000L % 60, magnitude % 1_000_000L);
+            return String.format(
+                    "%s%02d:%02d:%02d.%06d",
+                    micros < 0 ? "-" : "",
+                    magnitude / 3_600_000_000L,
+                    magnitude / 60_000_000L % 60,
+                    magnitude / 1_000_000L % 60,
+                    magnitude % 1_000_000L);
         }
     },
     YEAR("JSON integer (Debezium's Year)", "CAST(c AS CHAR)") {
@@ -168,15 +182,22 @@ enum Decoding {
             return field.isIntegralNumber() ? String.format("%04d", field.intValue()) : mismatch(field);
         }
     },
-    GEOMETRY("JSON object {wkb: base64 WKB, srid} (Debezium's Geometry); same as ST_SRID(c) and HEX(ST_AsBinary(c))",
+    GEOMETRY(
+            "JSON object {wkb: base64 WKB, srid} (Debezium's Geometry); same as ST_SRID(c) and HEX(ST_AsBinary(c))",
             "CONCAT(ST_SRID(c), ':', HEX(ST_AsBinary(c)))") {
         @Override
         String decode(JsonNode field) {
             if (!field.isObject() || !field.path("wkb").isTextual()) {
                 return mismatch(field);
             }
-            String srid = field.path("srid").isNull() || field.path("srid").isMissingNode() ? "0" : field.path("srid").asText();
-            return srid + ":" + HexFormat.of().withUpperCase().formatHex(Base64.getDecoder().decode(field.path("wkb").textValue()));
+            String srid = field.path("srid").isNull() || field.path("srid").isMissingNode()
+                    ? "0"
+                    : field.path("srid").asText();
+            return srid + ":"
+                    + HexFormat.of()
+                            .withUpperCase()
+                            .formatHex(
+                                    Base64.getDecoder().decode(field.path("wkb").textValue()));
         }
     };
 
@@ -219,8 +240,7 @@ enum Decoding {
         String decoded;
         try {
             decoded = decode(field);
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             return field + " (" + e.getClass().getSimpleName() + ")";
         }
         return matches(decoded, expected) ? null : field.toString();
@@ -233,8 +253,7 @@ enum Decoding {
     private static String canonicalJson(String text) {
         try {
             return JSON.readTree(text).toString();
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             return "invalid JSON " + text;
         }
     }

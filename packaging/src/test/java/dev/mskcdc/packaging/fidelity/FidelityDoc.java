@@ -20,39 +20,49 @@ final class FidelityDoc {
      * with a changed or failed cell must be here, and nothing else: TypeFidelityIT checks both.
      */
     static final Map<String, String> REASONS = new TreeMap<>(Map.of(
-            "numbers.yr", "`YEAR` 0000 arrives as 2000: Debezium 3.6.1 reads years 0-69 of a YEAR column as 2000-2069"
+            "numbers.yr",
+            "`YEAR` 0000 arrives as 2000: Debezium 3.6.1 reads years 0-69 of a YEAR column as 2000-2069"
                     + " (`BinlogValueConverters.convertYearToInt`), whatever `enable.time.adjuster` says. MySQL writes"
                     + " 0000 only for the literal 0 or '0000'; every other year is exact.",
-            "times.d", ZERO_DATE,
-            "times.d_invalid", "Under `sql_mode=''` MySQL stores an impossible date (2024-02-30) as the zero date and keeps a"
+            "times.d",
+            ZERO_DATE,
+            "times.d_invalid",
+            "Under `sql_mode=''` MySQL stores an impossible date (2024-02-30) as the zero date and keeps a"
                     + " date with a zero month or day (2024-00-10) as written; neither is a calendar date, and Debezium"
                     + " emits null. Strict mode (the default sql_mode) rejects them.",
-            "times.dt", ZERO_DATE,
-            "times.ts", ZERO_DATE,
-            "texts.en", "A member with a 4-byte UTF-8 character arrives as `?` in streamed events (the snapshot reads the"
+            "times.dt",
+            ZERO_DATE,
+            "times.ts",
+            ZERO_DATE,
+            "texts.en",
+            "A member with a 4-byte UTF-8 character arrives as `?` in streamed events (the snapshot reads the"
                     + " value and is exact): in the binlog an ENUM value is the member's index, which Debezium maps to the"
                     + " member list of the table definition it read at snapshot time, which held the 4-byte character as"
                     + " `?`. Measured the same on MySQL 8.0.15 and MariaDB 11.4.5."));
 
-    private FidelityDoc() {
-    }
+    private FidelityDoc() {}
 
     /** The database a matrix ran on: what the doc says it read, and the shipped file it belongs to. */
     record Engine(String docFile, String reading, String differences) {
 
         static Engine of(String choice) {
             return switch (choice) {
-                case "mysql" -> new Engine("type-fidelity.md", "MySQL Community Server 8.0.15 (GTIDs on)",
-                        "MySQL 8.0.15 is older than Aurora MySQL 3's base (8.0.23+); the types here behave the same in\n"
-                                + "those releases as far as this matrix reaches. The same matrix on MariaDB 11.4.5 is\n"
-                                + "[type-fidelity-mariadb.md](type-fidelity-mariadb.md).\n");
-                case "mariadb" -> new Engine("type-fidelity-mariadb.md",
-                        "MariaDB 11.4.5 (which reports itself as MySQL 8.0.39)",
-                        "MariaDB differs from MySQL 8.0 for some types; this matrix shows MariaDB's behaviour, not MySQL's:\n"
-                                + "`JSON` is an alias of `LONGTEXT` (with a validity check) in MariaDB, so Debezium sees text and the\n"
-                                + "document arrives as written; on MySQL it is a binary JSON document that MySQL normalizes (key order,\n"
-                                + "spacing) and Debezium emits as `io.debezium.data.Json` text. Spatial values are MariaDB's. The\n"
-                                + "matrix on MySQL 8.0, the default engine, is [type-fidelity.md](type-fidelity.md).\n");
+                case "mysql" ->
+                    new Engine(
+                            "type-fidelity.md",
+                            "MySQL Community Server 8.0.15 (GTIDs on)",
+                            "MySQL 8.0.15 is older than Aurora MySQL 3's base (8.0.23+); the types here behave the same in\n"
+                                    + "those releases as far as this matrix reaches. The same matrix on MariaDB 11.4.5 is\n"
+                                    + "[type-fidelity-mariadb.md](type-fidelity-mariadb.md).\n");
+                case "mariadb" ->
+                    new Engine(
+                            "type-fidelity-mariadb.md",
+                            "MariaDB 11.4.5 (which reports itself as MySQL 8.0.39)",
+                            "MariaDB differs from MySQL 8.0 for some types; this matrix shows MariaDB's behaviour, not MySQL's:\n"
+                                    + "`JSON` is an alias of `LONGTEXT` (with a validity check) in MariaDB, so Debezium sees text and the\n"
+                                    + "document arrives as written; on MySQL it is a binary JSON document that MySQL normalizes (key order,\n"
+                                    + "spacing) and Debezium emits as `io.debezium.data.Json` text. Spatial values are MariaDB's. The\n"
+                                    + "matrix on MySQL 8.0, the default engine, is [type-fidelity.md](type-fidelity.md).\n");
                 default -> new Engine("type-fidelity-" + choice + ".md", choice, "");
             };
         }
@@ -61,36 +71,57 @@ final class FidelityDoc {
     static String render(Engine engine, Matrix reference, Matrix anchor) {
         StringBuilder doc = new StringBuilder();
         doc.append("# Type fidelity: what reaches Kafka for each MySQL column type\n\n")
-                .append("Generated by `packaging/src/test/java/dev/mskcdc/packaging/fidelity/TypeFidelityIT.java`, which runs on\n")
+                .append(
+                        "Generated by `packaging/src/test/java/dev/mskcdc/packaging/fidelity/TypeFidelityIT.java`, which runs on\n")
                 .append("every `./mvnw verify`: the plugin ZIP in a Connect 3.7.2 worker, Debezium 3.6.1 reading\n")
-                .append(engine.reading()).append(". Do not edit by hand: rerun the IT with\n")
+                .append(engine.reading())
+                .append(". Do not edit by hand: rerun the IT with\n")
                 .append("`-Dmskcdc.fidelity.update=true` (and `-Dmskcdc.database=mariadb` for the MariaDB file).\n\n")
-                .append("Each row is a column type; each cell a path a value takes: the initial snapshot, an insert, an update\n")
-                .append("from NULL and to NULL, a delete, and a primary-key change (a delete of the old key and a create of the\n")
-                .append("new one). The rows: the type's minimum, maximum and an empty or boundary value, and NULL in a column\n")
-                .append("that has a DEFAULT, written with `sql_mode=''` (snapshot, insert, delete: all four; update from NULL:\n")
-                .append("the NULL row set to the maximum row's values; update to NULL and primary-key change: the three\n")
+                .append(
+                        "Each row is a column type; each cell a path a value takes: the initial snapshot, an insert, an update\n")
+                .append(
+                        "from NULL and to NULL, a delete, and a primary-key change (a delete of the old key and a create of the\n")
+                .append(
+                        "new one). The rows: the type's minimum, maximum and an empty or boundary value, and NULL in a column\n")
+                .append(
+                        "that has a DEFAULT, written with `sql_mode=''` (snapshot, insert, delete: all four; update from NULL:\n")
+                .append(
+                        "the NULL row set to the maximum row's values; update to NULL and primary-key change: the three\n")
                 .append("non-NULL rows; updates check before and after). The expected value is read\n")
                 .append("from the database itself and compared with the event through one decoding per type (below).\n")
-                .append("**exact**: every value decodes to the database's value. **changed**: a value arrived different.\n")
+                .append(
+                        "**exact**: every value decodes to the database's value. **changed**: a value arrived different.\n")
                 .append("**failed**: the event never arrived.\n\n")
                 .append("Two connectors run the same rows at once:\n\n")
-                .append("- **reference**: `etc/msk/connector.properties` as shipped, on a worker with the converters and producer\n")
-                .append("  settings of `etc/self-hosted/connect-distributed.properties` (the same as `etc/msk/worker.properties`).\n")
+                .append(
+                        "- **reference**: `etc/msk/connector.properties` as shipped, on a worker with the converters and producer\n")
+                .append(
+                        "  settings of `etc/self-hosted/connect-distributed.properties` (the same as `etc/msk/worker.properties`).\n")
                 .append("- **anchor**: the same connector without its data-fidelity block (")
-                .append(TypeFidelityIT.DATA_SETTINGS.stream().map(key -> "`" + key + "`").collect(Collectors.joining(", ")))
-                .append(":\n  Debezium's defaults apply), with Connect's JsonConverter as it is by default for schemaless JSON\n")
+                .append(TypeFidelityIT.DATA_SETTINGS.stream()
+                        .map(key -> "`" + key + "`")
+                        .collect(Collectors.joining(", ")))
+                .append(
+                        ":\n  Debezium's defaults apply), with Connect's JsonConverter as it is by default for schemaless JSON\n")
                 .append("  (`schemas.enable=false` and nothing else, so `replace.null.with.default=true` and\n")
                 .append("  `decimal.format=BASE64`) and Kafka's producer defaults (`max.request.size` 1 MB).\n\n");
-        doc.append(totals("reference", reference)).append("  \n").append(totals("anchor", anchor)).append("\n\n");
+        doc.append(totals("reference", reference))
+                .append("  \n")
+                .append(totals("anchor", anchor))
+                .append("\n\n");
         doc.append("## Reference configuration\n\n");
         table(doc, reference, true);
         doc.append("\n## Anchor: Debezium's and Connect's defaults\n\n");
         table(doc, anchor, false);
         doc.append("\n## Decodings\n\n| decoding | event field | database value |\n|---|---|---|\n");
         for (Decoding decoding : EnumSet.allOf(Decoding.class)) {
-            doc.append("| ").append(decoding.name().toLowerCase()).append(" | ").append(decoding.rule).append(" | `")
-                    .append(decoding.source).append("` |\n");
+            doc.append("| ")
+                    .append(decoding.name().toLowerCase())
+                    .append(" | ")
+                    .append(decoding.rule)
+                    .append(" | `")
+                    .append(decoding.source)
+                    .append("` |\n");
         }
         doc.append("\n").append(engine.differences());
         return doc.toString();
@@ -113,7 +144,11 @@ final class FidelityDoc {
         doc.append("---|".repeat(ValuePath.values().length + (reasons ? 2 : 1))).append("\n");
         matrix.cells().forEach((key, row) -> {
             Column column = matrix.column(key);
-            doc.append("| ").append(key).append(" | ").append(column.label().replace("|", "\\|")).append(" |");
+            doc.append("| ")
+                    .append(key)
+                    .append(" | ")
+                    .append(column.label().replace("|", "\\|"))
+                    .append(" |");
             String firstDifference = "";
             for (ValuePath path : ValuePath.values()) {
                 Cell cell = row.get(path);

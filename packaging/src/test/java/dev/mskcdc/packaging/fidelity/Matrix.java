@@ -11,8 +11,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class Matrix {
 
     enum ValuePath {
-        SNAPSHOT("snapshot"), INSERT("insert"), UPDATE_FROM_NULL("update from NULL"), UPDATE_TO_NULL("update to NULL"),
-        DELETE("delete"), KEY_CHANGE("primary key change");
+        SNAPSHOT("snapshot"),
+        INSERT("insert"),
+        UPDATE_FROM_NULL("update from NULL"),
+        UPDATE_TO_NULL("update to NULL"),
+        DELETE("delete"),
+        KEY_CHANGE("primary key change");
 
         final String title;
 
@@ -21,21 +25,39 @@ final class Matrix {
         }
     }
 
-    enum Outcome { EXACT, CHANGED, FAILED }
+    enum Outcome {
+        EXACT,
+        CHANGED,
+        FAILED
+    }
 
     /** A cell's outcome and, unless exact, the first difference seen (deterministic: rows are checked in id order). */
-    record Cell(Outcome outcome, String example) {
-    }
+    record Cell(Outcome outcome, String example) {}
 
     private final Map<String, Map<ValuePath, Cell>> cells = new LinkedHashMap<>();
     private final Map<String, Column> columns = new LinkedHashMap<>();
 
     /** Records one comparison of an event image's field with the database; the first difference of a cell is kept. */
-    void check(String table, Column column, ValuePath path, String image, Column.Edge edge, JsonNode field, Expected expected) {
+    void check(
+            String table,
+            Column column,
+            ValuePath path,
+            String image,
+            Column.Edge edge,
+            JsonNode field,
+            Expected expected) {
         String difference = column.decoding().compare(field, expected);
-        record(table, column, path, difference == null ? null : new Cell(Outcome.CHANGED,
-                edge.name().toLowerCase() + " row, " + image + ": database " + shorten(column.decoding().expected(expected))
-                        + ", event " + shorten(difference)));
+        record(
+                table,
+                column,
+                path,
+                difference == null
+                        ? null
+                        : new Cell(
+                                Outcome.CHANGED,
+                                edge.name().toLowerCase() + " row, " + image + ": database "
+                                        + shorten(column.decoding().expected(expected)) + ", event "
+                                        + shorten(difference)));
     }
 
     /** Records that the event a comparison needs never arrived. */
@@ -50,8 +72,9 @@ final class Matrix {
         Cell current = row.get(path);
         if (current == null || current.outcome() == Outcome.EXACT) {
             row.put(path, difference == null ? new Cell(Outcome.EXACT, null) : difference);
-        }
-        else if (difference != null && difference.outcome() == Outcome.FAILED && current.outcome() == Outcome.CHANGED) {
+        } else if (difference != null
+                && difference.outcome() == Outcome.FAILED
+                && current.outcome() == Outcome.CHANGED) {
             row.put(path, difference);
         }
     }
@@ -65,8 +88,10 @@ final class Matrix {
     }
 
     int count(Outcome outcome) {
-        return (int) cells.values().stream().flatMap(row -> row.values().stream())
-                .filter(cell -> cell.outcome() == outcome).count();
+        return (int) cells.values().stream()
+                .flatMap(row -> row.values().stream())
+                .filter(cell -> cell.outcome() == outcome)
+                .count();
     }
 
     int total() {
@@ -88,7 +113,10 @@ final class Matrix {
         if (value == null) {
             return "NULL";
         }
-        String oneLine = value.replace("\n", "\\n").replace("\t", "\\t").replace("|", "\\|").replace("`", "'");
+        String oneLine = value.replace("\n", "\\n")
+                .replace("\t", "\\t")
+                .replace("|", "\\|")
+                .replace("`", "'");
         return "`" + (oneLine.length() > 48 ? oneLine.substring(0, 45) + "..." : oneLine) + "`";
     }
 }

@@ -1,7 +1,5 @@
 package dev.mskcdc.packaging.fidelity;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -32,8 +31,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.events.ChangeEvent;
@@ -43,6 +40,8 @@ import dev.mskcdc.localstack.process.LocalStackException;
 import dev.mskcdc.localstack.process.Pause;
 import dev.mskcdc.packaging.fidelity.Column.Edge;
 import dev.mskcdc.packaging.fidelity.Matrix.ValuePath;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The type-fidelity matrix: every column type family x edge value x path (snapshot, insert, update from and
@@ -65,14 +64,21 @@ class TypeFidelityIT {
     private static final String ANCHOR = "fidanchor";
     private static final Duration WAIT = Duration.ofMinutes(3);
     /** The engine this run captures from (-Dmskcdc.database): each has its own shipped doc. */
-    private static final FidelityDoc.Engine ENGINE = FidelityDoc.Engine.of(System.getProperty("mskcdc.database", "mysql"));
+    private static final FidelityDoc.Engine ENGINE =
+            FidelityDoc.Engine.of(System.getProperty("mskcdc.database", "mysql"));
+
     private static final java.nio.file.Path SHIPPED_DOC = java.nio.file.Path.of("doc", ENGINE.docFile());
     private static final java.nio.file.Path GENERATED_DOC = java.nio.file.Path.of("target", ENGINE.docFile());
     /** Reference connector settings the anchor leaves out: the data-fidelity block of connector.properties. */
-    static final List<String> DATA_SETTINGS = List.of("decimal.handling.mode", "bigint.unsigned.handling.mode",
-            "enable.time.adjuster", "skipped.operations", "topic.creation.default.max.message.bytes");
+    static final List<String> DATA_SETTINGS = List.of(
+            "decimal.handling.mode",
+            "bigint.unsigned.handling.mode",
+            "enable.time.adjuster",
+            "skipped.operations",
+            "topic.creation.default.max.message.bytes");
     /** Row ids: edge rows of the snapshot, and of the stream (inserted after the snapshot). */
     private static final int[] SNAPSHOT_IDS = {1, 2, 3, 4};
+
     private static final int[] STREAM_IDS = {11, 12, 13, 14};
     private static final int KEY_CHANGE_OFFSET = 100;
     private static final String ORDERS_CONDITION = "op in ('c', 'r') and after.total >= 100.50";
@@ -81,7 +87,8 @@ class TypeFidelityIT {
     private static ChangeEventConsumer events;
     private static final Map<String, Matrix> matrices = new LinkedHashMap<>();
     /** Expected values per table and row id, read at the moment each image was written. */
-    private static final Map<String, Map<ValuePath, Map<String, Map<Integer, Map<String, Expected>>>>> expected = new HashMap<>();
+    private static final Map<String, Map<ValuePath, Map<String, Map<Integer, Map<String, Expected>>>>> expected =
+            new HashMap<>();
 
     @BeforeAll
     static void runTheMatrix(LocalStack localStack) {
@@ -92,18 +99,27 @@ class TypeFidelityIT {
         stack.worker().rest().putConnector(ANCHOR, withOrdersFilter(anchorConfig()));
         stack.worker().rest().awaitRunning(REFERENCE, WAIT);
         stack.worker().rest().awaitRunning(ANCHOR, WAIT);
-        events = new ChangeEventConsumer(stack.kafka().bootstrapServers(),
+        events = new ChangeEventConsumer(
+                stack.kafka().bootstrapServers(),
                 Pattern.compile("(" + REFERENCE + "|" + ANCHOR + ")\\." + DATABASE + "\\..*"));
-        events.pollUntil(all -> MatrixTables.TABLES.stream().allMatch(table -> List.of(REFERENCE, ANCHOR).stream()
-                .allMatch(prefix -> count(all, topic(prefix, table.name()), "r") >= SNAPSHOT_IDS.length)), WAIT);
+        events.pollUntil(
+                all -> MatrixTables.TABLES.stream()
+                        .allMatch(table -> List.of(REFERENCE, ANCHOR).stream()
+                                .allMatch(
+                                        prefix -> count(all, topic(prefix, table.name()), "r") >= SNAPSHOT_IDS.length)),
+                WAIT);
 
         runStreamingPaths(snapshot);
         int perTable = 29; // 4 r, 4 c, 4 u, 4 d + 4 tombstones, key change: 3 d + 3 tombstones + 3 c
         try {
-            events.pollUntil(all -> MatrixTables.TABLES.stream().allMatch(table -> List.of(REFERENCE, ANCHOR).stream()
-                    .allMatch(prefix -> onTopic(all, topic(prefix, table.name())).size() >= perTable)), WAIT);
-        }
-        catch (LocalStackException incomplete) {
+            events.pollUntil(
+                    all -> MatrixTables.TABLES.stream()
+                            .allMatch(table -> List.of(REFERENCE, ANCHOR).stream()
+                                    .allMatch(prefix -> onTopic(all, topic(prefix, table.name()))
+                                                    .size()
+                                            >= perTable)),
+                    WAIT);
+        } catch (LocalStackException incomplete) {
             // Cells whose events never came are reported as failed, with the connector's status below.
             System.out.println("Matrix events incomplete: " + incomplete.getMessage());
         }
@@ -132,15 +148,23 @@ class TypeFidelityIT {
         Matrix reference = matrices.get(REFERENCE);
         Files.createDirectories(GENERATED_DOC.getParent());
         Files.writeString(GENERATED_DOC, FidelityDoc.render(ENGINE, reference, matrices.get(ANCHOR)));
-        System.out.println(FidelityDoc.totals("reference", reference) + "\n" + FidelityDoc.totals("anchor", matrices.get(ANCHOR)));
+        System.out.println(
+                FidelityDoc.totals("reference", reference) + "\n" + FidelityDoc.totals("anchor", matrices.get(ANCHOR)));
 
         List<String> undocumented = reference.inexactColumns().stream()
-                .filter(key -> !FidelityDoc.REASONS.containsKey(key)).toList();
-        assertThat(undocumented).as("columns with changed or failed cells and no documented reason; see %s",
-                GENERATED_DOC.toAbsolutePath()).isEmpty();
+                .filter(key -> !FidelityDoc.REASONS.containsKey(key))
+                .toList();
+        assertThat(undocumented)
+                .as(
+                        "columns with changed or failed cells and no documented reason; see %s",
+                        GENERATED_DOC.toAbsolutePath())
+                .isEmpty();
         List<String> staleReasons = FidelityDoc.REASONS.keySet().stream()
-                .filter(key -> !reference.inexactColumns().contains(key)).toList();
-        assertThat(staleReasons).as("documented reasons for columns that are exact now").isEmpty();
+                .filter(key -> !reference.inexactColumns().contains(key))
+                .toList();
+        assertThat(staleReasons)
+                .as("documented reasons for columns that are exact now")
+                .isEmpty();
     }
 
     @Test
@@ -151,9 +175,11 @@ class TypeFidelityIT {
             Files.writeString(SHIPPED_DOC, generated);
             return; // the ZIP under test was built from the old text; the next run checks it
         }
-        assertThat(Files.readString(SHIPPED_DOC)).as("%s is stale: rerun this IT with -Dmskcdc.fidelity.update=true",
-                SHIPPED_DOC.toAbsolutePath()).isEqualTo(generated);
-        assertThat(Files.readString(stack.pluginRoot().resolve("doc/" + ENGINE.docFile()))).as("the ZIP's doc/" + ENGINE.docFile())
+        assertThat(Files.readString(SHIPPED_DOC))
+                .as("%s is stale: rerun this IT with -Dmskcdc.fidelity.update=true", SHIPPED_DOC.toAbsolutePath())
+                .isEqualTo(generated);
+        assertThat(Files.readString(stack.pluginRoot().resolve("doc/" + ENGINE.docFile())))
+                .as("the ZIP's doc/" + ENGINE.docFile())
                 .isEqualTo(generated);
     }
 
@@ -167,13 +193,16 @@ class TypeFidelityIT {
         assertThat(database).containsEntry(1, null).containsEntry(2, null).containsEntry(3, null);
         List<ChangeEvent> reference = awaitOn(topic(REFERENCE, "inputs_default"), 4);
 
-        assertThat(find(reference, "r", 1).orElseThrow().after().get("c").isNull()).isTrue();
-        assertThat(find(reference, "c", 2).orElseThrow().after().get("c").isNull()).isTrue();
+        assertThat(find(reference, "r", 1).orElseThrow().after().get("c").isNull())
+                .isTrue();
+        assertThat(find(reference, "c", 2).orElseThrow().after().get("c").isNull())
+                .isTrue();
         ChangeEvent update = find(reference, "u", 3).orElseThrow();
         assertThat(update.before().get("c").asText()).isEqualTo(expectedUpdateBefore);
         assertThat(update.after().get("c").isNull()).isTrue();
         // What the reference settings fix: Connect's JsonConverter writes the DEFAULT for a null.
-        ChangeEvent anchorUpdate = find(awaitOn(topic(ANCHOR, "inputs_default"), 4), "u", 3).orElseThrow();
+        ChangeEvent anchorUpdate =
+                find(awaitOn(topic(ANCHOR, "inputs_default"), 4), "u", 3).orElseThrow();
         assertThat(anchorUpdate.after().get("c").asInt()).isEqualTo(42);
     }
 
@@ -182,62 +211,106 @@ class TypeFidelityIT {
     void bigintUnsignedAboveLongArrivesExactInKeyAndValue() {
         List<ChangeEvent> reference = awaitOn(topic(REFERENCE, "inputs_unsigned"), 3);
 
-        List<String> keys = reference.stream().map(event -> event.keyPayload().get("id"))
-                .map(id -> id.isIntegralNumber() ? id.bigIntegerValue().toString() : id.toString()).sorted().toList();
-        List<String> afters = reference.stream().map(event -> event.after().get("id").bigIntegerValue().toString())
-                .sorted().toList();
-        List<String> rows = textColumn("SELECT CAST(id AS CHAR) FROM fidelity.inputs_unsigned").stream().sorted().toList();
+        List<String> keys = reference.stream()
+                .map(event -> event.keyPayload().get("id"))
+                .map(id -> id.isIntegralNumber() ? id.bigIntegerValue().toString() : id.toString())
+                .sorted()
+                .toList();
+        List<String> afters = reference.stream()
+                .map(event -> event.after().get("id").bigIntegerValue().toString())
+                .sorted()
+                .toList();
+        List<String> rows = textColumn("SELECT CAST(id AS CHAR) FROM fidelity.inputs_unsigned").stream()
+                .sorted()
+                .toList();
         assertThat(rows).contains("18446744073709551615");
         assertThat(keys).isEqualTo(rows);
         assertThat(afters).isEqualTo(rows);
         List<ChangeEvent> anchor = awaitOn(topic(ANCHOR, "inputs_unsigned"), 3);
-        assertThat(anchor).extracting(event -> event.keyPayload().get("id").asText()).contains("-1");
+        assertThat(anchor)
+                .extracting(event -> event.keyPayload().get("id").asText())
+                .contains("-1");
     }
 
     @Test
     @Order(3)
     void truncateReachesConsumers() {
-        List<ChangeEvent> reference = events.pollUntil(all -> find(onTopic(all, topic(REFERENCE, "inputs_truncate")), "c", 3)
-                .isPresent(), WAIT).stream().filter(event -> event.topic().equals(topic(REFERENCE, "inputs_truncate"))).toList();
+        List<ChangeEvent> reference = events
+                .pollUntil(
+                        all -> find(onTopic(all, topic(REFERENCE, "inputs_truncate")), "c", 3)
+                                .isPresent(),
+                        WAIT)
+                .stream()
+                .filter(event -> event.topic().equals(topic(REFERENCE, "inputs_truncate")))
+                .toList();
         assertThat(reference).extracting(ChangeEvent::op).containsExactly("r", "r", "t", "c");
         ChangeEvent truncate = reference.get(2);
         assertThat(truncate.key()).isNull();
         assertThat(truncate.value().path("source").path("table").asText()).isEqualTo("inputs_truncate");
-        assertThat(textColumn("SELECT CAST(id AS CHAR) FROM fidelity.inputs_truncate")).containsExactly("3");
+        assertThat(textColumn("SELECT CAST(id AS CHAR) FROM fidelity.inputs_truncate"))
+                .containsExactly("3");
         // Debezium's default skips it: the anchor's consumers never learn that rows 1 and 2 are gone.
-        List<ChangeEvent> anchor = events.pollUntil(all -> find(onTopic(all, topic(ANCHOR, "inputs_truncate")), "c", 3)
-                .isPresent(), WAIT).stream().filter(event -> event.topic().equals(topic(ANCHOR, "inputs_truncate"))).toList();
+        List<ChangeEvent> anchor = events
+                .pollUntil(
+                        all -> find(onTopic(all, topic(ANCHOR, "inputs_truncate")), "c", 3)
+                                .isPresent(),
+                        WAIT)
+                .stream()
+                .filter(event -> event.topic().equals(topic(ANCHOR, "inputs_truncate")))
+                .toList();
         assertThat(anchor).extracting(ChangeEvent::op).containsExactly("r", "r", "c");
     }
 
     @Test
     @Order(3)
     void readmeDecimalFilterComparesNumerically() {
-        List<String> passing = textColumn("SELECT CAST(id AS CHAR) FROM fidelity.inputs_orders WHERE total >= 100.50 ORDER BY id");
+        List<String> passing =
+                textColumn("SELECT CAST(id AS CHAR) FROM fidelity.inputs_orders WHERE total >= 100.50 ORDER BY id");
         assertThat(passing).hasSizeGreaterThanOrEqualTo(3).doesNotContain("1", "2");
         int marker = Integer.parseInt(passing.get(passing.size() - 1));
         for (String prefix : List.of(REFERENCE, ANCHOR)) {
             String orders = topic(prefix, "inputs_orders");
-            List<ChangeEvent> kept = events.pollUntil(all -> find(onTopic(all, orders), "c", marker).isPresent(), WAIT)
-                    .stream().filter(event -> event.topic().equals(orders)).toList();
-            assertThat(kept).as(prefix).extracting(event -> event.keyPayload().get("id").asText()).isEqualTo(passing);
+            List<ChangeEvent> kept =
+                    events
+                            .pollUntil(
+                                    all -> find(onTopic(all, orders), "c", marker)
+                                            .isPresent(),
+                                    WAIT)
+                            .stream()
+                            .filter(event -> event.topic().equals(orders))
+                            .toList();
+            assertThat(kept)
+                    .as(prefix)
+                    .extracting(event -> event.keyPayload().get("id").asText())
+                    .isEqualTo(passing);
         }
-        assertThat(stack.worker().rest().status(REFERENCE).path("tasks").get(0).path("state").asText()).isEqualTo("RUNNING");
+        assertThat(stack.worker()
+                        .rest()
+                        .status(REFERENCE)
+                        .path("tasks")
+                        .get(0)
+                        .path("state")
+                        .asText())
+                .isEqualTo("RUNNING");
     }
 
     @Test
     @Order(4)
     void rowsUpToEightMegabytesArrive() {
-        stack.database().execute(
-                "INSERT INTO fidelity.inputs_large VALUES (1, REPEAT('x', 2000000))",
-                "INSERT INTO fidelity.inputs_large VALUES (2, REPEAT('y', 8388608))",
-                "UPDATE fidelity.inputs_large SET body = REPEAT('z', 8388608) WHERE id = 2");
+        stack.database()
+                .execute(
+                        "INSERT INTO fidelity.inputs_large VALUES (1, REPEAT('x', 2000000))",
+                        "INSERT INTO fidelity.inputs_large VALUES (2, REPEAT('y', 8388608))",
+                        "UPDATE fidelity.inputs_large SET body = REPEAT('z', 8388608) WHERE id = 2");
         Map<Integer, String> digests = textsOf("SELECT id, MD5(body) FROM fidelity.inputs_large");
         String large = topic(REFERENCE, "inputs_large");
-        List<ChangeEvent> received = events.pollUntil(all -> find(onTopic(all, large), "u", 2).isPresent(), WAIT)
-                .stream().filter(event -> event.topic().equals(large)).toList();
+        List<ChangeEvent> received =
+                events.pollUntil(all -> find(onTopic(all, large), "u", 2).isPresent(), WAIT).stream()
+                        .filter(event -> event.topic().equals(large))
+                        .toList();
 
-        assertThat(md5(find(received, "c", 1).orElseThrow().after().get("body").textValue())).isEqualTo(digests.get(1));
+        assertThat(md5(find(received, "c", 1).orElseThrow().after().get("body").textValue()))
+                .isEqualTo(digests.get(1));
         ChangeEvent update = find(received, "u", 2).orElseThrow();
         assertThat(update.before().get("body").textValue()).hasSize(8388608).matches("y+");
         assertThat(md5(update.after().get("body").textValue())).isEqualTo(digests.get(2));
@@ -257,20 +330,26 @@ class TypeFidelityIT {
     void rowAboveTheLimitStopsTheTaskNamingTableRowKeyAndSettings() {
         // The server's own limit on a statement's strings, so that one row can exceed 32 MB; read by new connections.
         stack.database().execute("SET GLOBAL max_allowed_packet = 67108864");
-        stack.database().execute(
-                "INSERT INTO fidelity.inputs_large VALUES (3, REPEAT('v', 17000000))",
-                "UPDATE fidelity.inputs_large SET body = REPEAT('w', 17000000) WHERE id = 3");
-        long rowLength = Long.parseLong(textColumn("SELECT CAST(LENGTH(body) AS CHAR) FROM fidelity.inputs_large WHERE id = 3").get(0));
+        stack.database()
+                .execute(
+                        "INSERT INTO fidelity.inputs_large VALUES (3, REPEAT('v', 17000000))",
+                        "UPDATE fidelity.inputs_large SET body = REPEAT('w', 17000000) WHERE id = 3");
+        long rowLength =
+                Long.parseLong(textColumn("SELECT CAST(LENGTH(body) AS CHAR) FROM fidelity.inputs_large WHERE id = 3")
+                        .get(0));
         JsonNode task = awaitTaskState(REFERENCE, "FAILED");
         String trace = task.path("trace").asText();
         Matcher error = Pattern.compile("EventSizeLimit: the change of table 'fidelity\\.inputs_large' with row key "
-                + "Struct\\{id=3\\} is (\\d+) bytes as JSON \\(key and value\\), above the limit of 33554432 bytes "
-                + "\\(max\\.bytes\\)\\. Nothing was written for this row").matcher(trace);
+                        + "Struct\\{id=3\\} is (\\d+) bytes as JSON \\(key and value\\), above the limit of 33554432 bytes "
+                        + "\\(max\\.bytes\\)\\. Nothing was written for this row")
+                .matcher(trace);
         assertThat(error.find()).as(trace).isTrue();
         // Before and after images each hold the whole row, as the database measures it.
         assertThat(Long.parseLong(error.group(1))).isGreaterThan(2 * rowLength).isGreaterThan(33554432L);
-        assertThat(trace).contains("raise together the worker's producer.max.request.size, the connector's "
-                + "topic.creation.default.max.message.bytes").contains("this transform's max.bytes")
+        assertThat(trace)
+                .contains("raise together the worker's producer.max.request.size, the connector's "
+                        + "topic.creation.default.max.message.bytes")
+                .contains("this transform's max.bytes")
                 .doesNotContain("RecordTooLargeException");
     }
 
@@ -291,7 +370,9 @@ class TypeFidelityIT {
      */
     static Map<String, String> anchorConfig() {
         Map<String, String> config = new HashMap<>(stack.connectorConfig(ANCHOR, DATABASE, DATABASE + "\\..*"));
-        assertThat(config).as("the reference data settings the anchor removes").containsKeys(DATA_SETTINGS.toArray(String[]::new));
+        assertThat(config)
+                .as("the reference data settings the anchor removes")
+                .containsKeys(DATA_SETTINGS.toArray(String[]::new));
         DATA_SETTINGS.forEach(config::remove);
         config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("key.converter.schemas.enable", "false");
@@ -322,8 +403,10 @@ class TypeFidelityIT {
 
     private static void createSchemaAndSnapshotRows() {
         List<String> statements = new ArrayList<>(List.of(
-                "SET SESSION sql_mode = ''", "SET time_zone = '+00:00'",
-                "DROP DATABASE IF EXISTS " + DATABASE, "CREATE DATABASE " + DATABASE));
+                "SET SESSION sql_mode = ''",
+                "SET time_zone = '+00:00'",
+                "DROP DATABASE IF EXISTS " + DATABASE,
+                "CREATE DATABASE " + DATABASE));
         for (MatrixTables.Table table : MatrixTables.TABLES) {
             statements.add("CREATE TABLE " + qualified(table.name()) + " (id INT PRIMARY KEY, "
                     + table.columns().stream().map(Column::ddl).collect(Collectors.joining(", ")) + ")");
@@ -349,22 +432,30 @@ class TypeFidelityIT {
         stack.database().execute(inserts.toArray(String[]::new));
         Map<String, Map<Integer, Map<String, Expected>>> inserted = readAll(STREAM_IDS);
 
-        stack.database().execute(statementsForAllTables(table -> "UPDATE " + qualified(table.name()) + " dst JOIN "
-                + qualified(table.name()) + " src ON src.id = " + STREAM_IDS[1] + " SET "
-                + writable(table).stream().map(c -> "dst." + c.name() + " = src." + c.name()).collect(Collectors.joining(", "))
-                + " WHERE dst.id = " + STREAM_IDS[3]));
+        stack.database()
+                .execute(statementsForAllTables(table -> "UPDATE " + qualified(table.name()) + " dst JOIN "
+                        + qualified(table.name()) + " src ON src.id = " + STREAM_IDS[1] + " SET "
+                        + writable(table).stream()
+                                .map(c -> "dst." + c.name() + " = src." + c.name())
+                                .collect(Collectors.joining(", "))
+                        + " WHERE dst.id = " + STREAM_IDS[3]));
         Map<String, Map<Integer, Map<String, Expected>>> fromNull = readAll(STREAM_IDS[3]);
 
-        stack.database().execute(statementsForAllTables(table -> "UPDATE " + qualified(table.name()) + " SET "
-                + writable(table).stream().map(c -> c.name() + " = NULL").collect(Collectors.joining(", "))
-                + " WHERE id IN (" + STREAM_IDS[0] + ", " + STREAM_IDS[1] + ", " + STREAM_IDS[2] + ")"));
+        stack.database()
+                .execute(statementsForAllTables(table -> "UPDATE " + qualified(table.name()) + " SET "
+                        + writable(table).stream()
+                                .map(c -> c.name() + " = NULL")
+                                .collect(Collectors.joining(", "))
+                        + " WHERE id IN (" + STREAM_IDS[0] + ", " + STREAM_IDS[1] + ", " + STREAM_IDS[2] + ")"));
         Map<String, Map<Integer, Map<String, Expected>>> toNull = readAll(STREAM_IDS[0], STREAM_IDS[1], STREAM_IDS[2]);
         Map<String, Map<Integer, Map<String, Expected>>> beforeDelete = readAll(STREAM_IDS);
 
-        stack.database().execute(statementsForAllTables(table -> "DELETE FROM " + qualified(table.name())
-                + " WHERE id IN (" + ids(STREAM_IDS) + ")"));
-        stack.database().execute(statementsForAllTables(table -> "UPDATE " + qualified(table.name())
-                + " SET id = id + " + KEY_CHANGE_OFFSET + " WHERE id IN (1, 2, 3)"));
+        stack.database()
+                .execute(statementsForAllTables(
+                        table -> "DELETE FROM " + qualified(table.name()) + " WHERE id IN (" + ids(STREAM_IDS) + ")"));
+        stack.database()
+                .execute(statementsForAllTables(table -> "UPDATE " + qualified(table.name()) + " SET id = id + "
+                        + KEY_CHANGE_OFFSET + " WHERE id IN (1, 2, 3)"));
         Map<String, Map<Integer, Map<String, Expected>>> keyChanged = readAll(101, 102, 103);
 
         remember(ValuePath.SNAPSHOT, "after", snapshot);
@@ -378,15 +469,16 @@ class TypeFidelityIT {
         remember(ValuePath.KEY_CHANGE, "after", keyChanged);
 
         expectedUpdateBefore = null;
-        stack.database().execute(
-                "INSERT INTO fidelity.inputs_default (id, c) VALUES (2, NULL), (3, 7)");
-        expectedUpdateBefore = textsOf("SELECT id, CAST(c AS CHAR) FROM fidelity.inputs_default WHERE id = 3").get(3);
-        stack.database().execute(
-                "UPDATE fidelity.inputs_default SET c = NULL WHERE id = 3",
-                "INSERT INTO fidelity.inputs_unsigned VALUES (18446744073709551614), (9223372036854775808)",
-                "TRUNCATE TABLE fidelity.inputs_truncate",
-                "INSERT INTO fidelity.inputs_truncate VALUES (3)",
-                "INSERT INTO fidelity.inputs_orders VALUES (5, 100.49), (6, 1000.00), (7, 100.50)");
+        stack.database().execute("INSERT INTO fidelity.inputs_default (id, c) VALUES (2, NULL), (3, 7)");
+        expectedUpdateBefore = textsOf("SELECT id, CAST(c AS CHAR) FROM fidelity.inputs_default WHERE id = 3")
+                .get(3);
+        stack.database()
+                .execute(
+                        "UPDATE fidelity.inputs_default SET c = NULL WHERE id = 3",
+                        "INSERT INTO fidelity.inputs_unsigned VALUES (18446744073709551614), (9223372036854775808)",
+                        "TRUNCATE TABLE fidelity.inputs_truncate",
+                        "INSERT INTO fidelity.inputs_truncate VALUES (3)",
+                        "INSERT INTO fidelity.inputs_orders VALUES (5, 100.49), (6, 1000.00), (7, 100.50)");
     }
 
     private static final Map<String, Map<String, Map<Integer, Map<String, Expected>>>> images = new HashMap<>();
@@ -410,19 +502,88 @@ class TypeFidelityIT {
                 for (Edge edge : Edge.values()) {
                     int snapshotId = SNAPSHOT_IDS[edge.ordinal()];
                     int streamId = STREAM_IDS[edge.ordinal()];
-                    compare(matrix, table, column, ValuePath.SNAPSHOT, edge, received, "r", snapshotId, "after", snapshotId);
+                    compare(
+                            matrix,
+                            table,
+                            column,
+                            ValuePath.SNAPSHOT,
+                            edge,
+                            received,
+                            "r",
+                            snapshotId,
+                            "after",
+                            snapshotId);
                     compare(matrix, table, column, ValuePath.INSERT, edge, received, "c", streamId, "after", streamId);
                     compare(matrix, table, column, ValuePath.DELETE, edge, received, "d", streamId, "before", streamId);
                     if (edge == Edge.NULL) {
-                        compare(matrix, table, column, ValuePath.UPDATE_FROM_NULL, edge, received, "u", streamId, "before", streamId);
-                        compare(matrix, table, column, ValuePath.UPDATE_FROM_NULL, edge, received, "u", streamId, "after", streamId);
-                    }
-                    else {
-                        compare(matrix, table, column, ValuePath.UPDATE_TO_NULL, edge, received, "u", streamId, "before", streamId);
-                        compare(matrix, table, column, ValuePath.UPDATE_TO_NULL, edge, received, "u", streamId, "after", streamId);
+                        compare(
+                                matrix,
+                                table,
+                                column,
+                                ValuePath.UPDATE_FROM_NULL,
+                                edge,
+                                received,
+                                "u",
+                                streamId,
+                                "before",
+                                streamId);
+                        compare(
+                                matrix,
+                                table,
+                                column,
+                                ValuePath.UPDATE_FROM_NULL,
+                                edge,
+                                received,
+                                "u",
+                                streamId,
+                                "after",
+                                streamId);
+                    } else {
+                        compare(
+                                matrix,
+                                table,
+                                column,
+                                ValuePath.UPDATE_TO_NULL,
+                                edge,
+                                received,
+                                "u",
+                                streamId,
+                                "before",
+                                streamId);
+                        compare(
+                                matrix,
+                                table,
+                                column,
+                                ValuePath.UPDATE_TO_NULL,
+                                edge,
+                                received,
+                                "u",
+                                streamId,
+                                "after",
+                                streamId);
                         int newId = snapshotId + KEY_CHANGE_OFFSET;
-                        compare(matrix, table, column, ValuePath.KEY_CHANGE, edge, received, "d", snapshotId, "before", snapshotId);
-                        compare(matrix, table, column, ValuePath.KEY_CHANGE, edge, received, "c", newId, "after", newId);
+                        compare(
+                                matrix,
+                                table,
+                                column,
+                                ValuePath.KEY_CHANGE,
+                                edge,
+                                received,
+                                "d",
+                                snapshotId,
+                                "before",
+                                snapshotId);
+                        compare(
+                                matrix,
+                                table,
+                                column,
+                                ValuePath.KEY_CHANGE,
+                                edge,
+                                received,
+                                "c",
+                                newId,
+                                "after",
+                                newId);
                     }
                 }
             }
@@ -430,14 +591,24 @@ class TypeFidelityIT {
         return matrix;
     }
 
-    private static void compare(Matrix matrix, MatrixTables.Table table, Column column, ValuePath path, Edge edge,
-                                List<ChangeEvent> received, String op, int eventId, String image, int rowId) {
+    private static void compare(
+            Matrix matrix,
+            MatrixTables.Table table,
+            Column column,
+            ValuePath path,
+            Edge edge,
+            List<ChangeEvent> received,
+            String op,
+            int eventId,
+            String image,
+            int rowId) {
         Optional<ChangeEvent> event = find(received, op, eventId);
         if (event.isEmpty()) {
             matrix.missing(table.name(), column, path, "'" + op + "' event for id " + eventId);
             return;
         }
-        JsonNode field = ("after".equals(image) ? event.get().after() : event.get().before()).path(column.name());
+        JsonNode field =
+                ("after".equals(image) ? event.get().after() : event.get().before()).path(column.name());
         Expected value = image(path, image, table.name()).get(rowId).get(column.name());
         matrix.check(table.name(), column, path, image, edge, field, value);
     }
@@ -447,13 +618,13 @@ class TypeFidelityIT {
 
     private static Map<String, Map<Integer, Map<String, Expected>>> readAll(int... ids) {
         Map<String, Map<Integer, Map<String, Expected>>> rows = new HashMap<>();
-        try (Connection connection = stack.database().adminConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = stack.database().adminConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("SET time_zone = '+00:00'");
             for (MatrixTables.Table table : MatrixTables.TABLES) {
                 rows.put(table.name(), read(statement, table, ids));
             }
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("Reading expected values failed: " + e.getMessage(), e);
         }
         return rows;
@@ -463,10 +634,18 @@ class TypeFidelityIT {
             throws SQLException {
         StringBuilder select = new StringBuilder("SELECT id");
         for (Column column : table.columns()) {
-            select.append(", ").append(column.textExpression()).append(", HEX(").append(column.name()).append("), ")
+            select.append(", ")
+                    .append(column.textExpression())
+                    .append(", HEX(")
+                    .append(column.name())
+                    .append("), ")
                     .append(column.name());
         }
-        select.append(" FROM ").append(qualified(table.name())).append(" WHERE id IN (").append(ids(ids)).append(")");
+        select.append(" FROM ")
+                .append(qualified(table.name()))
+                .append(" WHERE id IN (")
+                .append(ids(ids))
+                .append(")");
         Map<Integer, Map<String, Expected>> rows = new HashMap<>();
         try (ResultSet result = statement.executeQuery(select.toString())) {
             while (result.next()) {
@@ -475,8 +654,12 @@ class TypeFidelityIT {
                 for (Column column : table.columns()) {
                     String text = result.getString(position);
                     String hex = result.getString(position + 1);
-                    Float floatValue = column.decoding() == Decoding.FLOAT ? nullable(result, position + 2, result.getFloat(position + 2)) : null;
-                    Double doubleValue = column.decoding() == Decoding.DOUBLE ? nullable(result, position + 2, result.getDouble(position + 2)) : null;
+                    Float floatValue = column.decoding() == Decoding.FLOAT
+                            ? nullable(result, position + 2, result.getFloat(position + 2))
+                            : null;
+                    Double doubleValue = column.decoding() == Decoding.DOUBLE
+                            ? nullable(result, position + 2, result.getDouble(position + 2))
+                            : null;
                     row.put(column.name(), new Expected(text, hex, floatValue, doubleValue));
                     position += 3;
                 }
@@ -492,11 +675,19 @@ class TypeFidelityIT {
 
     private static String insert(MatrixTables.Table table, int[] ids) {
         List<Column> columns = writable(table);
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(qualified(table.name())).append(" (id, ")
-                .append(columns.stream().map(Column::name).collect(Collectors.joining(", "))).append(") VALUES ");
+        StringBuilder sql = new StringBuilder("INSERT INTO ")
+                .append(qualified(table.name()))
+                .append(" (id, ")
+                .append(columns.stream().map(Column::name).collect(Collectors.joining(", ")))
+                .append(") VALUES ");
         for (Edge edge : Edge.values()) {
-            sql.append(edge.ordinal() == 0 ? "" : ", ").append("(").append(ids[edge.ordinal()]).append(", ")
-                    .append(columns.stream().map(column -> column.edgeValue(edge)).collect(Collectors.joining(", ")))
+            sql.append(edge.ordinal() == 0 ? "" : ", ")
+                    .append("(")
+                    .append(ids[edge.ordinal()])
+                    .append(", ")
+                    .append(columns.stream()
+                            .map(column -> column.edgeValue(edge))
+                            .collect(Collectors.joining(", ")))
                     .append(")");
         }
         return sql.toString();
@@ -514,13 +705,13 @@ class TypeFidelityIT {
 
     private static Map<Integer, String> textsOf(String query) {
         Map<Integer, String> values = new HashMap<>();
-        try (Connection connection = stack.database().adminConnection(); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(query)) {
+        try (Connection connection = stack.database().adminConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(query)) {
             while (result.next()) {
                 values.put(result.getInt(1), result.getString(2));
             }
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(query + " failed: " + e.getMessage(), e);
         }
         return values;
@@ -528,13 +719,13 @@ class TypeFidelityIT {
 
     private static List<String> textColumn(String query) {
         List<String> values = new ArrayList<>();
-        try (Connection connection = stack.database().adminConnection(); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(query)) {
+        try (Connection connection = stack.database().adminConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(query)) {
             while (result.next()) {
                 values.add(result.getString(1));
             }
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(query + " failed: " + e.getMessage(), e);
         }
         return values;
@@ -560,7 +751,9 @@ class TypeFidelityIT {
     }
 
     private static long count(List<ChangeEvent> all, String topic, String op) {
-        return onTopic(all, topic).stream().filter(event -> op.equals(event.op())).count();
+        return onTopic(all, topic).stream()
+                .filter(event -> op.equals(event.op()))
+                .count();
     }
 
     private static List<ChangeEvent> awaitOn(String topic, int count) {
@@ -570,27 +763,32 @@ class TypeFidelityIT {
     /** The event with this operation whose key's id is {@code id} (keys compared by their decimal text). */
     private static Optional<ChangeEvent> find(List<ChangeEvent> received, String op, long id) {
         String wanted = BigInteger.valueOf(id).toString();
-        return received.stream().filter(event -> op.equals(event.op()) && event.keyPayload() != null
-                && wanted.equals(event.keyPayload().path("id").asText())).findFirst();
+        return received.stream()
+                .filter(event -> op.equals(event.op())
+                        && event.keyPayload() != null
+                        && wanted.equals(event.keyPayload().path("id").asText()))
+                .findFirst();
     }
 
     private static JsonNode awaitTaskState(String connector, String state) {
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
-            JsonNode task = stack.worker().rest().status(connector).path("tasks").path(0);
+            JsonNode task =
+                    stack.worker().rest().status(connector).path("tasks").path(0);
             if (state.equals(task.path("state").asText())) {
                 return task;
             }
             Pause.between(Duration.ofMillis(500), "task of " + connector + " to reach " + state);
         }
-        throw new AssertionError("Task of " + connector + " did not reach " + state + ": " + stack.worker().rest().status(connector));
+        throw new AssertionError("Task of " + connector + " did not reach " + state + ": "
+                + stack.worker().rest().status(connector));
     }
 
     private static String md5(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException e) {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

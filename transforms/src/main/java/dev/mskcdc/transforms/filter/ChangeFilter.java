@@ -24,10 +24,11 @@ import dev.mskcdc.transforms.records.TombstoneFollower;
 /** Keeps or drops Debezium change events by operation, database, table, condition and record kind. */
 public class ChangeFilter<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
 
-    public static final String OVERVIEW_DOC = "Keeps or drops Debezium change events without scripting. A data change is "
-            + "kept when its operation, database and table pass the include/exclude lists and the condition is true; "
-            + "the tombstone after a delete follows the delete's fate; heartbeats, schema changes and transaction "
-            + "records are kept or dropped by their own settings. Records that are not Debezium events pass untouched.";
+    public static final String OVERVIEW_DOC =
+            "Keeps or drops Debezium change events without scripting. A data change is "
+                    + "kept when its operation, database and table pass the include/exclude lists and the condition is true; "
+                    + "the tombstone after a delete follows the delete's fate; heartbeats, schema changes and transaction "
+                    + "records are kept or dropped by their own settings. Records that are not Debezium events pass untouched.";
 
     public static final String CONDITION = "condition";
     public static final String MISSING_FIELDS = "missing.fields";
@@ -46,45 +47,142 @@ public class ChangeFilter<R extends ConnectRecord<R>> implements Transformation<
     private static final String GROUP = "Filter";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(CONDITION, ConfigDef.Type.STRING, "", conditionValidator(), ConfigDef.Importance.HIGH,
-                    "Keep only data changes for which this condition is true (empty: all). " + ConditionParser.GRAMMAR_DOC,
-                    GROUP, 1, ConfigDef.Width.LONG, "Condition")
-            .define(MISSING_FIELDS, ConfigDef.Type.STRING, "null", ConfigDef.ValidString.in("null", "fail"),
-                    ConfigDef.Importance.MEDIUM, "What the condition does with a field the event does not have: 'null' reads it "
+            .define(
+                    CONDITION,
+                    ConfigDef.Type.STRING,
+                    "",
+                    conditionValidator(),
+                    ConfigDef.Importance.HIGH,
+                    "Keep only data changes for which this condition is true (empty: all). "
+                            + ConditionParser.GRAMMAR_DOC,
+                    GROUP,
+                    1,
+                    ConfigDef.Width.LONG,
+                    "Condition")
+            .define(
+                    MISSING_FIELDS,
+                    ConfigDef.Type.STRING,
+                    "null",
+                    ConfigDef.ValidString.in("null", "fail"),
+                    ConfigDef.Importance.MEDIUM,
+                    "What the condition does with a field the event does not have: 'null' reads it "
                             + "as null, 'fail' fails the record with an error naming the topic and field.",
-                    GROUP, 2, ConfigDef.Width.SHORT, "Missing fields")
-            .define(OPS_INCLUDE, ConfigDef.Type.LIST, "", ConfigDef.ValidList.in(OPS), ConfigDef.Importance.HIGH,
+                    GROUP,
+                    2,
+                    ConfigDef.Width.SHORT,
+                    "Missing fields")
+            .define(
+                    OPS_INCLUDE,
+                    ConfigDef.Type.LIST,
+                    "",
+                    ConfigDef.ValidList.in(OPS),
+                    ConfigDef.Importance.HIGH,
                     "Operations to keep (c=create, u=update, d=delete, r=snapshot read, t=truncate); empty keeps all.",
-                    GROUP, 3, ConfigDef.Width.SHORT, "Operations to include")
-            .define(OPS_EXCLUDE, ConfigDef.Type.LIST, "", ConfigDef.ValidList.in(OPS), ConfigDef.Importance.HIGH,
+                    GROUP,
+                    3,
+                    ConfigDef.Width.SHORT,
+                    "Operations to include")
+            .define(
+                    OPS_EXCLUDE,
+                    ConfigDef.Type.LIST,
+                    "",
+                    ConfigDef.ValidList.in(OPS),
+                    ConfigDef.Importance.HIGH,
                     "Operations to drop, e.g. 'r' to skip snapshot rows; wins over " + OPS_INCLUDE + ".",
-                    GROUP, 4, ConfigDef.Width.SHORT, "Operations to exclude")
-            .define(DATABASES_INCLUDE, ConfigDef.Type.LIST, "", ConfigValidators.nonEmptyEntries(), ConfigDef.Importance.MEDIUM,
+                    GROUP,
+                    4,
+                    ConfigDef.Width.SHORT,
+                    "Operations to exclude")
+            .define(
+                    DATABASES_INCLUDE,
+                    ConfigDef.Type.LIST,
+                    "",
+                    ConfigValidators.nonEmptyEntries(),
+                    ConfigDef.Importance.MEDIUM,
                     "Globs (* and ?, case-insensitive) over source.db to keep; empty keeps all.",
-                    GROUP, 5, ConfigDef.Width.LONG, "Databases to include")
-            .define(DATABASES_EXCLUDE, ConfigDef.Type.LIST, "", ConfigValidators.nonEmptyEntries(), ConfigDef.Importance.MEDIUM,
+                    GROUP,
+                    5,
+                    ConfigDef.Width.LONG,
+                    "Databases to include")
+            .define(
+                    DATABASES_EXCLUDE,
+                    ConfigDef.Type.LIST,
+                    "",
+                    ConfigValidators.nonEmptyEntries(),
+                    ConfigDef.Importance.MEDIUM,
                     "Globs over source.db to drop; wins over " + DATABASES_INCLUDE + ".",
-                    GROUP, 6, ConfigDef.Width.LONG, "Databases to exclude")
-            .define(TABLES_INCLUDE, ConfigDef.Type.LIST, "", ConfigValidators.nonEmptyEntries(), ConfigDef.Importance.MEDIUM,
+                    GROUP,
+                    6,
+                    ConfigDef.Width.LONG,
+                    "Databases to exclude")
+            .define(
+                    TABLES_INCLUDE,
+                    ConfigDef.Type.LIST,
+                    "",
+                    ConfigValidators.nonEmptyEntries(),
+                    ConfigDef.Importance.MEDIUM,
                     "Globs over '<source.db>.<source.table>' to keep, e.g. 'inventory.orders_*'; empty keeps all.",
-                    GROUP, 7, ConfigDef.Width.LONG, "Tables to include")
-            .define(TABLES_EXCLUDE, ConfigDef.Type.LIST, "", ConfigValidators.nonEmptyEntries(), ConfigDef.Importance.MEDIUM,
+                    GROUP,
+                    7,
+                    ConfigDef.Width.LONG,
+                    "Tables to include")
+            .define(
+                    TABLES_EXCLUDE,
+                    ConfigDef.Type.LIST,
+                    "",
+                    ConfigValidators.nonEmptyEntries(),
+                    ConfigDef.Importance.MEDIUM,
                     "Globs over '<source.db>.<source.table>' to drop; wins over " + TABLES_INCLUDE + ".",
-                    GROUP, 8, ConfigDef.Width.LONG, "Tables to exclude")
-            .define(TOMBSTONES, ConfigDef.Type.STRING, "follow", ConfigDef.ValidString.in("follow", "keep", "drop"),
-                    ConfigDef.Importance.MEDIUM, "Tombstones (null values): 'follow' keeps or drops each one with the delete "
+                    GROUP,
+                    8,
+                    ConfigDef.Width.LONG,
+                    "Tables to exclude")
+            .define(
+                    TOMBSTONES,
+                    ConfigDef.Type.STRING,
+                    "follow",
+                    ConfigDef.ValidString.in("follow", "keep", "drop"),
+                    ConfigDef.Importance.MEDIUM,
+                    "Tombstones (null values): 'follow' keeps or drops each one with the delete "
                             + "just before it (same topic and key) and keeps any other; 'keep'; 'drop' (log compaction "
                             + "then never removes deleted keys).",
-                    GROUP, 9, ConfigDef.Width.SHORT, "Tombstones")
-            .define(HEARTBEATS, ConfigDef.Type.STRING, "keep", ConfigDef.ValidString.in("keep", "drop"),
-                    ConfigDef.Importance.LOW, "Debezium heartbeat records: keep or drop.",
-                    GROUP, 10, ConfigDef.Width.SHORT, "Heartbeats")
-            .define(SCHEMA_CHANGES, ConfigDef.Type.STRING, "keep", ConfigDef.ValidString.in("keep", "drop"),
-                    ConfigDef.Importance.LOW, "Debezium schema change records (DDL): keep or drop.",
-                    GROUP, 11, ConfigDef.Width.SHORT, "Schema changes")
-            .define(TRANSACTIONS, ConfigDef.Type.STRING, "keep", ConfigDef.ValidString.in("keep", "drop"),
-                    ConfigDef.Importance.LOW, "Debezium transaction metadata records (BEGIN/END): keep or drop.",
-                    GROUP, 12, ConfigDef.Width.SHORT, "Transactions");
+                    GROUP,
+                    9,
+                    ConfigDef.Width.SHORT,
+                    "Tombstones")
+            .define(
+                    HEARTBEATS,
+                    ConfigDef.Type.STRING,
+                    "keep",
+                    ConfigDef.ValidString.in("keep", "drop"),
+                    ConfigDef.Importance.LOW,
+                    "Debezium heartbeat records: keep or drop.",
+                    GROUP,
+                    10,
+                    ConfigDef.Width.SHORT,
+                    "Heartbeats")
+            .define(
+                    SCHEMA_CHANGES,
+                    ConfigDef.Type.STRING,
+                    "keep",
+                    ConfigDef.ValidString.in("keep", "drop"),
+                    ConfigDef.Importance.LOW,
+                    "Debezium schema change records (DDL): keep or drop.",
+                    GROUP,
+                    11,
+                    ConfigDef.Width.SHORT,
+                    "Schema changes")
+            .define(
+                    TRANSACTIONS,
+                    ConfigDef.Type.STRING,
+                    "keep",
+                    ConfigDef.ValidString.in("keep", "drop"),
+                    ConfigDef.Importance.LOW,
+                    "Debezium transaction metadata records (BEGIN/END): keep or drop.",
+                    GROUP,
+                    12,
+                    ConfigDef.Width.SHORT,
+                    "Transactions");
 
     private static final int MAX_CACHED_TABLES = 10_000;
 
@@ -117,8 +215,10 @@ public class ChangeFilter<R extends ConnectRecord<R>> implements Transformation<
         databasesExclude = Glob.compileAll(config.getList(DATABASES_EXCLUDE));
         tablesInclude = Glob.compileAll(config.getList(TABLES_INCLUDE));
         tablesExclude = Glob.compileAll(config.getList(TABLES_EXCLUDE));
-        filtersTables = !(databasesInclude.isEmpty() && databasesExclude.isEmpty()
-                && tablesInclude.isEmpty() && tablesExclude.isEmpty());
+        filtersTables = !(databasesInclude.isEmpty()
+                && databasesExclude.isEmpty()
+                && tablesInclude.isEmpty()
+                && tablesExclude.isEmpty());
         tombstones = config.getString(TOMBSTONES);
         keepHeartbeats = config.getString(HEARTBEATS).equals("keep");
         keepSchemaChanges = config.getString(SCHEMA_CHANGES).equals("keep");
@@ -129,9 +229,11 @@ public class ChangeFilter<R extends ConnectRecord<R>> implements Transformation<
     private void rejectContradictions() {
         for (String op : opsInclude) {
             if (opsExclude.contains(op)) {
-                throw new ConfigException(OPS_EXCLUDE, String.join(",", opsExclude),
-                        "operation '" + op + "' is both included and excluded; remove it from one of "
-                                + OPS_INCLUDE + " and " + OPS_EXCLUDE);
+                throw new ConfigException(
+                        OPS_EXCLUDE,
+                        String.join(",", opsExclude),
+                        "operation '" + op + "' is both included and excluded; remove it from one of " + OPS_INCLUDE
+                                + " and " + OPS_EXCLUDE);
             }
         }
     }
@@ -154,8 +256,9 @@ public class ChangeFilter<R extends ConnectRecord<R>> implements Transformation<
         Object value = record.value();
         String op = opPath.string(value);
         if (op == null) {
-            throw new DataException("Change event on topic '" + record.topic() + "' has no text field 'op' in its value; "
-                    + "ChangeFilter needs Debezium's envelope: place it before transforms that unwrap the envelope");
+            throw new DataException(
+                    "Change event on topic '" + record.topic() + "' has no text field 'op' in its value; "
+                            + "ChangeFilter needs Debezium's envelope: place it before transforms that unwrap the envelope");
         }
         boolean keep = keepOperation(op) && keepTable(record, value) && condition.test(value, record.topic());
         if (op.equals("d")) {
@@ -175,8 +278,9 @@ public class ChangeFilter<R extends ConnectRecord<R>> implements Transformation<
         String db = dbPath.string(value);
         String table = tablePath.string(value);
         if (db == null || table == null) {
-            throw new DataException("Change event on topic '" + record.topic() + "' has no source.db/source.table text; "
-                    + "remove the database/table include/exclude settings or keep the source block in the value");
+            throw new DataException(
+                    "Change event on topic '" + record.topic() + "' has no source.db/source.table text; "
+                            + "remove the database/table include/exclude settings or keep the source block in the value");
         }
         Map<String, Boolean> byTable = tableDecisions.get(db);
         if (byTable == null) {

@@ -39,8 +39,9 @@ public interface Condition {
                 return value;
             }
             if (missing == MissingFieldPolicy.FAIL) {
-                throw new DataException("Condition field '" + text + "' is missing from the value of a record on topic '"
-                        + topic + "'; fix the field name in the condition or set missing.fields=null to read it as null");
+                throw new DataException(
+                        "Condition field '" + text + "' is missing from the value of a record on topic '" + topic
+                                + "'; fix the field name in the condition or set missing.fields=null to read it as null");
             }
             return null;
         }
@@ -133,7 +134,14 @@ public interface Condition {
         }
     }
 
-    enum Comparator { EQ, NE, LT, LE, GT, GE }
+    enum Comparator {
+        EQ,
+        NE,
+        LT,
+        LE,
+        GT,
+        GE
+    }
 
     record Compare(Operand left, Comparator comparator, Operand right) implements Condition {
         @Override
@@ -163,8 +171,7 @@ public interface Condition {
      * emit DECIMAL and BIGINT UNSIGNED values as text); text by code point; booleans by equality.
      */
     final class Values {
-        private Values() {
-        }
+        private Values() {}
 
         static int compare(Object a, Object b, Operand named, String topic, boolean equalityOnly) {
             if (a instanceof Date date) {
@@ -202,8 +209,7 @@ public interface Condition {
         private static BigDecimal decimalText(String text, Operand named, String topic) {
             try {
                 return new BigDecimal(text);
-            }
-            catch (NumberFormatException e) {
+            } catch (NumberFormatException e) {
                 throw new DataException("Condition compares '" + named.describe() + "' on topic '" + topic
                         + "' as text with a number, and the text is not a decimal number; quote the literal to"
                         + " compare text, or compare a numeric field");

@@ -27,7 +27,8 @@ public final class ConditionParser {
             + "A comparison with a null value is false; test nulls with 'is null'. "
             + "Example: op = 'u' and after.status != before.status and source.table like 'orders%'";
 
-    private static final Set<String> ROOTS = Set.of("op", "ts_ms", "ts_us", "ts_ns", "source", "before", "after", "transaction");
+    private static final Set<String> ROOTS =
+            Set.of("op", "ts_ms", "ts_us", "ts_ns", "source", "before", "after", "transaction");
     private static final Set<String> LEAF_ROOTS = Set.of("op", "ts_ms", "ts_us", "ts_ns");
 
     private final String setting;
@@ -112,9 +113,16 @@ public final class ConditionParser {
     private Condition.Comparator parseComparator() {
         skipSpaces();
         String[] symbols = {"==", "!=", "<>", "<=", ">=", "=", "<", ">"};
-        Condition.Comparator[] comparators = {Condition.Comparator.EQ, Condition.Comparator.NE, Condition.Comparator.NE,
-            Condition.Comparator.LE, Condition.Comparator.GE, Condition.Comparator.EQ, Condition.Comparator.LT,
-            Condition.Comparator.GT};
+        Condition.Comparator[] comparators = {
+            Condition.Comparator.EQ,
+            Condition.Comparator.NE,
+            Condition.Comparator.NE,
+            Condition.Comparator.LE,
+            Condition.Comparator.GE,
+            Condition.Comparator.EQ,
+            Condition.Comparator.LT,
+            Condition.Comparator.GT
+        };
         for (int i = 0; i < symbols.length; i++) {
             if (text.startsWith(symbols[i], pos)) {
                 pos += symbols[i].length();
@@ -172,7 +180,8 @@ public final class ConditionParser {
         String root = parts[0];
         if (!ROOTS.contains(root)) {
             pos = start;
-            throw error("unknown field '" + path + "'; fields start with op, ts_ms, ts_us, ts_ns, source., before., after. or transaction.");
+            throw error("unknown field '" + path
+                    + "'; fields start with op, ts_ms, ts_us, ts_ns, source., before., after. or transaction.");
         }
         if (LEAF_ROOTS.contains(root) && parts.length > 1) {
             pos = start;
@@ -274,7 +283,8 @@ public final class ConditionParser {
     private boolean acceptKeyword(String keyword) {
         skipSpaces();
         int end = pos + keyword.length();
-        if (end <= text.length() && text.regionMatches(true, pos, keyword, 0, keyword.length())
+        if (end <= text.length()
+                && text.regionMatches(true, pos, keyword, 0, keyword.length())
                 && (end == text.length() || !isIdentifierPart(text.charAt(end)))) {
             pos = end;
             return true;
@@ -318,7 +328,8 @@ public final class ConditionParser {
     }
 
     private ConfigException error(String problem) {
-        String found = pos >= text.length() ? "the end" : "'" + text.substring(pos, Math.min(text.length(), pos + 12)) + "'";
+        String found =
+                pos >= text.length() ? "the end" : "'" + text.substring(pos, Math.min(text.length(), pos + 12)) + "'";
         return new ConfigException(setting, text, "at position " + pos + " (found " + found + "): " + problem);
     }
 }

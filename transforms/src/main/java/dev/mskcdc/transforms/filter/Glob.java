@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 /** Shell-style globs ({@code *}, {@code ?}), case-insensitive like Debezium's include lists. */
 public final class Glob {
 
-    private Glob() {
-    }
+    private Glob() {}
 
     public static Pattern compile(String glob) {
         StringBuilder regex = new StringBuilder();

@@ -1,8 +1,8 @@
 package dev.mskcdc.transforms.keys;
 
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -61,49 +61,110 @@ public class NormalizeKey<R extends ConnectRecord<R>> implements Transformation<
 
     /** Encodes a null inside the canonical string; escaping guarantees no value produces it. */
     public static final String CANONICAL_NULL = "\\N";
+
     public static final char CANONICAL_SEPARATOR = '|';
 
     private static final String GROUP = "Key";
     private static final int MAX_BINARY_LENGTH = 255;
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(FIELDS, ConfigDef.Type.LIST, "", ConfigValidators.nonEmptyEntries(), ConfigDef.Importance.HIGH,
+            .define(
+                    FIELDS,
+                    ConfigDef.Type.LIST,
+                    "",
+                    ConfigValidators.nonEmptyEntries(),
+                    ConfigDef.Importance.HIGH,
                     "Key fields to keep, in this order. Empty: all key fields, in key schema order (schemaless keys: "
                             + "sorted by name).",
-                    GROUP, 1, ConfigDef.Width.LONG, "Fields")
-            .define(FIELD_NAME_CASE, ConfigDef.Type.STRING, "none", ConfigDef.ValidString.in("none", "lower", "upper"),
-                    ConfigDef.Importance.MEDIUM, "Case of the output field names (Locale.ROOT).",
-                    GROUP, 2, ConfigDef.Width.SHORT, "Field name case")
-            .define(CI_FIELDS, ConfigDef.Type.LIST, "", ConfigValidators.nonEmptyEntries(), ConfigDef.Importance.MEDIUM,
+                    GROUP,
+                    1,
+                    ConfigDef.Width.LONG,
+                    "Fields")
+            .define(
+                    FIELD_NAME_CASE,
+                    ConfigDef.Type.STRING,
+                    "none",
+                    ConfigDef.ValidString.in("none", "lower", "upper"),
+                    ConfigDef.Importance.MEDIUM,
+                    "Case of the output field names (Locale.ROOT).",
+                    GROUP,
+                    2,
+                    ConfigDef.Width.SHORT,
+                    "Field name case")
+            .define(
+                    CI_FIELDS,
+                    ConfigDef.Type.LIST,
+                    "",
+                    ConfigValidators.nonEmptyEntries(),
+                    ConfigDef.Importance.MEDIUM,
                     "Text key columns with a case-insensitive (_ci) collation: values are lower-cased with Locale.ROOT, "
                             + "so 'Bob' and 'BOB', one row for MySQL, get one key.",
-                    GROUP, 3, ConfigDef.Width.LONG, "Case-insensitive columns")
-            .define(PAD_FIELDS, ConfigDef.Type.LIST, "", ConfigValidators.nonEmptyEntries(), ConfigDef.Importance.MEDIUM,
+                    GROUP,
+                    3,
+                    ConfigDef.Width.LONG,
+                    "Case-insensitive columns")
+            .define(
+                    PAD_FIELDS,
+                    ConfigDef.Type.LIST,
+                    "",
+                    ConfigValidators.nonEmptyEntries(),
+                    ConfigDef.Importance.MEDIUM,
                     "Text key columns compared with PAD SPACE (CHAR columns, and VARCHAR under PAD SPACE collations): "
                             + "trailing spaces are removed, so 'ab' and 'ab  ' get one key.",
-                    GROUP, 4, ConfigDef.Width.LONG, "PAD SPACE columns")
-            .define(BINARY_FIELDS, ConfigDef.Type.LIST, "", ConfigValidators.pairs(':', "<field>:<length>"),
-                    ConfigDef.Importance.MEDIUM, "BINARY(n) key columns as '<field>:<n>': values are right-padded with "
+                    GROUP,
+                    4,
+                    ConfigDef.Width.LONG,
+                    "PAD SPACE columns")
+            .define(
+                    BINARY_FIELDS,
+                    ConfigDef.Type.LIST,
+                    "",
+                    ConfigValidators.pairs(':', "<field>:<length>"),
+                    ConfigDef.Importance.MEDIUM,
+                    "BINARY(n) key columns as '<field>:<n>': values are right-padded with "
                             + "0x00 to n bytes, as MySQL stores them (the binlog can deliver them unpadded). Needs "
                             + "binary.handling.mode=bytes on the connector.",
-                    GROUP, 5, ConfigDef.Width.LONG, "BINARY(n) columns")
-            .define(OUTPUT, ConfigDef.Type.STRING, "struct", ConfigDef.ValidString.in("struct", "string", "hash"),
-                    ConfigDef.Importance.HIGH, "Key form: 'struct' (the chosen fields), 'string' (canonical text: values "
+                    GROUP,
+                    5,
+                    ConfigDef.Width.LONG,
+                    "BINARY(n) columns")
+            .define(
+                    OUTPUT,
+                    ConfigDef.Type.STRING,
+                    "struct",
+                    ConfigDef.ValidString.in("struct", "string", "hash"),
+                    ConfigDef.Importance.HIGH,
+                    "Key form: 'struct' (the chosen fields), 'string' (canonical text: values "
                             + "in field order joined by '|', with '\\' and '|' escaped by '\\', null as \\N, bytes as lower-case "
                             + "hex, decimals as plain text), or 'hash' (lower-case hex SHA-256 of the canonical text).",
-                    GROUP, 6, ConfigDef.Width.SHORT, "Output")
-            .define(PARTITIONS, ConfigDef.Type.INT, 0, ConfigDef.Range.atLeast(0), ConfigDef.Importance.MEDIUM,
+                    GROUP,
+                    6,
+                    ConfigDef.Width.SHORT,
+                    "Output")
+            .define(
+                    PARTITIONS,
+                    ConfigDef.Type.INT,
+                    0,
+                    ConfigDef.Range.atLeast(0),
+                    ConfigDef.Importance.MEDIUM,
                     "When above 0, set the record's partition to murmur2(canonical text as UTF-8) mod this number (the "
                             + "topics' partition count): order-sensitive, independent of the key converter, the same for "
                             + "a delete and its tombstone. 0 leaves the partition to the producer.",
-                    GROUP, 7, ConfigDef.Width.SHORT, "Partitions");
+                    GROUP,
+                    7,
+                    ConfigDef.Width.SHORT,
+                    "Partitions");
 
     /** How one key column's value is normalized. */
-    enum Rule { AS_IS, CASE_FOLD, TRIM_PAD, BINARY_PAD }
+    enum Rule {
+        AS_IS,
+        CASE_FOLD,
+        TRIM_PAD,
+        BINARY_PAD
+    }
 
     /** The resolved recipe for one key schema: which input fields, their output names and rules. */
-    record Plan(Field[] inputs, String[] names, Rule[] rules, int[] binaryLengths, Schema structSchema) {
-    }
+    record Plan(Field[] inputs, String[] names, Rule[] rules, int[] binaryLengths, Schema structSchema) {}
 
     private List<String> fields;
     private String nameCase;
@@ -132,8 +193,10 @@ public class NormalizeKey<R extends ConnectRecord<R>> implements Transformation<
         requireChosen(BINARY_FIELDS, binaryFields.keySet());
         for (String field : binaryFields.keySet()) {
             if (ciFields.contains(field) || padFields.contains(field)) {
-                throw new ConfigException(BINARY_FIELDS, field, "field '" + field + "' is binary and cannot also be in "
-                        + CI_FIELDS + " or " + PAD_FIELDS);
+                throw new ConfigException(
+                        BINARY_FIELDS,
+                        field,
+                        "field '" + field + "' is binary and cannot also be in " + CI_FIELDS + " or " + PAD_FIELDS);
             }
         }
     }
@@ -151,8 +214,10 @@ public class NormalizeKey<R extends ConnectRecord<R>> implements Transformation<
                 n = -1;
             }
             if (n < 1 || n > MAX_BINARY_LENGTH) {
-                throw new ConfigException(BINARY_FIELDS, String.join(",", entries), "entry '" + entry
-                        + "' needs a length from 1 to 255, as in BINARY(16): '" + name + ":16'");
+                throw new ConfigException(
+                        BINARY_FIELDS,
+                        String.join(",", entries),
+                        "entry '" + entry + "' needs a length from 1 to 255, as in BINARY(16): '" + name + ":16'");
             }
             map.put(name, n);
         }
@@ -171,8 +236,10 @@ public class NormalizeKey<R extends ConnectRecord<R>> implements Transformation<
     private void requireChosen(String key, Set<String> names) {
         for (String name : names) {
             if (!fields.isEmpty() && !fields.contains(name)) {
-                throw new ConfigException(key, String.join(",", names), "field '" + name + "' is not in " + FIELDS
-                        + " " + fields + "; add it there or remove it here");
+                throw new ConfigException(
+                        key,
+                        String.join(",", names),
+                        "field '" + name + "' is not in " + FIELDS + " " + fields + "; add it there or remove it here");
             }
         }
     }
@@ -186,15 +253,23 @@ public class NormalizeKey<R extends ConnectRecord<R>> implements Transformation<
         String topic = record.topic();
         Normalized key = normalize(topic, "key", record.keySchema(), record.key());
         Integer partition = partitions > 0 ? Integer.valueOf(partitionOf(key.canonical())) : record.kafkaPartition();
-        Headers headers = KeyHeaders.rewritten(record.headers(),
-                header -> normalize(topic, "header", header.schema(), header.value()).key());
-        return record.newRecord(topic, partition, key.key().schema(), key.key().value(), record.valueSchema(),
-                record.value(), record.timestamp(), headers == null ? record.headers().duplicate() : headers);
+        Headers headers = KeyHeaders.rewritten(
+                record.headers(),
+                header -> normalize(topic, "header", header.schema(), header.value())
+                        .key());
+        return record.newRecord(
+                topic,
+                partition,
+                key.key().schema(),
+                key.key().value(),
+                record.valueSchema(),
+                record.value(),
+                record.timestamp(),
+                headers == null ? record.headers().duplicate() : headers);
     }
 
     /** The output key and the canonical text it was derived from (null when neither output nor partition needs it). */
-    record Normalized(SchemaAndValue key, String canonical) {
-    }
+    record Normalized(SchemaAndValue key, String canonical) {}
 
     Normalized normalize(String topic, String part, Schema schema, Object key) {
         if (key instanceof Struct struct) {
@@ -211,7 +286,12 @@ public class NormalizeKey<R extends ConnectRecord<R>> implements Transformation<
         Plan plan = planFor(topic, part, key.schema());
         Object[] values = new Object[plan.inputs().length];
         for (int i = 0; i < values.length; i++) {
-            values[i] = normalizeValue(topic, part, plan.inputs()[i].name(), key.get(plan.inputs()[i]), plan.rules()[i],
+            values[i] = normalizeValue(
+                    topic,
+                    part,
+                    plan.inputs()[i].name(),
+                    key.get(plan.inputs()[i]),
+                    plan.rules()[i],
                     plan.binaryLengths()[i]);
         }
         if (output.equals("struct")) {
@@ -259,8 +339,8 @@ public class NormalizeKey<R extends ConnectRecord<R>> implements Transformation<
             }
             return new Normalized(new SchemaAndValue(schema, map), canonical);
         }
-        return new Normalized(new SchemaAndValue(schema == null ? null : Schema.STRING_SCHEMA, textOutput(canonical)),
-                canonical);
+        return new Normalized(
+                new SchemaAndValue(schema == null ? null : Schema.STRING_SCHEMA, textOutput(canonical)), canonical);
     }
 
     private Plan planFor(String topic, String part, Schema schema) {
@@ -285,21 +365,32 @@ public class NormalizeKey<R extends ConnectRecord<R>> implements Transformation<
             for (String name : fields) {
                 Field field = schema.field(name);
                 if (field == null) {
-                    throw missingField(topic, part, name, schema.fields().stream().map(Field::name).toList().toString());
+                    throw missingField(
+                            topic,
+                            part,
+                            name,
+                            schema.fields().stream().map(Field::name).toList().toString());
                 }
                 inputs.add(field);
             }
         }
         for (String name : ruleFields()) {
             if (schema.field(name) == null) {
-                throw missingField(topic, part, name, schema.fields().stream().map(Field::name).toList().toString());
+                throw missingField(
+                        topic,
+                        part,
+                        name,
+                        schema.fields().stream().map(Field::name).toList().toString());
             }
         }
         int n = inputs.size();
         String[] names = new String[n];
         Rule[] rules = new Rule[n];
         int[] lengths = new int[n];
-        SchemaBuilder builder = SchemaBuilder.struct().name(schema.name()).version(schema.version()).doc(schema.doc());
+        SchemaBuilder builder = SchemaBuilder.struct()
+                .name(schema.name())
+                .version(schema.version())
+                .doc(schema.doc());
         for (int i = 0; i < n; i++) {
             Field field = inputs.get(i);
             names[i] = rename(field.name());
@@ -317,12 +408,14 @@ public class NormalizeKey<R extends ConnectRecord<R>> implements Transformation<
     private void requireRuleFits(String topic, String part, Field field, Rule rule) {
         Schema.Type type = field.schema().type();
         if ((rule == Rule.CASE_FOLD || rule == Rule.TRIM_PAD) && type != Schema.Type.STRING) {
-            throw new DataException("NormalizeKey: " + part + " field '" + field.name() + "' on topic '" + topic + "' is "
-                    + type + ", but " + (rule == Rule.CASE_FOLD ? CI_FIELDS : PAD_FIELDS) + " applies to text; remove it there");
+            throw new DataException("NormalizeKey: " + part + " field '" + field.name() + "' on topic '" + topic
+                    + "' is " + type + ", but " + (rule == Rule.CASE_FOLD ? CI_FIELDS : PAD_FIELDS)
+                    + " applies to text; remove it there");
         }
         if (rule == Rule.BINARY_PAD && type != Schema.Type.BYTES) {
-            throw new DataException("NormalizeKey: " + part + " field '" + field.name() + "' on topic '" + topic + "' is "
-                    + type + ", but " + BINARY_FIELDS + " needs bytes; set binary.handling.mode=bytes on the connector");
+            throw new DataException("NormalizeKey: " + part + " field '" + field.name() + "' on topic '" + topic
+                    + "' is " + type + ", but " + BINARY_FIELDS
+                    + " needs bytes; set binary.handling.mode=bytes on the connector");
         }
     }
 
@@ -337,8 +430,9 @@ public class NormalizeKey<R extends ConnectRecord<R>> implements Transformation<
     }
 
     private static DataException missingField(String topic, String part, String name, String present) {
-        return new DataException("NormalizeKey: the " + part + " of a record on topic '" + topic + "' has no field '" + name
-                + "' (it has " + present + "); fix " + FIELDS + ", " + CI_FIELDS + ", " + PAD_FIELDS + " or " + BINARY_FIELDS);
+        return new DataException("NormalizeKey: the " + part + " of a record on topic '" + topic + "' has no field '"
+                + name + "' (it has " + present + "); fix " + FIELDS + ", " + CI_FIELDS + ", " + PAD_FIELDS + " or "
+                + BINARY_FIELDS);
     }
 
     private Set<String> ruleFields() {
@@ -450,7 +544,8 @@ public class NormalizeKey<R extends ConnectRecord<R>> implements Transformation<
             text.append(date.getTime());
         } else {
             throw new DataException("NormalizeKey: " + part + " field '" + name + "' on topic '" + topic + "' holds a "
-                    + value.getClass().getSimpleName() + ", which has no canonical text form; choose flat key fields in "
+                    + value.getClass().getSimpleName()
+                    + ", which has no canonical text form; choose flat key fields in "
                     + FIELDS);
         }
     }

@@ -16,8 +16,7 @@ public final class ChangeFields {
         }
     };
 
-    private ChangeFields() {
-    }
+    private ChangeFields() {}
 
     /** The entry {@code name} of a Struct or Map, null for a null container, else {@link #MISSING}. */
     public static Object get(Object container, String name) {

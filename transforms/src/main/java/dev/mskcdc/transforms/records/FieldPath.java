@@ -13,8 +13,7 @@ import org.apache.kafka.connect.data.Struct;
 public final class FieldPath {
 
     /** The path resolved against one schema; {@code missingAt} is the first level the schema lacks, or -1. */
-    private record Resolved(Schema schema, Field[] fields, int missingAt) {
-    }
+    private record Resolved(Schema schema, Field[] fields, int missingAt) {}
 
     private final String[] names;
     private volatile Resolved resolved;

@@ -16,8 +16,7 @@ public final class KeyHeaders {
     public static final String OLD_KEY = "__debezium.oldkey";
     public static final String NEW_KEY = "__debezium.newkey";
 
-    private KeyHeaders() {
-    }
+    private KeyHeaders() {}
 
     /** Copies of {@code headers} with both key headers passed through {@code rewrite}, or null if neither is present. */
     public static Headers rewritten(Headers headers, UnaryOperator<SchemaAndValue> rewrite) {

@@ -26,8 +26,7 @@ public final class RecordKinds {
     public static final String TRANSACTION_VALUE = "io.debezium.connector.common.TransactionMetadataValue";
     public static final String TRANSACTION_KEY = "io.debezium.connector.common.TransactionMetadataKey";
 
-    private RecordKinds() {
-    }
+    private RecordKinds() {}
 
     public static RecordKind of(ConnectRecord<?> record) {
         Object value = record.value();

@@ -64,47 +64,101 @@ public class TopicRouter<R extends ConnectRecord<R>> implements Transformation<R
     private static final Pattern TEMPLATE_REFERENCE = Pattern.compile("\\$\\{([^}]*)}|\\$(\\d+)|\\$");
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(REGEX, ConfigDef.Type.STRING, DEFAULT_REGEX, ConfigValidators.regex(), ConfigDef.Importance.HIGH,
+            .define(
+                    REGEX,
+                    ConfigDef.Type.STRING,
+                    DEFAULT_REGEX,
+                    ConfigValidators.regex(),
+                    ConfigDef.Importance.HIGH,
                     "Regex the whole source topic must match to be routed; topics that do not match keep their name. "
                             + "Named groups 'db', 'table', 'prefix' and 'shard' give the topic's parts to "
                             + REPLACEMENT + ", " + LOOKUP + ", " + PREFIX_STRIP + " and " + SHARD_KEY_FIELD + ". The "
                             + "default reads Debezium's <topic.prefix>.<db>.<table>.",
-                    GROUP, 1, ConfigDef.Width.LONG, "Topic regex")
-            .define(REPLACEMENT, ConfigDef.Type.STRING, DEFAULT_REPLACEMENT, new ConfigDef.NonNullValidator(),
-                    ConfigDef.Importance.HIGH, "Template of the new topic name: ${name} inserts a named group, $1 a "
+                    GROUP,
+                    1,
+                    ConfigDef.Width.LONG,
+                    "Topic regex")
+            .define(
+                    REPLACEMENT,
+                    ConfigDef.Type.STRING,
+                    DEFAULT_REPLACEMENT,
+                    new ConfigDef.NonNullValidator(),
+                    ConfigDef.Importance.HIGH,
+                    "Template of the new topic name: ${name} inserts a named group, $1 a "
                             + "numbered one. Example to merge shards orders_0..orders_63: regex "
                             + "'(?<prefix>.+)\\.(?<db>[^.]+)\\.(?<table>orders)_(?<shard>\\d+)', replacement "
                             + "'${prefix}.${db}.${table}'.",
-                    GROUP, 2, ConfigDef.Width.LONG, "Topic template")
-            .define(LOOKUP, ConfigDef.Type.LIST, "", ConfigValidators.pairs(':', "<db>.<table>:<topic>"),
-                    ConfigDef.Importance.MEDIUM, "Explicit routes that win over the template, as '<db>.<table>:<topic>' "
+                    GROUP,
+                    2,
+                    ConfigDef.Width.LONG,
+                    "Topic template")
+            .define(
+                    LOOKUP,
+                    ConfigDef.Type.LIST,
+                    "",
+                    ConfigValidators.pairs(':', "<db>.<table>:<topic>"),
+                    ConfigDef.Importance.MEDIUM,
+                    "Explicit routes that win over the template, as '<db>.<table>:<topic>' "
                             + "entries matched exactly against the regex groups db and table; the topic is used as "
                             + "written (no case folding or prefix stripping).",
-                    GROUP, 3, ConfigDef.Width.LONG, "Lookup table")
-            .define(TOPIC_CASE, ConfigDef.Type.STRING, "none", ConfigDef.ValidString.in("none", "lower", "upper"),
-                    ConfigDef.Importance.MEDIUM, "Case folding of templated topic names, with Locale.ROOT. Two different "
+                    GROUP,
+                    3,
+                    ConfigDef.Width.LONG,
+                    "Lookup table")
+            .define(
+                    TOPIC_CASE,
+                    ConfigDef.Type.STRING,
+                    "none",
+                    ConfigDef.ValidString.in("none", "lower", "upper"),
+                    ConfigDef.Importance.MEDIUM,
+                    "Case folding of templated topic names, with Locale.ROOT. Two different "
                             + "source topics that fold into one name fail the record instead of silently merging tables.",
-                    GROUP, 4, ConfigDef.Width.SHORT, "Topic case")
-            .define(PREFIX_STRIP, ConfigDef.Type.BOOLEAN, false, new ConfigDef.NonNullValidator(),
-                    ConfigDef.Importance.MEDIUM, "Remove the server prefix (the regex group 'prefix' and the dot after it) "
+                    GROUP,
+                    4,
+                    ConfigDef.Width.SHORT,
+                    "Topic case")
+            .define(
+                    PREFIX_STRIP,
+                    ConfigDef.Type.BOOLEAN,
+                    false,
+                    new ConfigDef.NonNullValidator(),
+                    ConfigDef.Importance.MEDIUM,
+                    "Remove the server prefix (the regex group 'prefix' and the dot after it) "
                             + "from the start of templated topic names: shop.inventory.orders -> inventory.orders.",
-                    GROUP, 5, ConfigDef.Width.SHORT, "Strip prefix")
-            .define(SHARD_KEY_FIELD, ConfigDef.Type.STRING, "", new ConfigDef.NonNullValidator(),
-                    ConfigDef.Importance.MEDIUM, "When set, routed data changes and tombstones whose topic matched a "
+                    GROUP,
+                    5,
+                    ConfigDef.Width.SHORT,
+                    "Strip prefix")
+            .define(
+                    SHARD_KEY_FIELD,
+                    ConfigDef.Type.STRING,
+                    "",
+                    new ConfigDef.NonNullValidator(),
+                    ConfigDef.Importance.MEDIUM,
+                    "When set, routed data changes and tombstones whose topic matched a "
                             + "'shard' group get a text key field of this name holding the shard identifier (e.g. '12'), "
                             + "so rows with the same primary key in different shards keep distinct keys. Debezium's "
                             + "primary-key-change headers get the field too; truncates (null key) are routed without it. "
                             + "Empty: keys untouched.",
-                    GROUP, 6, ConfigDef.Width.MEDIUM, "Shard key field")
-            .define(KINDS, ConfigDef.Type.LIST, "data", ConfigDef.ValidList.in("data", "heartbeat", "schema_change",
-                            "transaction", "other"), ConfigDef.Importance.LOW,
+                    GROUP,
+                    6,
+                    ConfigDef.Width.MEDIUM,
+                    "Shard key field")
+            .define(
+                    KINDS,
+                    ConfigDef.Type.LIST,
+                    "data",
+                    ConfigDef.ValidList.in("data", "heartbeat", "schema_change", "transaction", "other"),
+                    ConfigDef.Importance.LOW,
                     "Record kinds to route: data (data changes and their tombstones), heartbeat, schema_change, "
                             + "transaction, other (records that are not Debezium events). Kinds not listed pass untouched.",
-                    GROUP, 7, ConfigDef.Width.MEDIUM, "Record kinds");
+                    GROUP,
+                    7,
+                    ConfigDef.Width.MEDIUM,
+                    "Record kinds");
 
     /** Where one source topic goes; {@code shardId} is null when the topic had no shard group. */
-    record Route(String topic, String shardId) {
-    }
+    record Route(String topic, String shardId) {}
 
     private Pattern regex;
     private List<Object> template;
@@ -145,8 +199,8 @@ public class TopicRouter<R extends ConnectRecord<R>> implements Transformation<R
 
     private void requireGroup(String key, boolean used, String value, String group) {
         if (used && !groups.contains(group)) {
-            throw new ConfigException(key, value, "needs a named group '" + group + "' in " + REGEX
-                    + ", e.g. (?<" + group + ">...)");
+            throw new ConfigException(
+                    key, value, "needs a named group '" + group + "' in " + REGEX + ", e.g. (?<" + group + ">...)");
         }
     }
 
@@ -172,22 +226,31 @@ public class TopicRouter<R extends ConnectRecord<R>> implements Transformation<R
             if (matcher.group(1) != null) {
                 String name = matcher.group(1);
                 if (!groups.contains(name)) {
-                    throw new ConfigException(REPLACEMENT, replacement, "refers to ${" + name + "}, but " + REGEX
-                            + " has no group named '" + name + "'; its named groups are " + groups.stream().sorted().toList());
+                    throw new ConfigException(
+                            REPLACEMENT,
+                            replacement,
+                            "refers to ${" + name + "}, but " + REGEX + " has no group named '" + name
+                                    + "'; its named groups are "
+                                    + groups.stream().sorted().toList());
                 }
                 flush(parts, literal);
                 parts.add(new GroupName(name));
             } else if (matcher.group(2) != null) {
                 int number = Integer.parseInt(matcher.group(2));
                 if (number > groupCount) {
-                    throw new ConfigException(REPLACEMENT, replacement, "refers to $" + number + ", but " + REGEX
-                            + " has only " + groupCount + " groups");
+                    throw new ConfigException(
+                            REPLACEMENT,
+                            replacement,
+                            "refers to $" + number + ", but " + REGEX + " has only " + groupCount + " groups");
                 }
                 flush(parts, literal);
                 parts.add(number);
             } else {
-                throw new ConfigException(REPLACEMENT, replacement, "has a '$' at position " + matcher.start()
-                        + " that is not ${name} or $<number> (topic names cannot contain '$')");
+                throw new ConfigException(
+                        REPLACEMENT,
+                        replacement,
+                        "has a '$' at position " + matcher.start()
+                                + " that is not ${name} or $<number> (topic names cannot contain '$')");
             }
         }
         literal.append(replacement.substring(last));
@@ -195,8 +258,7 @@ public class TopicRouter<R extends ConnectRecord<R>> implements Transformation<R
         return List.copyOf(parts);
     }
 
-    record GroupName(String name) {
-    }
+    record GroupName(String name) {}
 
     private static void flush(List<Object> parts, StringBuilder literal) {
         if (!literal.isEmpty()) {
@@ -212,8 +274,11 @@ public class TopicRouter<R extends ConnectRecord<R>> implements Transformation<R
             String table = entry.substring(0, at).trim();
             String topic = entry.substring(at + 1).trim();
             if (!isLegalTopic(topic)) {
-                throw new ConfigException(LOOKUP, String.join(",", entries), "entry '" + entry + "' routes to '" + topic
-                        + "', which is not a legal Kafka topic name (letters, digits, '.', '_', '-'; at most 249)");
+                throw new ConfigException(
+                        LOOKUP,
+                        String.join(",", entries),
+                        "entry '" + entry + "' routes to '" + topic
+                                + "', which is not a legal Kafka topic name (letters, digits, '.', '_', '-'; at most 249)");
             }
             if (map.put(table, topic) != null) {
                 throw new ConfigException(LOOKUP, String.join(",", entries), "table '" + table + "' is listed twice");
@@ -246,17 +311,35 @@ public class TopicRouter<R extends ConnectRecord<R>> implements Transformation<R
             return record;
         }
         Route route = routeFor(record.topic());
-        boolean addShard = route.shardId() != null && !shardKeyField.isEmpty()
-                && (kind == RecordKind.DATA_CHANGE || kind == RecordKind.TOMBSTONE) && !isKeylessTruncate(record);
+        boolean addShard = route.shardId() != null
+                && !shardKeyField.isEmpty()
+                && (kind == RecordKind.DATA_CHANGE || kind == RecordKind.TOMBSTONE)
+                && !isKeylessTruncate(record);
         if (!addShard) {
-            return route.topic().equals(record.topic()) ? record : record.newRecord(route.topic(), record.kafkaPartition(),
-                    record.keySchema(), record.key(), record.valueSchema(), record.value(), record.timestamp());
+            return route.topic().equals(record.topic())
+                    ? record
+                    : record.newRecord(
+                            route.topic(),
+                            record.kafkaPartition(),
+                            record.keySchema(),
+                            record.key(),
+                            record.valueSchema(),
+                            record.value(),
+                            record.timestamp());
         }
         SchemaAndValue key = withShard(record.topic(), record.keySchema(), record.key(), route.shardId());
-        Headers headers = KeyHeaders.rewritten(record.headers(),
+        Headers headers = KeyHeaders.rewritten(
+                record.headers(),
                 header -> withShard(record.topic(), header.schema(), header.value(), route.shardId()));
-        return record.newRecord(route.topic(), record.kafkaPartition(), key.schema(), key.value(),
-                record.valueSchema(), record.value(), record.timestamp(), headers == null ? record.headers().duplicate() : headers);
+        return record.newRecord(
+                route.topic(),
+                record.kafkaPartition(),
+                key.schema(),
+                key.value(),
+                record.valueSchema(),
+                record.value(),
+                record.timestamp(),
+                headers == null ? record.headers().duplicate() : headers);
     }
 
     private Route routeFor(String topic) {
@@ -292,7 +375,8 @@ public class TopicRouter<R extends ConnectRecord<R>> implements Transformation<R
         }
         target = fold(topic, target);
         if (!isLegalTopic(target)) {
-            throw new DataException("TopicRouter routes topic '" + topic + "' to '" + target + "', which is not a legal "
+            throw new DataException("TopicRouter routes topic '" + topic + "' to '" + target
+                    + "', which is not a legal "
                     + "Kafka topic name (letters, digits, '.', '_', '-'; 1 to 249 characters); fix " + REPLACEMENT
                     + " or add a " + LOOKUP + " entry for this table");
         }
@@ -331,8 +415,10 @@ public class TopicRouter<R extends ConnectRecord<R>> implements Transformation<R
     }
 
     private static boolean isLegalTopic(String topic) {
-        return topic.length() <= MAX_TOPIC_LENGTH && LEGAL_TOPIC.matcher(topic).matches()
-                && !topic.equals(".") && !topic.equals("..");
+        return topic.length() <= MAX_TOPIC_LENGTH
+                && LEGAL_TOPIC.matcher(topic).matches()
+                && !topic.equals(".")
+                && !topic.equals("..");
     }
 
     private SchemaAndValue withShard(String topic, Schema keySchema, Object key, String shardId) {
@@ -353,10 +439,14 @@ public class TopicRouter<R extends ConnectRecord<R>> implements Transformation<R
             updated.put(shardKeyField, shardId);
             return new SchemaAndValue(keySchema, updated);
         }
-        throw new DataException("TopicRouter cannot add " + SHARD_KEY_FIELD + " '" + shardKeyField + "' to the key of a "
-                + "record on topic '" + topic + "': the key is " + (key == null ? "null (a table without primary key)"
-                : "a " + key.getClass().getSimpleName()) + ", not a Struct or Map; set message.key.columns on the "
-                + "connector or leave " + SHARD_KEY_FIELD + " empty");
+        throw new DataException(
+                "TopicRouter cannot add " + SHARD_KEY_FIELD + " '" + shardKeyField + "' to the key of a "
+                        + "record on topic '" + topic + "': the key is "
+                        + (key == null
+                                ? "null (a table without primary key)"
+                                : "a " + key.getClass().getSimpleName())
+                        + ", not a Struct or Map; set message.key.columns on the "
+                        + "connector or leave " + SHARD_KEY_FIELD + " empty");
     }
 
     private Schema shardKeySchema(String topic, Schema keySchema) {
@@ -368,7 +458,9 @@ public class TopicRouter<R extends ConnectRecord<R>> implements Transformation<R
             if (keySchema.field(shardKeyField) != null) {
                 throw shardFieldClash(topic);
             }
-            SchemaBuilder builder = SchemaBuilder.struct().name(keySchema.name()).version(keySchema.version())
+            SchemaBuilder builder = SchemaBuilder.struct()
+                    .name(keySchema.name())
+                    .version(keySchema.version())
                     .doc(keySchema.doc());
             for (Field field : keySchema.fields()) {
                 builder.field(field.name(), field.schema());

@@ -47,13 +47,21 @@ public class EventSizeLimit<R extends ConnectRecord<R>> implements Transformatio
     private static final String GROUP = "Size";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(MAX_BYTES, ConfigDef.Type.INT, DEFAULT_MAX_BYTES, ConfigDef.Range.atLeast(1),
-                    ConfigDef.Importance.HIGH, "Largest key plus value, in bytes of JSON, a data change may have. Keep it "
+            .define(
+                    MAX_BYTES,
+                    ConfigDef.Type.INT,
+                    DEFAULT_MAX_BYTES,
+                    ConfigDef.Range.atLeast(1),
+                    ConfigDef.Importance.HIGH,
+                    "Largest key plus value, in bytes of JSON, a data change may have. Keep it "
                             + "equal to the worker's producer.max.request.size and the topics' max.message.bytes "
                             + "(connector setting topic.creation.default.max.message.bytes); the producer adds headers "
                             + "and under 100 bytes of framing, so a record within that margin of the limit can still "
                             + "fail in the producer.",
-                    GROUP, 1, ConfigDef.Width.SHORT, "Maximum bytes");
+                    GROUP,
+                    1,
+                    ConfigDef.Width.SHORT,
+                    "Maximum bytes");
 
     /** A JSON number (long, double, Date as epoch milliseconds) is never longer than this. */
     private static final int MAX_NUMBER_CHARS = 32;
@@ -73,10 +81,12 @@ public class EventSizeLimit<R extends ConnectRecord<R>> implements Transformatio
 
     private static JsonConverter referenceJsonConverter(boolean isKey) {
         JsonConverter converter = new JsonConverter();
-        converter.configure(Map.of(
-                JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, "false",
-                JsonConverterConfig.DECIMAL_FORMAT_CONFIG, "NUMERIC",
-                JsonConverterConfig.REPLACE_NULL_WITH_DEFAULT_CONFIG, "false"), isKey);
+        converter.configure(
+                Map.of(
+                        JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, "false",
+                        JsonConverterConfig.DECIMAL_FORMAT_CONFIG, "NUMERIC",
+                        JsonConverterConfig.REPLACE_NULL_WITH_DEFAULT_CONFIG, "false"),
+                isKey);
         return converter;
     }
 
@@ -104,7 +114,9 @@ public class EventSizeLimit<R extends ConnectRecord<R>> implements Transformatio
     private DataException tooLarge(R record, long bytes) {
         Object source = field(record.value(), "source");
         String table = field(source, "db") + "." + field(source, "table");
-        String key = record.key() == null ? "null (the table has no primary key)" : record.key().toString();
+        String key = record.key() == null
+                ? "null (the table has no primary key)"
+                : record.key().toString();
         return new DataException("EventSizeLimit: the change of table '" + table + "' with row key " + key
                 + " is " + bytes + " bytes as JSON (key and value), above the limit of " + maxBytes + " bytes ("
                 + MAX_BYTES + "). Nothing was written for this row and the task stops here. To carry rows this large, "

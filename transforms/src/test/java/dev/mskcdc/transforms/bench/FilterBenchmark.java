@@ -43,8 +43,8 @@ public class FilterBenchmark {
         changeMatches.configure(Map.of("condition", "op = 'r' or after.status != 'paid'"));
         topicNameMatches.configure(Map.of("pattern", "shop\\.inventory\\.audit_.*"));
         kafkaFilter.configure(Map.of());
-        groovyFilter.configure(Map.of("language", "jsr223.groovy",
-                "condition", "value.op != 'r' && value.after.status == 'paid'"));
+        groovyFilter.configure(
+                Map.of("language", "jsr223.groovy", "condition", "value.op != 'r' && value.after.status == 'paid'"));
     }
 
     @TearDown

@@ -29,8 +29,11 @@ import dev.mskcdc.transforms.keys.NormalizeKey;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class KeysBenchmark {
 
-    private static final Schema KEY = SchemaBuilder.struct().name("shop.crm.customers.Key")
-            .field("id", Schema.INT32_SCHEMA).field("tenant", Schema.STRING_SCHEMA).build();
+    private static final Schema KEY = SchemaBuilder.struct()
+            .name("shop.crm.customers.Key")
+            .field("id", Schema.INT32_SCHEMA)
+            .field("tenant", Schema.STRING_SCHEMA)
+            .build();
 
     private SourceRecord record;
     private final NormalizeKey<SourceRecord> struct = new NormalizeKey<>();
@@ -43,15 +46,19 @@ public class KeysBenchmark {
     public void setUp() {
         Struct key = new Struct(KEY).put("id", 42).put("tenant", "ACME");
         // A flat row whose schema is named like an envelope, so NormalizeKey sees a data change.
-        Schema envelopeNamed = SchemaBuilder.struct().name("shop.crm.customers.Envelope")
-                .field("id", Schema.INT32_SCHEMA).field("tenant", Schema.STRING_SCHEMA)
-                .field("email", Schema.OPTIONAL_STRING_SCHEMA).build();
-        Struct value = new Struct(envelopeNamed).put("id", 42).put("tenant", "ACME").put("email", "a@example.com");
+        Schema envelopeNamed = SchemaBuilder.struct()
+                .name("shop.crm.customers.Envelope")
+                .field("id", Schema.INT32_SCHEMA)
+                .field("tenant", Schema.STRING_SCHEMA)
+                .field("email", Schema.OPTIONAL_STRING_SCHEMA)
+                .build();
+        Struct value =
+                new Struct(envelopeNamed).put("id", 42).put("tenant", "ACME").put("email", "a@example.com");
         record = new SourceRecord(Map.of(), Map.of(), "shop.crm.customers", null, KEY, key, envelopeNamed, value);
         struct.configure(Map.of("fields", "tenant,id", "ci.fields", "tenant"));
         text.configure(Map.of("fields", "tenant,id", "ci.fields", "tenant", "output", "string"));
-        hashPartitioned.configure(Map.of("fields", "tenant,id", "ci.fields", "tenant", "output", "hash",
-                "partitions", "12"));
+        hashPartitioned.configure(
+                Map.of("fields", "tenant,id", "ci.fields", "tenant", "output", "hash", "partitions", "12"));
         valueToKey.configure(Map.of("fields", "tenant,id"));
         extractField.configure(Map.of("field", "id"));
     }

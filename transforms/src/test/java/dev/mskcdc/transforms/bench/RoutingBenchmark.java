@@ -3,6 +3,7 @@ package dev.mskcdc.transforms.bench;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.debezium.transforms.ByLogicalTableRouter;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.transforms.RegexRouter;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,7 +16,6 @@ import org.openjdk.jmh.annotations.State;
 
 import dev.mskcdc.transforms.DebeziumRecords;
 import dev.mskcdc.transforms.routing.TopicRouter;
-import io.debezium.transforms.ByLogicalTableRouter;
 
 /** Routing one Debezium create, decision cached (steady state): rename, and shard merge with a key field. */
 @State(Scope.Thread)
@@ -39,12 +39,31 @@ public class RoutingBenchmark {
         shardCreate = new DebeziumRecords("shop", "inventory", "orders_12").create(42, "paid");
         topicRouter.configure(Map.of("replacement", "${db}.${table}"));
         regexRouter.configure(Map.of("regex", "shop\\.([^.]+)\\.([^.]+)", "replacement", "$1.$2"));
-        logicalRouter.configure(Map.of("topic.regex", "shop\\.([^.]+)\\.([^.]+)", "topic.replacement", "$1.$2",
-                "key.enforce.uniqueness", "false"));
-        topicRouterShard.configure(Map.of("regex", "(?<prefix>shop)\\.(?<db>inventory)\\.(?<table>orders)_(?<shard>\\d+)",
-                "replacement", "${prefix}.${db}.${table}", "shard.key.field", "__shard"));
-        logicalRouterShard.configure(Map.of("topic.regex", SHARD_REGEX, "topic.replacement", "shop.inventory.orders",
-                "key.field.name", "__shard", "key.field.regex", SHARD_REGEX, "key.field.replacement", "$1"));
+        logicalRouter.configure(Map.of(
+                "topic.regex",
+                "shop\\.([^.]+)\\.([^.]+)",
+                "topic.replacement",
+                "$1.$2",
+                "key.enforce.uniqueness",
+                "false"));
+        topicRouterShard.configure(Map.of(
+                "regex",
+                "(?<prefix>shop)\\.(?<db>inventory)\\.(?<table>orders)_(?<shard>\\d+)",
+                "replacement",
+                "${prefix}.${db}.${table}",
+                "shard.key.field",
+                "__shard"));
+        logicalRouterShard.configure(Map.of(
+                "topic.regex",
+                SHARD_REGEX,
+                "topic.replacement",
+                "shop.inventory.orders",
+                "key.field.name",
+                "__shard",
+                "key.field.regex",
+                SHARD_REGEX,
+                "key.field.replacement",
+                "$1"));
     }
 
     @Benchmark

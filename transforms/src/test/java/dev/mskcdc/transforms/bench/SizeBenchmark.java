@@ -36,8 +36,8 @@ public class SizeBenchmark {
     public void setUp() {
         record = DebeziumRecords.orders().update(42, "paid", "shipped");
         limit.configure(Map.of());
-        Map<String, String> reference = Map.of("schemas.enable", "false", "decimal.format", "NUMERIC",
-                "replace.null.with.default", "false");
+        Map<String, String> reference =
+                Map.of("schemas.enable", "false", "decimal.format", "NUMERIC", "replace.null.with.default", "false");
         keyConverter.configure(reference, true);
         valueConverter.configure(reference, false);
     }

@@ -1,16 +1,16 @@
 package dev.mskcdc.transforms.filter;
 
-import static dev.mskcdc.transforms.DebeziumRecords.props;
-import static dev.mskcdc.transforms.DebeziumRecords.schemaless;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
 import dev.mskcdc.transforms.DebeziumRecords;
+
+import static dev.mskcdc.transforms.DebeziumRecords.props;
+import static dev.mskcdc.transforms.DebeziumRecords.schemaless;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ChangeFilterTest {
 
@@ -27,8 +27,15 @@ class ChangeFilterTest {
     @Test
     void defaultsKeepEverything() {
         configured();
-        for (SourceRecord record : new SourceRecord[] {orders.create(1, "x"), orders.read(1, "x"), orders.delete(1, "x"),
-            orders.tombstone(1), orders.heartbeat(), orders.schemaChange(), orders.transaction("BEGIN")}) {
+        for (SourceRecord record : new SourceRecord[] {
+            orders.create(1, "x"),
+            orders.read(1, "x"),
+            orders.delete(1, "x"),
+            orders.tombstone(1),
+            orders.heartbeat(),
+            orders.schemaChange(),
+            orders.transaction("BEGIN")
+        }) {
             assertThat(filter.apply(record)).isSameAs(record);
         }
     }
@@ -71,8 +78,16 @@ class ChangeFilterTest {
         SourceRecord delete = orders.delete(4, "x");
         java.util.Map<String, Object> key = java.util.Map.of("uuid", new byte[] {1, 2});
         java.util.Map<String, Object> sameKey = java.util.Map.of("uuid", new byte[] {1, 2});
-        assertThat(filter.apply(schemaless(delete).newRecord(delete.topic(), null, null, key, null,
-                schemaless(delete).value(), null))).isNull();
+        assertThat(filter.apply(schemaless(delete)
+                        .newRecord(
+                                delete.topic(),
+                                null,
+                                null,
+                                key,
+                                null,
+                                schemaless(delete).value(),
+                                null)))
+                .isNull();
         assertThat(filter.apply(orders.tombstone(4).newRecord(delete.topic(), null, null, sameKey, null, null, null)))
                 .isNull();
     }
@@ -179,14 +194,16 @@ class ChangeFilterTest {
         configured("condition", "after.status = 5");
         assertThatThrownBy(() -> filter.apply(orders.create(1, "x")))
                 .isInstanceOf(DataException.class)
-                .hasMessage("Condition compares 'after.status' on topic 'shop.inventory.orders' as text with a number,"
-                        + " and the text is not a decimal number; quote the literal to compare text, or compare a numeric field");
+                .hasMessage(
+                        "Condition compares 'after.status' on topic 'shop.inventory.orders' as text with a number,"
+                                + " and the text is not a decimal number; quote the literal to compare text, or compare a numeric field");
         configured("condition", "after.status = true");
         assertThatThrownBy(() -> filter.apply(orders.create(1, "x")))
                 .isInstanceOf(DataException.class)
-                .hasMessage("Condition compares 'after.status' on topic 'shop.inventory.orders' as text with boolean;"
-                        + " write the literal in the field's type (text in quotes, numbers without: DECIMAL and BIGINT"
-                        + " UNSIGNED columns compare as numbers whether the connector emits them as numbers or as decimal strings)");
+                .hasMessage(
+                        "Condition compares 'after.status' on topic 'shop.inventory.orders' as text with boolean;"
+                                + " write the literal in the field's type (text in quotes, numbers without: DECIMAL and BIGINT"
+                                + " UNSIGNED columns compare as numbers whether the connector emits them as numbers or as decimal strings)");
     }
 
     @Test
@@ -197,8 +214,9 @@ class ChangeFilterTest {
         SourceRecord odd = create.newRecord(create.topic(), null, null, null, null, value, null);
         assertThatThrownBy(() -> filter.apply(odd))
                 .isInstanceOf(DataException.class)
-                .hasMessage("Change event on topic 'shop.inventory.orders' has no text field 'op' in its value; "
-                        + "ChangeFilter needs Debezium's envelope: place it before transforms that unwrap the envelope");
+                .hasMessage(
+                        "Change event on topic 'shop.inventory.orders' has no text field 'op' in its value; "
+                                + "ChangeFilter needs Debezium's envelope: place it before transforms that unwrap the envelope");
     }
 
     @Test

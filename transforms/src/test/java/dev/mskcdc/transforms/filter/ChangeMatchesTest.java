@@ -1,9 +1,5 @@
 package dev.mskcdc.transforms.filter;
 
-import static dev.mskcdc.transforms.DebeziumRecords.props;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigException;
@@ -12,6 +8,10 @@ import org.apache.kafka.connect.transforms.Filter;
 import org.junit.jupiter.api.Test;
 
 import dev.mskcdc.transforms.DebeziumRecords;
+
+import static dev.mskcdc.transforms.DebeziumRecords.props;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ChangeMatchesTest {
 
@@ -50,7 +50,8 @@ class ChangeMatchesTest {
         SourceRecord delete = orders.delete(8, "archived");
         SourceRecord kept = orders.delete(9, "paid");
         assertThat(predicate.test(delete) ? filter.apply(delete) : delete).isNull();
-        assertThat(predicate.test(orders.tombstone(8)) ? filter.apply(orders.tombstone(8)) : orders.tombstone(8)).isNull();
+        assertThat(predicate.test(orders.tombstone(8)) ? filter.apply(orders.tombstone(8)) : orders.tombstone(8))
+                .isNull();
         assertThat(predicate.test(kept) ? filter.apply(kept) : kept).isSameAs(kept);
     }
 

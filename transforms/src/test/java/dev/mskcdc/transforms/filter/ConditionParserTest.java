@@ -1,8 +1,5 @@
 package dev.mskcdc.transforms.filter;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.math.BigDecimal;
 import java.util.Date;
 import java.util.HashMap;
@@ -12,6 +9,9 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.DataException;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 class ConditionParserTest {
 
     private static boolean eval(String condition, Map<String, Object> after) {
@@ -19,7 +19,8 @@ class ConditionParserTest {
         envelope.put("op", "u");
         envelope.put("after", after);
         envelope.put("before", null);
-        return ConditionParser.parse("condition", condition, MissingFieldPolicy.NULL).test(envelope, "t");
+        return ConditionParser.parse("condition", condition, MissingFieldPolicy.NULL)
+                .test(envelope, "t");
     }
 
     private static Map<String, Object> row(Object... keyValues) {
@@ -34,7 +35,8 @@ class ConditionParserTest {
     void numbersCompareByValueAcrossTypes() {
         Map<String, Object> row = row("i", 5, "l", 5L, "d", new BigDecimal("5.50"), "f", 5.5d, "s", (short) 5);
         assertThat(eval("after.i = 5 and after.l >= 5 and after.s < 6", row)).isTrue();
-        assertThat(eval("after.d = 5.5 and after.d > 5 and after.f = 5.5 and after.f > after.i", row)).isTrue();
+        assertThat(eval("after.d = 5.5 and after.d > 5 and after.f = 5.5 and after.f > after.i", row))
+                .isTrue();
         assertThat(eval("after.i != 5", row)).isFalse();
         assertThat(eval("after.i <> 4 and after.i == 5", row)).isTrue();
     }
@@ -44,25 +46,40 @@ class ConditionParserTest {
     void decimalsCompareByValueInEveryRepresentation() {
         String condition = "after.total >= 100.50";
         for (String total : new String[] {"7.90", "99.00", "100.49"}) {
-            assertThat(eval(condition, row("total", total))).as("decimal string %s", total).isFalse();
-            assertThat(eval(condition, row("total", new BigDecimal(total)))).as("Decimal %s", total).isFalse();
+            assertThat(eval(condition, row("total", total)))
+                    .as("decimal string %s", total)
+                    .isFalse();
+            assertThat(eval(condition, row("total", new BigDecimal(total))))
+                    .as("Decimal %s", total)
+                    .isFalse();
         }
         for (String total : new String[] {"100.50", "100.5", "250.00", "1000.00"}) {
-            assertThat(eval(condition, row("total", total))).as("decimal string %s", total).isTrue();
-            assertThat(eval(condition, row("total", new BigDecimal(total)))).as("Decimal %s", total).isTrue();
-            assertThat(eval(condition, row("total", Double.valueOf(total)))).as("double %s", total).isTrue();
+            assertThat(eval(condition, row("total", total)))
+                    .as("decimal string %s", total)
+                    .isTrue();
+            assertThat(eval(condition, row("total", new BigDecimal(total))))
+                    .as("Decimal %s", total)
+                    .isTrue();
+            assertThat(eval(condition, row("total", Double.valueOf(total))))
+                    .as("double %s", total)
+                    .isTrue();
         }
-        assertThat(eval("after.total = 100.5 and after.total in (100.50)", row("total", "100.50"))).isTrue();
-        assertThat(eval("after.total = after.copy", row("total", "100.50", "copy", new BigDecimal("100.5")))).isTrue();
+        assertThat(eval("after.total = 100.5 and after.total in (100.50)", row("total", "100.50")))
+                .isTrue();
+        assertThat(eval("after.total = after.copy", row("total", "100.50", "copy", new BigDecimal("100.5"))))
+                .isTrue();
     }
 
     @Test
     void unsignedBigintsAboveLongCompareExactly() {
         String max = "18446744073709551615";
         for (Object value : new Object[] {max, new BigDecimal(max), new java.math.BigInteger(max)}) {
-            assertThat(eval("after.id = 18446744073709551615", row("id", value))).as("%s", value.getClass()).isTrue();
+            assertThat(eval("after.id = 18446744073709551615", row("id", value)))
+                    .as("%s", value.getClass())
+                    .isTrue();
             assertThat(eval("after.id > 18446744073709551614 and after.id > 9223372036854775807", row("id", value)))
-                    .as("%s", value.getClass()).isTrue();
+                    .as("%s", value.getClass())
+                    .isTrue();
         }
         assertThat(eval("after.id < 18446744073709551615", row("id", -1L))).isTrue();
     }
@@ -90,7 +107,8 @@ class ConditionParserTest {
 
     @Test
     void keywordsAreCaseInsensitive() {
-        assertThat(eval("after.a IS NOT NULL AND after.a IN (1, 2) Or op = 'x'", row("a", 1))).isTrue();
+        assertThat(eval("after.a IS NOT NULL AND after.a IN (1, 2) Or op = 'x'", row("a", 1)))
+                .isTrue();
     }
 
     @Test
@@ -124,8 +142,10 @@ class ConditionParserTest {
 
     @Test
     void inListsMixTypesByField() {
-        assertThat(eval("after.s in ('a', 'b') and after.s not in ('c')", row("s", "b"))).isTrue();
-        assertThat(eval("after.flag = true and after.flag in (true)", row("flag", true))).isTrue();
+        assertThat(eval("after.s in ('a', 'b') and after.s not in ('c')", row("s", "b")))
+                .isTrue();
+        assertThat(eval("after.flag = true and after.flag in (true)", row("flag", true)))
+                .isTrue();
     }
 
     @Test
@@ -135,12 +155,14 @@ class ConditionParserTest {
 
     @Test
     void fieldsNamedLikeKeywordsWorkAfterTheDot() {
-        assertThat(eval("after.in = 1 and after.and = 2", row("in", 1, "and", 2))).isTrue();
+        assertThat(eval("after.in = 1 and after.and = 2", row("in", 1, "and", 2)))
+                .isTrue();
     }
 
     @Test
     void blankConditionIsAlwaysTrue() {
-        assertThat(ConditionParser.parse("condition", "  ", MissingFieldPolicy.FAIL)).isSameAs(Condition.TRUE);
+        assertThat(ConditionParser.parse("condition", "  ", MissingFieldPolicy.FAIL))
+                .isSameAs(Condition.TRUE);
     }
 
     @Test
@@ -160,20 +182,29 @@ class ConditionParserTest {
 
     @Test
     void syntaxErrorsNamePositionAndExpectation() {
-        assertParseError("after.a = 'x", "at position 10 (found ''x'): unterminated text literal (a quote ' is missing)");
-        assertParseError("after.a 5", "at position 8 (found '5'): expected a comparison (=, !=, <, <=, >, >=), "
-                + "'is [not] null', 'in', 'like' or 'matches'");
-        assertParseError("row.a = 1", "at position 0 (found 'row.a = 1'): unknown field 'row.a'; fields start with op, "
-                + "ts_ms, ts_us, ts_ns, source., before., after. or transaction.");
+        assertParseError(
+                "after.a = 'x", "at position 10 (found ''x'): unterminated text literal (a quote ' is missing)");
+        assertParseError(
+                "after.a 5",
+                "at position 8 (found '5'): expected a comparison (=, !=, <, <=, >, >=), "
+                        + "'is [not] null', 'in', 'like' or 'matches'");
+        assertParseError(
+                "row.a = 1",
+                "at position 0 (found 'row.a = 1'): unknown field 'row.a'; fields start with op, "
+                        + "ts_ms, ts_us, ts_ns, source., before., after. or transaction.");
         assertParseError("op.x = 1", "at position 0 (found 'op.x = 1'): 'op' has no sub-fields");
         assertParseError("after = 1", "at position 0 (found 'after = 1'): 'after' needs a sub-field, e.g. after.id");
-        assertParseError("after.a = null", "at position 10 (found 'null'): null is not a value here; write 'field is "
-                + "null' or 'field is not null'");
+        assertParseError(
+                "after.a = null",
+                "at position 10 (found 'null'): null is not a value here; write 'field is "
+                        + "null' or 'field is not null'");
         assertParseError("(op = 'c'", "at position 9 (found the end): expected ')'");
         assertParseError("op = 'c' op", "at position 9 (found 'op'): expected 'and', 'or' or the end of the condition");
-        assertParseError("after.a not = 1", "at position 12 (found '= 1'): expected 'in', 'like' or 'matches' after 'not'");
-        assertParseError("after.a matches '('", "at position 19 (found the end): invalid regular expression after "
-                + "'matches': Unclosed group");
+        assertParseError(
+                "after.a not = 1", "at position 12 (found '= 1'): expected 'in', 'like' or 'matches' after 'not'");
+        assertParseError(
+                "after.a matches '('",
+                "at position 19 (found the end): invalid regular expression after " + "'matches': Unclosed group");
         assertParseError("after.a in (after.b)", "at position 19 (found ')'): expected a literal in the 'in' list");
         assertParseError("after.a = 1.2.3", "at position 10 (found '1.2.3'): '1.2.3' is not a number");
         assertParseError("after.a like 5", "at position 13 (found '5'): expected a quoted pattern after 'like'");

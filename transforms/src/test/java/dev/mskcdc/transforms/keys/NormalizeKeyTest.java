@@ -1,9 +1,5 @@
 package dev.mskcdc.transforms.keys;
 
-import static dev.mskcdc.transforms.DebeziumRecords.props;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -21,10 +17,15 @@ import org.junit.jupiter.api.Test;
 import dev.mskcdc.transforms.DebeziumRecords;
 import dev.mskcdc.transforms.records.KeyHeaders;
 
+import static dev.mskcdc.transforms.DebeziumRecords.props;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 class NormalizeKeyTest {
 
     /** A composite key: customers(Tenant VARCHAR _ci, ID INT, Code CHAR(4), Uuid BINARY(4)). */
-    private static final Schema KEY = SchemaBuilder.struct().name("shop.crm.customers.Key")
+    private static final Schema KEY = SchemaBuilder.struct()
+            .name("shop.crm.customers.Key")
             .field("Tenant", Schema.STRING_SCHEMA)
             .field("ID", Schema.INT32_SCHEMA)
             .field("Code", Schema.OPTIONAL_STRING_SCHEMA)
@@ -40,12 +41,22 @@ class NormalizeKeyTest {
     }
 
     private static Struct key(String tenant, int id, String code, Object uuid) {
-        return new Struct(KEY).put("Tenant", tenant).put("ID", id).put("Code", code).put("Uuid", uuid);
+        return new Struct(KEY)
+                .put("Tenant", tenant)
+                .put("ID", id)
+                .put("Code", code)
+                .put("Uuid", uuid);
     }
 
     private SourceRecord withKey(SourceRecord record, Object key) {
-        return record.newRecord("shop.crm.customers", null, key instanceof Struct ? KEY : null, key,
-                record.valueSchema(), record.value(), record.timestamp());
+        return record.newRecord(
+                "shop.crm.customers",
+                null,
+                key instanceof Struct ? KEY : null,
+                key,
+                record.valueSchema(),
+                record.value(),
+                record.timestamp());
     }
 
     private SourceRecord create(Object key) {
@@ -85,15 +96,20 @@ class NormalizeKeyTest {
     @Test
     void padSpaceColumnsLoseTrailingSpacesOnly() {
         configured("pad.fields", "Code");
-        Struct out = (Struct) normalize.apply(create(key("a", 1, " AB  ", null))).key();
+        Struct out =
+                (Struct) normalize.apply(create(key("a", 1, " AB  ", null))).key();
         assertThat(out.getString("Code")).isEqualTo(" AB");
     }
 
     @Test
     void binaryColumnsArePaddedToTheirLength() {
         configured("binary.fields", "Uuid:4");
-        Struct fromBytes = (Struct) normalize.apply(create(key("a", 1, null, new byte[] {1, 2}))).key();
-        Struct fromBuffer = (Struct) normalize.apply(create(key("a", 1, null, ByteBuffer.wrap(new byte[] {1, 2, 0})))).key();
+        Struct fromBytes = (Struct) normalize
+                .apply(create(key("a", 1, null, new byte[] {1, 2})))
+                .key();
+        Struct fromBuffer = (Struct) normalize
+                .apply(create(key("a", 1, null, ByteBuffer.wrap(new byte[] {1, 2, 0}))))
+                .key();
         assertThat(fromBytes.getBytes("Uuid")).containsExactly(1, 2, 0, 0);
         assertThat(fromBuffer.getBytes("Uuid")).containsExactly(1, 2, 0, 0);
         assertThat(fromBytes).isEqualTo(fromBuffer);
@@ -122,7 +138,9 @@ class NormalizeKeyTest {
         SourceRecord delete = normalize.apply(withKey(orders.delete(1, "x"), key("ACME", 7, "x", null)));
         SourceRecord tombstone = normalize.apply(tombstone(key("ACME", 7, "x", null)));
         assertThat(tombstone.key()).isEqualTo(delete.key());
-        assertThat(tombstone.kafkaPartition()).isEqualTo(delete.kafkaPartition()).isNotNull();
+        assertThat(tombstone.kafkaPartition())
+                .isEqualTo(delete.kafkaPartition())
+                .isNotNull();
         assertThat(tombstone.topic()).isEqualTo(delete.topic());
     }
 
@@ -131,7 +149,8 @@ class NormalizeKeyTest {
         int expected = Utils.toPositive(Utils.murmur2("acme|42".getBytes(StandardCharsets.UTF_8))) % 12;
         for (String output : new String[] {"struct", "string", "hash"}) {
             configured("fields", "Tenant,ID", "partitions", "12", "output", output);
-            assertThat(normalize.apply(create(key("acme", 42, null, null))).kafkaPartition()).isEqualTo(expected);
+            assertThat(normalize.apply(create(key("acme", 42, null, null))).kafkaPartition())
+                    .isEqualTo(expected);
         }
     }
 
@@ -152,9 +171,14 @@ class NormalizeKeyTest {
         create.headers().add(KeyHeaders.OLD_KEY, key("OLD", 1, null, null), KEY);
         SourceRecord outDelete = normalize.apply(delete);
         SourceRecord outCreate = normalize.apply(create);
-        assertThat(outDelete.headers().lastWithName(KeyHeaders.NEW_KEY).value()).isEqualTo(outCreate.key()).isEqualTo("new|2");
-        assertThat(outCreate.headers().lastWithName(KeyHeaders.OLD_KEY).value()).isEqualTo(outDelete.key()).isEqualTo("old|1");
-        assertThat(outCreate.headers().lastWithName(KeyHeaders.OLD_KEY).schema()).isEqualTo(Schema.STRING_SCHEMA);
+        assertThat(outDelete.headers().lastWithName(KeyHeaders.NEW_KEY).value())
+                .isEqualTo(outCreate.key())
+                .isEqualTo("new|2");
+        assertThat(outCreate.headers().lastWithName(KeyHeaders.OLD_KEY).value())
+                .isEqualTo(outDelete.key())
+                .isEqualTo("old|1");
+        assertThat(outCreate.headers().lastWithName(KeyHeaders.OLD_KEY).schema())
+                .isEqualTo(Schema.STRING_SCHEMA);
     }
 
     @Test
@@ -173,7 +197,8 @@ class NormalizeKeyTest {
         SourceRecord heartbeat = orders.heartbeat();
         SourceRecord keyless = withKey(orders.create(1, "x"), null);
         assertThat(normalize.apply(heartbeat)).isSameAs(heartbeat);
-        assertThat(normalize.apply(orders.schemaChange()).key()).isEqualTo(orders.schemaChange().key());
+        assertThat(normalize.apply(orders.schemaChange()).key())
+                .isEqualTo(orders.schemaChange().key());
         assertThat(normalize.apply(keyless)).isSameAs(keyless);
     }
 
@@ -224,14 +249,25 @@ class NormalizeKeyTest {
 
     @Test
     void fieldNamesCollidingAfterCaseFoldingFail() {
-        Schema schema = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).field("ID", Schema.INT32_SCHEMA).build();
+        Schema schema = SchemaBuilder.struct()
+                .field("id", Schema.INT32_SCHEMA)
+                .field("ID", Schema.INT32_SCHEMA)
+                .build();
         configured("field.name.case", "lower");
-        SourceRecord record = orders.create(1, "x").newRecord("t", null, schema, new Struct(schema).put("id", 1).put("ID", 2),
-                orders.create(1, "x").valueSchema(), orders.create(1, "x").value(), null);
+        SourceRecord record = orders.create(1, "x")
+                .newRecord(
+                        "t",
+                        null,
+                        schema,
+                        new Struct(schema).put("id", 1).put("ID", 2),
+                        orders.create(1, "x").valueSchema(),
+                        orders.create(1, "x").value(),
+                        null);
         assertThatThrownBy(() -> normalize.apply(record))
                 .isInstanceOf(DataException.class)
-                .hasMessage("NormalizeKey: two key fields on topic 't' become 'id' after field.name.case; list only one "
-                        + "of them in fields");
+                .hasMessage(
+                        "NormalizeKey: two key fields on topic 't' become 'id' after field.name.case; list only one "
+                                + "of them in fields");
     }
 
     @Test
@@ -267,8 +303,9 @@ class NormalizeKeyTest {
     void binaryFieldCannotAlsoBeText() {
         assertThatThrownBy(() -> configured("binary.fields", "Uuid:16", "pad.fields", "Uuid"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("Invalid value Uuid for configuration binary.fields: field 'Uuid' is binary and cannot also "
-                        + "be in ci.fields or pad.fields");
+                .hasMessage(
+                        "Invalid value Uuid for configuration binary.fields: field 'Uuid' is binary and cannot also "
+                                + "be in ci.fields or pad.fields");
     }
 
     @Test

@@ -1,11 +1,11 @@
 package dev.mskcdc.transforms.records;
 
-import static dev.mskcdc.transforms.DebeziumRecords.schemaless;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
 
 import dev.mskcdc.transforms.DebeziumRecords;
+
+import static dev.mskcdc.transforms.DebeziumRecords.schemaless;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class FieldPathTest {
 
@@ -28,7 +28,8 @@ class FieldPathTest {
         assertThat(beforeColour.get(orders.create(1, "x").value())).isNull();
         assertThat(afterColour.get(orders.create(1, "x").value())).isSameAs(ChangeFields.MISSING);
         assertThat(afterColour.get(schemaless(orders.create(1, "x")).value())).isSameAs(ChangeFields.MISSING);
-        assertThat(new FieldPath("after", "status", "deeper").get(orders.create(1, "x").value()))
+        assertThat(new FieldPath("after", "status", "deeper")
+                        .get(orders.create(1, "x").value()))
                 .isSameAs(ChangeFields.MISSING);
     }
 

@@ -1,8 +1,5 @@
 package dev.mskcdc.transforms.records;
 
-import static dev.mskcdc.transforms.DebeziumRecords.schemaless;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.Map;
 
 import org.apache.kafka.connect.data.Schema;
@@ -12,6 +9,9 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
 import dev.mskcdc.transforms.DebeziumRecords;
+
+import static dev.mskcdc.transforms.DebeziumRecords.schemaless;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class RecordKindsTest {
 
@@ -41,8 +41,14 @@ class RecordKindsTest {
     @Test
     void kindDoesNotDependOnTopicName() {
         SourceRecord heartbeat = orders.heartbeat();
-        SourceRecord renamed = heartbeat.newRecord("shop.inventory.orders", null, heartbeat.keySchema(), heartbeat.key(),
-                heartbeat.valueSchema(), heartbeat.value(), null);
+        SourceRecord renamed = heartbeat.newRecord(
+                "shop.inventory.orders",
+                null,
+                heartbeat.keySchema(),
+                heartbeat.key(),
+                heartbeat.valueSchema(),
+                heartbeat.value(),
+                null);
         assertThat(RecordKinds.of(renamed)).isEqualTo(RecordKind.HEARTBEAT);
     }
 
@@ -57,10 +63,16 @@ class RecordKindsTest {
 
     @Test
     void otherRecordsAreOther() {
-        Schema unnamed = SchemaBuilder.struct().field("op", Schema.STRING_SCHEMA).build();
-        assertThat(RecordKinds.of(record(unnamed, new Struct(unnamed).put("op", "c")))).isEqualTo(RecordKind.OTHER);
-        Schema named = SchemaBuilder.struct().name("com.example.Order").field("id", Schema.INT32_SCHEMA).build();
-        assertThat(RecordKinds.of(record(named, new Struct(named).put("id", 1)))).isEqualTo(RecordKind.OTHER);
+        Schema unnamed =
+                SchemaBuilder.struct().field("op", Schema.STRING_SCHEMA).build();
+        assertThat(RecordKinds.of(record(unnamed, new Struct(unnamed).put("op", "c"))))
+                .isEqualTo(RecordKind.OTHER);
+        Schema named = SchemaBuilder.struct()
+                .name("com.example.Order")
+                .field("id", Schema.INT32_SCHEMA)
+                .build();
+        assertThat(RecordKinds.of(record(named, new Struct(named).put("id", 1))))
+                .isEqualTo(RecordKind.OTHER);
         assertThat(RecordKinds.of(record(null, Map.of("ts_ms", 1L, "id", 2)))).isEqualTo(RecordKind.OTHER);
         assertThat(RecordKinds.of(record(Schema.STRING_SCHEMA, "text"))).isEqualTo(RecordKind.OTHER);
         assertThat(RecordKinds.of(record(null, "text"))).isEqualTo(RecordKind.OTHER);

@@ -1,10 +1,5 @@
 package dev.mskcdc.transforms.routing;
 
-import static dev.mskcdc.transforms.DebeziumRecords.props;
-import static dev.mskcdc.transforms.DebeziumRecords.schemaless;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,6 +13,11 @@ import org.junit.jupiter.api.Test;
 import dev.mskcdc.transforms.DebeziumRecords;
 import dev.mskcdc.transforms.TransformsVersion;
 import dev.mskcdc.transforms.records.KeyHeaders;
+
+import static dev.mskcdc.transforms.DebeziumRecords.props;
+import static dev.mskcdc.transforms.DebeziumRecords.schemaless;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TopicRouterTest {
 
@@ -58,16 +58,25 @@ class TopicRouterTest {
 
     @Test
     void lookupWinsOverTemplateAndIsUsedAsWritten() {
-        configured("replacement", "${db}.${table}", "topic.case", "upper",
-                "lookup", "inventory.orders:Orders-V2, inventory.customers:people");
+        configured(
+                "replacement",
+                "${db}.${table}",
+                "topic.case",
+                "upper",
+                "lookup",
+                "inventory.orders:Orders-V2, inventory.customers:people");
         assertThat(router.apply(orders.create(1, "new")).topic()).isEqualTo("Orders-V2");
-        assertThat(router.apply(new DebeziumRecords("shop", "inventory", "items").create(1, "x")).topic())
+        assertThat(router.apply(new DebeziumRecords("shop", "inventory", "items").create(1, "x"))
+                        .topic())
                 .isEqualTo("INVENTORY.ITEMS");
     }
 
     @Test
     void prefixIsStripped() {
-        assertThat(configured("prefix.strip", "true").apply(orders.create(1, "new")).topic()).isEqualTo("inventory.orders");
+        assertThat(configured("prefix.strip", "true")
+                        .apply(orders.create(1, "new"))
+                        .topic())
+                .isEqualTo("inventory.orders");
     }
 
     @Test
@@ -141,7 +150,8 @@ class TopicRouterTest {
         SourceRecord delete = shard.delete(1, "x");
         delete.headers().add(KeyHeaders.NEW_KEY, shard.key(2), shard.keySchema());
         SourceRecord routed = router.apply(delete);
-        Struct newKey = (Struct) routed.headers().lastWithName(KeyHeaders.NEW_KEY).value();
+        Struct newKey =
+                (Struct) routed.headers().lastWithName(KeyHeaders.NEW_KEY).value();
         assertThat(newKey.getInt32("id")).isEqualTo(2);
         assertThat(newKey.getString("__shard")).isEqualTo("4");
         assertThat(delete.headers().lastWithName(KeyHeaders.NEW_KEY).value()).isEqualTo(shard.key(2));
@@ -150,7 +160,8 @@ class TopicRouterTest {
     @Test
     void schemalessRecordsAreRoutedAndGetShardInMapKey() {
         configured("regex", SHARD_REGEX, "shard.key.field", "__shard");
-        SourceRecord routed = router.apply(schemaless(new DebeziumRecords("shop", "inventory", "orders_8").create(3, "x")));
+        SourceRecord routed =
+                router.apply(schemaless(new DebeziumRecords("shop", "inventory", "orders_8").create(3, "x")));
         assertThat(routed.topic()).isEqualTo("shop.inventory.orders");
         assertThat(routed.key()).isEqualTo(Map.of("id", 3, "__shard", "8"));
     }
@@ -168,7 +179,8 @@ class TopicRouterTest {
     void shardFieldOnKeylessTableFails() {
         configured("regex", SHARD_REGEX, "shard.key.field", "__shard");
         SourceRecord create = new DebeziumRecords("shop", "inventory", "orders_1").create(1, "x");
-        SourceRecord keyless = create.newRecord(create.topic(), null, null, null, create.valueSchema(), create.value(), null);
+        SourceRecord keyless =
+                create.newRecord(create.topic(), null, null, null, create.valueSchema(), create.value(), null);
         assertThatThrownBy(() -> router.apply(keyless))
                 .isInstanceOf(DataException.class)
                 .hasMessage("TopicRouter cannot add shard.key.field '__shard' to the key of a record on topic "
@@ -179,9 +191,10 @@ class TopicRouterTest {
     @Test
     void keylessTruncateOfAShardIsRoutedWithoutShardField() {
         configured("regex", SHARD_REGEX, "shard.key.field", "__shard");
-        SourceRecord truncate = new DebeziumRecords("shop", "inventory", "orders_5").change("t", null, null, 1, "false");
-        SourceRecord keyless = truncate.newRecord(truncate.topic(), null, null, null, truncate.valueSchema(),
-                truncate.value(), null);
+        SourceRecord truncate =
+                new DebeziumRecords("shop", "inventory", "orders_5").change("t", null, null, 1, "false");
+        SourceRecord keyless =
+                truncate.newRecord(truncate.topic(), null, null, null, truncate.valueSchema(), truncate.value(), null);
         SourceRecord routed = router.apply(keyless);
         assertThat(routed.topic()).isEqualTo("shop.inventory.orders");
         assertThat(routed.key()).isNull();
@@ -190,7 +203,8 @@ class TopicRouterTest {
     @Test
     void nonDataRecordsAreUntouchedByDefault() {
         configured("replacement", "x.${table}");
-        for (SourceRecord record : new SourceRecord[] {orders.heartbeat(), orders.schemaChange(), orders.transaction("BEGIN")}) {
+        for (SourceRecord record :
+                new SourceRecord[] {orders.heartbeat(), orders.schemaChange(), orders.transaction("BEGIN")}) {
             assertThat(router.apply(record)).isSameAs(record);
         }
     }
@@ -206,7 +220,8 @@ class TopicRouterTest {
     @Test
     void topicsNotMatchingTheRegexKeepTheirName() {
         SourceRecord create = new DebeziumRecords("shop", "inventory", "orders").create(1, "x");
-        assertThat(configured("regex", "other\\.(.*)", "replacement", "$1").apply(create)).isSameAs(create);
+        assertThat(configured("regex", "other\\.(.*)", "replacement", "$1").apply(create))
+                .isSameAs(create);
     }
 
     @Test
@@ -231,7 +246,8 @@ class TopicRouterTest {
     void replacementNamingTooHighAGroupNumberIsRejected() {
         assertThatThrownBy(() -> configured("replacement", "$4"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("Invalid value $4 for configuration replacement: refers to $4, but regex has only 3 groups");
+                .hasMessage(
+                        "Invalid value $4 for configuration replacement: refers to $4, but regex has only 3 groups");
     }
 
     @Test
@@ -266,8 +282,9 @@ class TopicRouterTest {
     void malformedLookupEntriesAreRejected() {
         assertThatThrownBy(() -> configured("lookup", "inventory.orders"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("Invalid value [inventory.orders] for configuration lookup: entry 'inventory.orders' is not "
-                        + "of the form <db>.<table>:<topic>");
+                .hasMessage(
+                        "Invalid value [inventory.orders] for configuration lookup: entry 'inventory.orders' is not "
+                                + "of the form <db>.<table>:<topic>");
         assertThatThrownBy(() -> configured("lookup", "inventory.orders:bad topic"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("Invalid value inventory.orders:bad topic for configuration lookup: entry "

@@ -1,9 +1,5 @@
 package dev.mskcdc.transforms.size;
 
-import static dev.mskcdc.transforms.DebeziumRecords.props;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -22,6 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.mskcdc.transforms.DebeziumRecords;
+
+import static dev.mskcdc.transforms.DebeziumRecords.props;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EventSizeLimitTest {
 
@@ -43,9 +43,17 @@ class EventSizeLimitTest {
         long bytes = 0;
         for (boolean isKey : List.of(true, false)) {
             try (JsonConverter converter = new JsonConverter()) {
-                converter.configure(Map.of("schemas.enable", "false", "decimal.format", "NUMERIC",
-                        "replace.null.with.default", "false"), isKey);
-                byte[] json = isKey ? converter.fromConnectData(record.topic(), record.keySchema(), record.key())
+                converter.configure(
+                        Map.of(
+                                "schemas.enable",
+                                "false",
+                                "decimal.format",
+                                "NUMERIC",
+                                "replace.null.with.default",
+                                "false"),
+                        isKey);
+                byte[] json = isKey
+                        ? converter.fromConnectData(record.topic(), record.keySchema(), record.key())
                         : converter.fromConnectData(record.topic(), record.valueSchema(), record.value());
                 bytes += json == null ? 0 : json.length;
             }
@@ -61,8 +69,12 @@ class EventSizeLimitTest {
     @Test
     void ordinaryChangesPassAsTheSameRecord() {
         configured();
-        for (SourceRecord record : List.of(orders.read(1, "new"), orders.create(2, "new"), orders.update(3, "a", "b"),
-                orders.delete(4, "gone"), DebeziumRecords.schemaless(orders.update(5, "a", "b")))) {
+        for (SourceRecord record : List.of(
+                orders.read(1, "new"),
+                orders.create(2, "new"),
+                orders.update(3, "a", "b"),
+                orders.delete(4, "gone"),
+                DebeziumRecords.schemaless(orders.update(5, "a", "b")))) {
             assertThat(limit.apply(record)).isSameAs(record);
         }
     }
@@ -73,13 +85,15 @@ class EventSizeLimitTest {
         long bytes = workerJsonBytes(update);
         configured("max.bytes", "10000");
 
-        assertThatThrownBy(() -> limit.apply(update)).isInstanceOf(DataException.class).hasMessage(
-                "EventSizeLimit: the change of table 'inventory.orders' with row key Struct{id=3} is " + bytes
-                        + " bytes as JSON (key and value), above the limit of 10000 bytes (max.bytes). Nothing was written "
-                        + "for this row and the task stops here. To carry rows this large, raise together the worker's "
-                        + "producer.max.request.size, the connector's topic.creation.default.max.message.bytes "
-                        + "(max.message.bytes of topics you created yourself) and this transform's max.bytes; or leave "
-                        + "the column or table out of the capture.");
+        assertThatThrownBy(() -> limit.apply(update))
+                .isInstanceOf(DataException.class)
+                .hasMessage(
+                        "EventSizeLimit: the change of table 'inventory.orders' with row key Struct{id=3} is " + bytes
+                                + " bytes as JSON (key and value), above the limit of 10000 bytes (max.bytes). Nothing was written "
+                                + "for this row and the task stops here. To carry rows this large, raise together the worker's "
+                                + "producer.max.request.size, the connector's topic.creation.default.max.message.bytes "
+                                + "(max.message.bytes of topics you created yourself) and this transform's max.bytes; or leave "
+                                + "the column or table out of the capture.");
     }
 
     @Test
@@ -89,8 +103,10 @@ class EventSizeLimitTest {
         assertThat(limit.upperBound(create.value())).isGreaterThan(bytes + 10000);
 
         assertThat(configured("max.bytes", String.valueOf(bytes)).apply(create)).isSameAs(create);
-        assertThatThrownBy(() -> configured("max.bytes", String.valueOf(bytes - 1)).apply(create))
-                .isInstanceOf(DataException.class).hasMessageContaining(" is " + bytes + " bytes as JSON");
+        assertThatThrownBy(
+                        () -> configured("max.bytes", String.valueOf(bytes - 1)).apply(create))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining(" is " + bytes + " bytes as JSON");
     }
 
     @Test
@@ -98,7 +114,8 @@ class EventSizeLimitTest {
         SourceRecord update = DebeziumRecords.schemaless(orders.update(9, "a".repeat(800), "b".repeat(800)));
         configured("max.bytes", "1000");
 
-        assertThatThrownBy(() -> limit.apply(update)).isInstanceOf(DataException.class)
+        assertThatThrownBy(() -> limit.apply(update))
+                .isInstanceOf(DataException.class)
                 .hasMessageStartingWith("EventSizeLimit: the change of table 'inventory.orders' with row key {id=9} is "
                         + workerJsonBytes(update) + " bytes as JSON");
     }
@@ -106,11 +123,12 @@ class EventSizeLimitTest {
     @Test
     void changeOfATableWithoutPrimaryKeySaysSo() {
         SourceRecord create = orders.create(4, "z".repeat(600));
-        SourceRecord keyless = create.newRecord(create.topic(), null, null, null, create.valueSchema(), create.value(),
-                create.timestamp());
+        SourceRecord keyless = create.newRecord(
+                create.topic(), null, null, null, create.valueSchema(), create.value(), create.timestamp());
         configured("max.bytes", "500");
 
-        assertThatThrownBy(() -> limit.apply(keyless)).isInstanceOf(DataException.class)
+        assertThatThrownBy(() -> limit.apply(keyless))
+                .isInstanceOf(DataException.class)
                 .hasMessageStartingWith("EventSizeLimit: the change of table 'inventory.orders' with row key null (the "
                         + "table has no primary key) is " + workerJsonBytes(keyless) + " bytes as JSON");
     }
@@ -119,7 +137,11 @@ class EventSizeLimitTest {
     void tombstonesTruncatesHeartbeatsSchemaChangesAndTransactionsPass() {
         configured("max.bytes", "1");
         SourceRecord truncate = orders.change("t", null, null, 1, "false");
-        for (SourceRecord record : List.of(orders.tombstone(1), truncate, orders.heartbeat(), orders.schemaChange(),
+        for (SourceRecord record : List.of(
+                orders.tombstone(1),
+                truncate,
+                orders.heartbeat(),
+                orders.schemaChange(),
                 orders.transaction("BEGIN"))) {
             assertThat(limit.apply(record)).isSameAs(record);
         }
@@ -128,7 +150,9 @@ class EventSizeLimitTest {
     @Test
     void boundIsNeverBelowTheWrittenSize() {
         Schema decimal = Decimal.builder(30).optional().build();
-        Schema row = SchemaBuilder.struct().name("shop.inventory.wide.Value").optional()
+        Schema row = SchemaBuilder.struct()
+                .name("shop.inventory.wide.Value")
+                .optional()
                 .field("text", Schema.OPTIONAL_STRING_SCHEMA)
                 .field("blob", Schema.OPTIONAL_BYTES_SCHEMA)
                 .field("buffer", Schema.OPTIONAL_BYTES_SCHEMA)
@@ -136,14 +160,26 @@ class EventSizeLimitTest {
                 .field("at", Timestamp.builder().optional().build())
                 .field("ratio", Schema.OPTIONAL_FLOAT64_SCHEMA)
                 .field("flag", Schema.OPTIONAL_BOOLEAN_SCHEMA)
-                .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build())
-                .field("attrs", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT64_SCHEMA).optional().build())
+                .field(
+                        "tags",
+                        SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build())
+                .field(
+                        "attrs",
+                        SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT64_SCHEMA)
+                                .optional()
+                                .build())
                 .build();
         // Control characters, quotes and backslashes (6-byte escapes), 4-byte UTF-8, the longest numbers.
-        Struct value = new Struct(row).put("text", "\u0001\"\\\uD83D\uDE00é").put("blob", new byte[] {1, 2, 3, 4})
-                .put("buffer", ByteBuffer.wrap(new byte[] {(byte) 0xFF})).put("amount", new BigDecimal("-1E-30"))
-                .put("at", new java.util.Date(Long.MIN_VALUE)).put("ratio", -Double.MIN_NORMAL).put("flag", true)
-                .put("tags", List.of("\u0000", "")).put("attrs", Map.of("\u001F", Long.MIN_VALUE));
+        Struct value = new Struct(row)
+                .put("text", "\u0001\"\\\uD83D\uDE00é")
+                .put("blob", new byte[] {1, 2, 3, 4})
+                .put("buffer", ByteBuffer.wrap(new byte[] {(byte) 0xFF}))
+                .put("amount", new BigDecimal("-1E-30"))
+                .put("at", new java.util.Date(Long.MIN_VALUE))
+                .put("ratio", -Double.MIN_NORMAL)
+                .put("flag", true)
+                .put("tags", List.of("\u0000", ""))
+                .put("attrs", Map.of("\u001F", Long.MIN_VALUE));
         SourceRecord record = new SourceRecord(Map.of(), Map.of(), "t", null, null, null, row, value);
         configured();
 
@@ -152,7 +188,8 @@ class EventSizeLimitTest {
 
     @Test
     void limitBelowOneByteIsRejected() {
-        assertThatThrownBy(() -> configured("max.bytes", "0")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> configured("max.bytes", "0"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("Invalid value 0 for configuration max.bytes: Value must be at least 1");
     }
 }

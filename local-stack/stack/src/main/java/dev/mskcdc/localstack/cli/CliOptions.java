@@ -15,11 +15,12 @@ import dev.mskcdc.localstack.process.LocalStackException;
 /** {@code <command> [--name=value ...]} */
 record CliOptions(String command, Map<String, String> values) {
 
-    static final String USAGE = "Usage: local-stack.sh up|status|sql|add-table|down [--table=DB.TABLE (add-table)] [--plugin=ZIP] [--dir=DIR] [--connect-port=N]"
-            + " [--database=mysql|mariadb|testcontainers|external --db-host=H --db-port=P --db-user=U --db-password=W]";
+    static final String USAGE =
+            "Usage: local-stack.sh up|status|sql|add-table|down [--table=DB.TABLE (add-table)] [--plugin=ZIP] [--dir=DIR] [--connect-port=N]"
+                    + " [--database=mysql|mariadb|testcontainers|external --db-host=H --db-port=P --db-user=U --db-password=W]";
 
-    private static final Set<String> NAMES = Set.of("table", "plugin", "dir", "connect-port", "database", "db-host", "db-port",
-            "db-user", "db-password");
+    private static final Set<String> NAMES = Set.of(
+            "table", "plugin", "dir", "connect-port", "database", "db-host", "db-port", "db-user", "db-password");
 
     static CliOptions parse(String[] args) {
         if (args.length == 0) {
@@ -59,8 +60,7 @@ record CliOptions(String command, Map<String, String> values) {
                     .findFirst()
                     .orElseThrow(() -> new LocalStackException("No plugin ZIP in packaging/target/: build it with"
                             + " ./mvnw package -DskipTests, or pass --plugin=PATH."));
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new LocalStackException("Cannot list packaging/target: " + e.getMessage(), e);
         }
     }
@@ -76,8 +76,7 @@ record CliOptions(String command, Map<String, String> values) {
             if (port >= 0 && port <= 65535) {
                 return port;
             }
-        }
-        catch (NumberFormatException e) {
+        } catch (NumberFormatException e) {
             // reported below
         }
         throw new LocalStackException("--" + name + "=" + value + " is not a TCP port: give a number from 1 to 65535.");

@@ -28,8 +28,7 @@ final class HealthLine {
     private static final String DIMENSION = "ConnectorName";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private HealthLine() {
-    }
+    private HealthLine() {}
 
     static String describe(Map<String, Double> latest) {
         if (latest.isEmpty()) {
@@ -39,7 +38,8 @@ final class HealthLine {
         line.append("lag ").append(number(latest.get("MilliSecondsBehindSource"), " ms"));
         line.append(", events/s ").append(number(latest.get("EventsPerSecond"), ""));
         line.append(", snapshot ").append(snapshot(latest));
-        line.append(", binlog ").append(Double.valueOf(1.0).equals(latest.get("StreamingConnected")) ? "connected" : "not connected");
+        line.append(", binlog ")
+                .append(Double.valueOf(1.0).equals(latest.get("StreamingConnected")) ? "connected" : "not connected");
         return line.toString();
     }
 
@@ -65,13 +65,17 @@ final class HealthLine {
     /** For {@code status}: asks the running stack's loopback CloudWatch for the newest values. */
     static String fetch(String cloudWatchUrl, String connector) {
         try {
-            URI uri = URI.create(cloudWatchUrl + "/latest?namespace=" + URLEncoder.encode(NAMESPACE, StandardCharsets.UTF_8)
-                    + "&dimension=" + DIMENSION + "&value=" + URLEncoder.encode(connector, StandardCharsets.UTF_8));
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            return describe(JSON.readValue(response.body(), new TypeReference<Map<String, Double>>() { }));
-        }
-        catch (Exception e) {
+            URI uri = URI.create(cloudWatchUrl + "/latest?namespace="
+                    + URLEncoder.encode(NAMESPACE, StandardCharsets.UTF_8) + "&dimension=" + DIMENSION + "&value="
+                    + URLEncoder.encode(connector, StandardCharsets.UTF_8));
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(uri)
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            return describe(JSON.readValue(response.body(), new TypeReference<Map<String, Double>>() {}));
+        } catch (Exception e) {
             return "CloudWatch endpoint " + cloudWatchUrl + " does not answer: " + e.getMessage();
         }
     }
@@ -80,23 +84,25 @@ final class HealthLine {
      * For {@code up}: a daemon thread printing the health line every few seconds while a snapshot runs, and once
      * more when it has completed; quiet otherwise, so change events stay readable.
      */
-    static void printWhileSnapshotRuns(LocalCloudWatch cloudWatch, String connector, PrintStream out, CountDownLatch stopping) {
-        Thread printer = new Thread(() -> {
-            try {
-                while (!stopping.await(3, TimeUnit.SECONDS)) {
-                    Map<String, Double> latest = cloudWatch.latestValues(NAMESPACE, DIMENSION, connector);
-                    if (Double.valueOf(1.0).equals(latest.get("SnapshotRunning"))) {
-                        out.println("[health] " + describe(latest));
-                    } else if (Double.valueOf(1.0).equals(latest.get("SnapshotCompleted"))) {
-                        out.println("[health] " + describe(latest));
-                        return;
+    static void printWhileSnapshotRuns(
+            LocalCloudWatch cloudWatch, String connector, PrintStream out, CountDownLatch stopping) {
+        Thread printer = new Thread(
+                () -> {
+                    try {
+                        while (!stopping.await(3, TimeUnit.SECONDS)) {
+                            Map<String, Double> latest = cloudWatch.latestValues(NAMESPACE, DIMENSION, connector);
+                            if (Double.valueOf(1.0).equals(latest.get("SnapshotRunning"))) {
+                                out.println("[health] " + describe(latest));
+                            } else if (Double.valueOf(1.0).equals(latest.get("SnapshotCompleted"))) {
+                                out.println("[health] " + describe(latest));
+                                return;
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
-                }
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "local-stack-health");
+                },
+                "local-stack-health");
         printer.setDaemon(true);
         printer.start();
     }

@@ -35,8 +35,7 @@ public final class LocalStackCli {
     private static final String CONNECTOR = "shop-inventory";
     private static final PrintStream OUT = System.out;
 
-    private LocalStackCli() {
-    }
+    private LocalStackCli() {}
 
     public static void main(String[] args) {
         try {
@@ -47,10 +46,10 @@ public final class LocalStackCli {
                 case "sql" -> sqlCommand(options);
                 case "down" -> down(options);
                 case "add-table" -> addTable(options);
-                default -> throw new LocalStackException("Unknown command '" + options.command() + "'. " + CliOptions.USAGE);
+                default ->
+                    throw new LocalStackException("Unknown command '" + options.command() + "'. " + CliOptions.USAGE);
             }
-        }
-        catch (LocalStackException e) {
+        } catch (LocalStackException e) {
             System.err.println("[local-stack] " + e.getMessage());
             System.exit(1);
         }
@@ -63,20 +62,26 @@ public final class LocalStackCli {
         LocalStack stack = LocalStack.builder()
                 .pluginZip(options.pluginZip())
                 .directory(options.directory().resolve("run-" + Instant.now().getEpochSecond()))
-                .database(DatabaseChoice.of("--database", options.database(), () -> new ExternalMySql(
-                        options.require("db-host"), Integer.parseInt(options.require("db-port")),
-                        options.require("db-user"), options.value("db-password", ""))))
+                .database(DatabaseChoice.of(
+                        "--database",
+                        options.database(),
+                        () -> new ExternalMySql(
+                                options.require("db-host"), Integer.parseInt(options.require("db-port")),
+                                options.require("db-user"), options.value("db-password", ""))))
                 .connectPort(options.port("connect-port", 0))
                 .progress(Progress.to(OUT))
                 .start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            OUT.println("\n[local-stack] Stopping...");
-            stopping.countDown();
-            awaitQuietly(eventsClosed);
-            stack.close();
-            StackState.delete(options.directory());
-            OUT.println("[local-stack] Stopped; logs stay in " + stack.directory());
-        }, "local-stack-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            OUT.println("\n[local-stack] Stopping...");
+                            stopping.countDown();
+                            awaitQuietly(eventsClosed);
+                            stack.close();
+                            StackState.delete(options.directory());
+                            OUT.println("[local-stack] Stopped; logs stay in " + stack.directory());
+                        },
+                        "local-stack-shutdown"));
         StackState.write(options.directory(), state(stack));
 
         OUT.println("[local-stack] Creating the sample schema '" + SampleSchema.DATABASE + "'");
@@ -84,8 +89,14 @@ public final class LocalStackCli {
         OUT.println("[local-stack] Registering connector '" + CONNECTOR + "' from etc/msk/connector.properties"
                 + " + etc/local/connector-overlay.properties");
         ConnectRestClient rest = stack.worker().rest();
-        rest.putConnector(CONNECTOR, stack.withCloudWatchMetrics(stack.connectorConfig(SampleSchema.TOPIC_PREFIX,
-                SampleSchema.DATABASE, SampleSchema.DATABASE + "\\..*"), CONNECTOR, HealthLine.NAMESPACE, HealthLine.INTERVAL));
+        rest.putConnector(
+                CONNECTOR,
+                stack.withCloudWatchMetrics(
+                        stack.connectorConfig(
+                                SampleSchema.TOPIC_PREFIX, SampleSchema.DATABASE, SampleSchema.DATABASE + "\\..*"),
+                        CONNECTOR,
+                        HealthLine.NAMESPACE,
+                        HealthLine.INTERVAL));
         HealthLine.printWhileSnapshotRuns(stack.cloudWatch(), CONNECTOR, OUT, stopping);
         rest.awaitRunning(CONNECTOR, Duration.ofSeconds(120));
         printHowToPlay(stack, options.directory());
@@ -99,8 +110,8 @@ public final class LocalStackCli {
                 + "' are printed below as they arrive.");
         OUT.println("[local-stack] In another terminal, type SQL:   ./local-stack.sh sql");
         OUT.println("[local-stack]   e.g. INSERT INTO customers (name, email) VALUES ('Edsger', 'ew@example.com');");
-        OUT.println("[local-stack] Connect REST API: " + stack.worker().rest().baseUrl()
-                + "   Kafka: " + stack.kafka().bootstrapServers());
+        OUT.println("[local-stack] Connect REST API: " + stack.worker().rest().baseUrl() + "   Kafka: "
+                + stack.kafka().bootstrapServers());
         OUT.println("[local-stack] Status: ./local-stack.sh status    Stop: Ctrl-C here, or ./local-stack.sh down");
         OUT.println("[local-stack] Logs: " + stack.directory() + "   State: " + directory.resolve(StackState.FILE));
         OUT.println();
@@ -108,7 +119,8 @@ public final class LocalStackCli {
 
     /** Prints the sample database's change events (not the schema history) until the stack stops. */
     private static void printEvents(LocalStack stack, CountDownLatch stopping) {
-        Pattern topics = Pattern.compile(Pattern.quote(SampleSchema.TOPIC_PREFIX + "." + SampleSchema.DATABASE + ".") + ".*");
+        Pattern topics =
+                Pattern.compile(Pattern.quote(SampleSchema.TOPIC_PREFIX + "." + SampleSchema.DATABASE + ".") + ".*");
         try (ChangeEventConsumer events = new ChangeEventConsumer(stack.kafka().bootstrapServers(), topics)) {
             while (stopping.getCount() > 0) {
                 for (ChangeEvent event : events.poll(Duration.ofMillis(500))) {
@@ -121,8 +133,7 @@ public final class LocalStackCli {
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
@@ -142,8 +153,9 @@ public final class LocalStackCli {
             case "t" -> "truncate";
             default -> event.op();
         };
-        return String.format("%-32s %-9s key=%s before=%s after=%s", event.topic(), op, event.keyPayload(),
-                event.before(), event.after());
+        return String.format(
+                "%-32s %-9s key=%s before=%s after=%s",
+                event.topic(), op, event.keyPayload(), event.before(), event.after());
     }
 
     private static Map<String, String> state(LocalStack stack) {
@@ -167,17 +179,18 @@ public final class LocalStackCli {
     }
 
     private static void status(CliOptions options) {
-        Map<String, String> state = StackState.read(options.directory()).orElseThrow(() -> new LocalStackException(
-                "No stack is running from " + options.directory() + " (no " + StackState.FILE + "). Start one with: ./local-stack.sh up"));
-        StackState.pids(state).forEach((name, pid) -> OUT.printf("%-10s pid %-8d %s%n", name, pid,
-                StackState.alive(pid) ? "running" : "NOT RUNNING"));
+        Map<String, String> state = StackState.read(options.directory())
+                .orElseThrow(() -> new LocalStackException("No stack is running from " + options.directory() + " (no "
+                        + StackState.FILE + "). Start one with: ./local-stack.sh up"));
+        StackState.pids(state)
+                .forEach((name, pid) -> OUT.printf(
+                        "%-10s pid %-8d %s%n", name, pid, StackState.alive(pid) ? "running" : "NOT RUNNING"));
         OUT.println("database   " + state.get("database.description"));
         OUT.println("kafka      " + state.get("kafka.bootstrap"));
         ConnectRestClient rest = new ConnectRestClient(state.get("connect.url"));
         try {
             OUT.println("connector  " + state.get("connector") + ": " + rest.status(state.get("connector")));
-        }
-        catch (LocalStackException e) {
+        } catch (LocalStackException e) {
             OUT.println("connect    " + state.get("connect.url") + " does not answer: " + e.getMessage());
         }
         if (state.containsKey("cloudwatch.url")) {
@@ -188,15 +201,24 @@ public final class LocalStackCli {
 
     /** Runs the MariaDB command-line client (it speaks to MySQL 8.0 too) against the running stack's database, in this terminal. */
     private static void sqlCommand(CliOptions options) {
-        Map<String, String> state = StackState.read(options.directory()).orElseThrow(() -> new LocalStackException(
-                "No stack is running from " + options.directory() + ". Start one with: ./local-stack.sh up"));
+        Map<String, String> state = StackState.read(options.directory())
+                .orElseThrow(() -> new LocalStackException(
+                        "No stack is running from " + options.directory() + ". Start one with: ./local-stack.sh up"));
         String base = state.get("mariadb.base");
         if (base == null) {
             throw new LocalStackException("The running stack uses " + state.get("database.description")
                     + "; connect to it with your own MySQL client.");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(base, "bin", "mariadb").toString(), "--no-defaults", "--skip-ssl",
-                "-h", state.get("database.host"), "-P", state.get("database.port"), "-u", LocalServer.ADMIN_USER,
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(base, "bin", "mariadb").toString(),
+                "--no-defaults",
+                "--skip-ssl",
+                "-h",
+                state.get("database.host"),
+                "-P",
+                state.get("database.port"),
+                "-u",
+                LocalServer.ADMIN_USER,
                 SampleSchema.DATABASE));
         try {
             ProcessBuilder client = new ProcessBuilder(command).inheritIO();
@@ -204,24 +226,30 @@ public final class LocalStackCli {
             client.environment().put("MYSQL_PWD", LocalServer.ADMIN_PASSWORD);
             int exit = client.start().waitFor();
             System.exit(exit);
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             throw new LocalStackException("Cannot run the MariaDB client: " + e.getMessage(), e);
         }
     }
 
     /** What {@code msk-deploy add-table} does on MSK: the include list grows in place, then one execute-snapshot signal. */
     private static void addTable(CliOptions options) {
-        Map<String, String> state = StackState.read(options.directory()).orElseThrow(() -> new LocalStackException(
-                "No stack is running from " + options.directory() + ". Start one with: ./local-stack.sh up"));
+        Map<String, String> state = StackState.read(options.directory())
+                .orElseThrow(() -> new LocalStackException(
+                        "No stack is running from " + options.directory() + ". Start one with: ./local-stack.sh up"));
         String tables = options.value("table", "");
         if (!tables.matches("[A-Za-z0-9_]+\\.[A-Za-z0-9_]+(,[A-Za-z0-9_]+\\.[A-Za-z0-9_]+)*")) {
-            throw new LocalStackException("add-table needs --table=<database>.<table>[,<database>.<table>...], got '" + tables + "'");
+            throw new LocalStackException(
+                    "add-table needs --table=<database>.<table>[,<database>.<table>...], got '" + tables + "'");
         }
-        Map<String, String> config = SignalChannel.addTables(new ConnectRestClient(state.get("connect.url")),
-                state.get("kafka.bootstrap"), state.get("connector"), List.of(tables.split(",")), Duration.ofMinutes(2));
+        Map<String, String> config = SignalChannel.addTables(
+                new ConnectRestClient(state.get("connect.url")),
+                state.get("kafka.bootstrap"),
+                state.get("connector"),
+                List.of(tables.split(",")),
+                Duration.ofMinutes(2));
         OUT.println("[local-stack] " + state.get("connector") + " now captures " + config.get("table.include.list")
-                + "; execute-snapshot signal sent for " + tables + " (incremental: only these tables, while streaming goes on)");
+                + "; execute-snapshot signal sent for " + tables
+                + " (incremental: only these tables, while streaming goes on)");
     }
 
     private static void down(CliOptions options) {
@@ -269,11 +297,9 @@ public final class LocalStackCli {
         up.destroy();
         try {
             up.onExit().get(60, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             // Still running after a minute: the leftover processes are stopped forcibly next.
         }
     }

@@ -8,8 +8,7 @@ final class SampleSchema {
     static final String DATABASE = "inventory";
     static final String TOPIC_PREFIX = "shop";
 
-    private SampleSchema() {
-    }
+    private SampleSchema() {}
 
     static void create(Database database) {
         database.execute(

@@ -18,15 +18,15 @@ final class StackState {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String FILE = "state.json";
 
-    private StackState() {
-    }
+    private StackState() {}
 
     static void write(Path directory, Map<String, String> state) {
         try {
             Files.createDirectories(directory);
-            Files.writeString(directory.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state));
-        }
-        catch (IOException e) {
+            Files.writeString(
+                    directory.resolve(FILE),
+                    JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state));
+        } catch (IOException e) {
             throw new LocalStackException("Cannot write " + directory.resolve(FILE) + ": " + e.getMessage(), e);
         }
     }
@@ -37,18 +37,17 @@ final class StackState {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, String>>() { }));
-        }
-        catch (IOException e) {
-            throw new LocalStackException("Cannot read " + file + " (" + e.getMessage() + "); delete it if no stack runs.", e);
+            return Optional.of(JSON.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, String>>() {}));
+        } catch (IOException e) {
+            throw new LocalStackException(
+                    "Cannot read " + file + " (" + e.getMessage() + "); delete it if no stack runs.", e);
         }
     }
 
     static void delete(Path directory) {
         try {
             Files.deleteIfExists(directory.resolve(FILE));
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             // A stale state file is detected and replaced by the next 'up'.
         }
     }

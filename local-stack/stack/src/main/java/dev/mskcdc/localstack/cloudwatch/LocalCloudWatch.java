@@ -38,13 +38,16 @@ public final class LocalCloudWatch implements AutoCloseable {
     private static final String XMLNS = "http://monitoring.amazonaws.com/doc/2010-08-01/";
 
     /** One metric datum as received. */
-    public record Datum(String metricName, Map<String, String> dimensions, double value, String unit,
-                        Instant timestamp, Integer storageResolution) {
-    }
+    public record Datum(
+            String metricName,
+            Map<String, String> dimensions,
+            double value,
+            String unit,
+            Instant timestamp,
+            Integer storageResolution) {}
 
     /** One PutMetricData call as received. */
-    public record Call(Instant receivedAt, String namespace, List<Datum> data) {
-    }
+    public record Call(Instant receivedAt, String namespace, List<Datum> data) {}
 
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -61,8 +64,7 @@ public final class LocalCloudWatch implements AutoCloseable {
             server.createContext("/", cloudWatch::handle);
             server.start();
             return cloudWatch;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new LocalStackException("Cannot start the loopback CloudWatch endpoint: " + e.getMessage(), e);
         }
     }
@@ -81,7 +83,9 @@ public final class LocalCloudWatch implements AutoCloseable {
         List<Datum> values = new ArrayList<>();
         for (Call call : calls) {
             if (call.namespace().equals(namespace)) {
-                call.data().stream().filter(d -> d.metricName().equals(metricName)).forEach(values::add);
+                call.data().stream()
+                        .filter(d -> d.metricName().equals(metricName))
+                        .forEach(values::add);
             }
         }
         return values;
@@ -107,8 +111,9 @@ public final class LocalCloudWatch implements AutoCloseable {
             seen = values.size();
             Pause.between(Duration.ofMillis(200), metricName + " from CloudWatch PutMetricData");
         }
-        throw new LocalStackException("No " + namespace + " " + metricName + " datum matching the condition within "
-                + timeout + "; last: " + latest(namespace, metricName).map(Datum::toString).orElse("none"));
+        throw new LocalStackException(
+                "No " + namespace + " " + metricName + " datum matching the condition within " + timeout + "; last: "
+                        + latest(namespace, metricName).map(Datum::toString).orElse("none"));
     }
 
     /** Answers every call with this HTTP status (e.g. 503) until set back to 0, as an outage would. */
@@ -130,7 +135,8 @@ public final class LocalCloudWatch implements AutoCloseable {
         Map<String, Double> latest = new TreeMap<>();
         for (Call call : calls) {
             if (call.namespace().equals(namespace)) {
-                call.data().stream().filter(d -> value.equals(d.dimensions().get(dimension)))
+                call.data().stream()
+                        .filter(d -> value.equals(d.dimensions().get(dimension)))
                         .forEach(d -> latest.put(d.metricName(), d.value()));
             }
         }
@@ -138,12 +144,17 @@ public final class LocalCloudWatch implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        if ("GET".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().equals("/latest")) {
+        if ("GET".equals(exchange.getRequestMethod())
+                && exchange.getRequestURI().getPath().equals("/latest")) {
             try (exchange) {
-                Map<String, String> query = parseForm(exchange.getRequestURI().getRawQuery() == null ? ""
-                        : exchange.getRequestURI().getRawQuery());
-                Map<String, Double> latest = latestValues(query.getOrDefault("namespace", ""),
-                        query.getOrDefault("dimension", ""), query.getOrDefault("value", ""));
+                Map<String, String> query = parseForm(
+                        exchange.getRequestURI().getRawQuery() == null
+                                ? ""
+                                : exchange.getRequestURI().getRawQuery());
+                Map<String, Double> latest = latestValues(
+                        query.getOrDefault("namespace", ""),
+                        query.getOrDefault("dimension", ""),
+                        query.getOrDefault("value", ""));
                 byte[] json = JSON.writeValueAsBytes(latest);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, json.length);
@@ -151,10 +162,14 @@ public final class LocalCloudWatch implements AutoCloseable {
             }
             return;
         }
-        try (exchange; InputStream body = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream body = exchange.getRequestBody()) {
             byte[] raw = body.readAllBytes();
             if (failWithStatus != 0) {
-                respond(exchange, failWithStatus, error(failWithStatus == 403 ? "AccessDenied" : "ServiceUnavailable", "Injected failure"));
+                respond(
+                        exchange,
+                        failWithStatus,
+                        error(failWithStatus == 403 ? "AccessDenied" : "ServiceUnavailable", "Injected failure"));
                 return;
             }
             String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
@@ -165,9 +180,12 @@ public final class LocalCloudWatch implements AutoCloseable {
                 return;
             }
             calls.add(new Call(Instant.now(), params.getOrDefault("Namespace", ""), data(params)));
-            respond(exchange, 200, "<PutMetricDataResponse xmlns=\"" + XMLNS + "\"><ResponseMetadata>"
-                    + "<RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata>"
-                    + "</PutMetricDataResponse>");
+            respond(
+                    exchange,
+                    200,
+                    "<PutMetricDataResponse xmlns=\"" + XMLNS + "\"><ResponseMetadata>"
+                            + "<RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata>"
+                            + "</PutMetricDataResponse>");
         }
     }
 
@@ -177,13 +195,17 @@ public final class LocalCloudWatch implements AutoCloseable {
             String prefix = "MetricData.member." + i + ".";
             Map<String, String> dimensions = new TreeMap<>();
             for (int d = 1; params.containsKey(prefix + "Dimensions.member." + d + ".Name"); d++) {
-                dimensions.put(params.get(prefix + "Dimensions.member." + d + ".Name"),
+                dimensions.put(
+                        params.get(prefix + "Dimensions.member." + d + ".Name"),
                         params.get(prefix + "Dimensions.member." + d + ".Value"));
             }
             String timestamp = params.get(prefix + "Timestamp");
             String resolution = params.get(prefix + "StorageResolution");
-            data.add(new Datum(params.get(prefix + "MetricName"), dimensions,
-                    Double.parseDouble(params.getOrDefault(prefix + "Value", "NaN")), params.get(prefix + "Unit"),
+            data.add(new Datum(
+                    params.get(prefix + "MetricName"),
+                    dimensions,
+                    Double.parseDouble(params.getOrDefault(prefix + "Value", "NaN")),
+                    params.get(prefix + "Unit"),
                     timestamp == null ? null : Instant.parse(timestamp),
                     resolution == null ? null : Integer.valueOf(resolution)));
         }
@@ -206,7 +228,7 @@ public final class LocalCloudWatch implements AutoCloseable {
 
     private static byte[] gunzip(byte[] compressed) throws IOException {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed));
-             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             in.transferTo(out);
             return out.toByteArray();
         }
@@ -214,7 +236,8 @@ public final class LocalCloudWatch implements AutoCloseable {
 
     private static String error(String code, String message) {
         return "<ErrorResponse xmlns=\"" + XMLNS + "\"><Error><Type>Sender</Type><Code>" + code + "</Code><Message>"
-                + message + "</Message></Error><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ErrorResponse>";
+                + message
+                + "</Message></Error><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ErrorResponse>";
     }
 
     private static void respond(HttpExchange exchange, int status, String xml) throws IOException {

@@ -23,8 +23,7 @@ public final class ConfigTemplate {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z0-9_]+)}}");
 
-    private ConfigTemplate() {
-    }
+    private ConfigTemplate() {}
 
     /** Reads {@code template} and fills every placeholder; fails naming any placeholder without a value. */
     public static Map<String, String> render(Path template, Map<String, String> variables) {
@@ -44,8 +43,7 @@ public final class ConfigTemplate {
         render(overlay, variables).forEach((key, value) -> {
             if (value.isEmpty()) {
                 result.remove(key);
-            }
-            else {
+            } else {
                 result.put(key, value);
             }
         });
@@ -77,8 +75,7 @@ public final class ConfigTemplate {
         };
         try (Reader reader = Files.newBufferedReader(file)) {
             inOrder.load(reader);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new LocalStackException("Cannot read configuration " + file + ": " + e.getMessage(), e);
         }
         return entries;
@@ -90,8 +87,7 @@ public final class ConfigTemplate {
         properties.putAll(config);
         try (var out = Files.newBufferedWriter(file)) {
             properties.store(out, "Rendered by the local stack");
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new LocalStackException("Cannot write " + file + ": " + e.getMessage(), e);
         }
     }

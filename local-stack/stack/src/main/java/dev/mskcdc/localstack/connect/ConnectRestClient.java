@@ -25,7 +25,8 @@ public final class ConnectRestClient {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(90);
 
     private final String baseUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public ConnectRestClient(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -41,8 +42,7 @@ public final class ConnectRestClient {
         public JsonNode json() {
             try {
                 return body.isBlank() ? MissingNode.getInstance() : JSON.readTree(body);
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 return MissingNode.getInstance();
             }
         }
@@ -72,8 +72,8 @@ public final class ConnectRestClient {
     public void putConnector(String name, Map<String, String> config) {
         Response response = put("/connectors/" + encode(name) + "/config", config);
         if (!response.isSuccess()) {
-            throw new LocalStackException("Connect refused connector '" + name + "' (HTTP " + response.status() + "): "
-                    + response.body());
+            throw new LocalStackException(
+                    "Connect refused connector '" + name + "' (HTTP " + response.status() + "): " + response.body());
         }
     }
 
@@ -122,8 +122,7 @@ public final class ConnectRestClient {
         while (Instant.now().isBefore(deadline)) {
             status = status(name);
             failOnFailedState(name, status);
-            if (state.equals(status.path("connector").path("state").asText())
-                    && allTasksIn(status, state)) {
+            if (state.equals(status.path("connector").path("state").asText()) && allTasksIn(status, state)) {
                 return;
             }
             Pause.between(Duration.ofMillis(500), "connector '" + name + "' to reach " + state);
@@ -150,7 +149,8 @@ public final class ConnectRestClient {
 
     private static void failOnFailedState(String name, JsonNode status) {
         if ("FAILED".equals(status.path("connector").path("state").asText())) {
-            throw new LocalStackException("Connector '" + name + "' failed: " + status.path("connector").path("trace").asText());
+            throw new LocalStackException("Connector '" + name + "' failed: "
+                    + status.path("connector").path("trace").asText());
         }
         for (JsonNode task : status.path("tasks")) {
             if ("FAILED".equals(task.path("state").asText())) {
@@ -162,14 +162,12 @@ public final class ConnectRestClient {
 
     private Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(REQUEST_TIMEOUT).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new LocalStackException("Kafka Connect at " + baseUrl + " did not answer: " + e.getMessage(), e);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LocalStackException("Interrupted while calling Kafka Connect", e);
         }
@@ -185,8 +183,7 @@ public final class ConnectRestClient {
         }
         try {
             return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new LocalStackException("Cannot write request body: " + e.getMessage(), e);
         }
     }

@@ -39,12 +39,18 @@ public final class ConnectWorker implements AutoCloseable {
     }
 
     /** What the worker needs from the rest of the stack; a REST port of 0 means any free port. */
-    public record Settings(Path directory, Path pluginPath, Path etc, Map<String, String> variables,
-                           Map<String, String> overrides, Map<String, String> environment, int restPort) {
-    }
+    public record Settings(
+            Path directory,
+            Path pluginPath,
+            Path etc,
+            Map<String, String> variables,
+            Map<String, String> overrides,
+            Map<String, String> environment,
+            int restPort) {}
 
     public static ConnectWorker start(Settings settings, Progress progress) {
-        int port = settings.restPort() != 0 ? FreePorts.require(settings.restPort(), "the Connect REST API")
+        int port = settings.restPort() != 0
+                ? FreePorts.require(settings.restPort(), "the Connect REST API")
                 : FreePorts.next();
         Map<String, String> variables = new HashMap<>(settings.variables());
         variables.put("REST_HOST", "127.0.0.1");
@@ -52,7 +58,8 @@ public final class ConnectWorker implements AutoCloseable {
         variables.put("PLUGIN_PATH", settings.pluginPath().toString());
         Map<String, String> config = ConfigTemplate.overlay(
                 ConfigTemplate.render(settings.etc().resolve("self-hosted/connect-distributed.properties"), variables),
-                settings.etc().resolve("local/worker-overlay.properties"), variables);
+                settings.etc().resolve("local/worker-overlay.properties"),
+                variables);
         config.putAll(settings.overrides());
         try {
             Path directory = Files.createDirectories(settings.directory());
@@ -60,23 +67,28 @@ public final class ConnectWorker implements AutoCloseable {
             ConfigTemplate.write(config, workerProperties);
             Path log = directory.resolve("worker.log");
             List<String> jvm = List.of("-Xms256m", "-Xmx1g", Log4jConfig.writeFor(log));
-            ChildProcess process = ChildProcess.start("Kafka Connect worker",
-                    JavaCommand.of(KafkaDistribution.classpath(), jvm,
-                            "org.apache.kafka.connect.cli.ConnectDistributed", List.of(workerProperties.toString())),
-                    settings.environment(), directory, log);
-            ConnectWorker worker = new ConnectWorker(process, new ConnectRestClient("http://127.0.0.1:" + port), log, config);
+            ChildProcess process = ChildProcess.start(
+                    "Kafka Connect worker",
+                    JavaCommand.of(
+                            KafkaDistribution.classpath(),
+                            jvm,
+                            "org.apache.kafka.connect.cli.ConnectDistributed",
+                            List.of(workerProperties.toString())),
+                    settings.environment(),
+                    directory,
+                    log);
+            ConnectWorker worker =
+                    new ConnectWorker(process, new ConnectRestClient("http://127.0.0.1:" + port), log, config);
             try {
                 process.awaitReady(worker::acceptsRequests, START_TIMEOUT, progress);
-            }
-            catch (RuntimeException e) {
+            } catch (RuntimeException e) {
                 worker.close();
                 throw e;
             }
             return worker;
-        }
-        catch (IOException e) {
-            throw new LocalStackException("Cannot prepare the Connect worker in " + settings.directory() + ": "
-                    + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new LocalStackException(
+                    "Cannot prepare the Connect worker in " + settings.directory() + ": " + e.getMessage(), e);
         }
     }
 
@@ -132,8 +144,7 @@ public final class ConnectWorker implements AutoCloseable {
     private boolean acceptsRequests() {
         try {
             return rest.get("/connectors").status() == 200;
-        }
-        catch (LocalStackException notYet) {
+        } catch (LocalStackException notYet) {
             return false;
         }
     }

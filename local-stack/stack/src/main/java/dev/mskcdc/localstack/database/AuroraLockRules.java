@@ -39,9 +39,9 @@ import dev.mskcdc.localstack.process.LocalStackException;
 public final class AuroraLockRules implements Database {
 
     private static final int COM_QUERY = 0x03;
-    private static final Pattern GLOBAL_READ_LOCK =
-            Pattern.compile("\\s*FLUSH\\s+(?:NO_WRITE_TO_BINLOG\\s+|LOCAL\\s+)?TABLES?\\s+WITH\\s+READ\\s+LOCK\\s*;?\\s*",
-                    Pattern.CASE_INSENSITIVE);
+    private static final Pattern GLOBAL_READ_LOCK = Pattern.compile(
+            "\\s*FLUSH\\s+(?:NO_WRITE_TO_BINLOG\\s+|LOCAL\\s+)?TABLES?\\s+WITH\\s+READ\\s+LOCK\\s*;?\\s*",
+            Pattern.CASE_INSENSITIVE);
     static final String REFUSAL = "Access denied; FLUSH TABLES WITH READ LOCK is refused on RDS/Aurora"
             + " (local stack's Aurora lock rules)";
 
@@ -65,10 +65,10 @@ public final class AuroraLockRules implements Database {
             acceptor.setDaemon(true);
             acceptor.start();
             return rules;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             server.close();
-            throw new LocalStackException("Cannot open a loopback port for the Aurora lock rules: " + e.getMessage(), e);
+            throw new LocalStackException(
+                    "Cannot open a loopback port for the Aurora lock rules: " + e.getMessage(), e);
         }
     }
 
@@ -99,7 +99,8 @@ public final class AuroraLockRules implements Database {
 
     @Override
     public String description() {
-        return server.description() + " behind Aurora lock rules (global read lock refused) on " + host() + ":" + port();
+        return server.description() + " behind Aurora lock rules (global read lock refused) on " + host() + ":"
+                + port();
     }
 
     /**
@@ -111,8 +112,7 @@ public final class AuroraLockRules implements Database {
         for (Socket socket : sockets) {
             try {
                 socket.setSoLinger(true, 0);
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 // closed meanwhile: closing below is harmless
             }
             closeQuietly(socket);
@@ -126,8 +126,7 @@ public final class AuroraLockRules implements Database {
     public void close() {
         try {
             listener.close();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             // closing anyway
         }
         sockets.forEach(AuroraLockRules::closeQuietly);
@@ -149,10 +148,10 @@ public final class AuroraLockRules implements Database {
                 AtomicBoolean refuseNextReply = new AtomicBoolean();
                 start("aurora-lock-rules-client", () -> relayClientPackets(client, upstream, refuseNextReply));
                 start("aurora-lock-rules-server", () -> relayServerPackets(upstream, client, refuseNextReply));
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 if (!listener.isClosed()) {
-                    System.err.println("[local-stack] Aurora lock rules: accepting a connection failed: " + e.getMessage());
+                    System.err.println(
+                            "[local-stack] Aurora lock rules: accepting a connection failed: " + e.getMessage());
                 }
             }
         }
@@ -166,8 +165,7 @@ public final class AuroraLockRules implements Database {
     private Socket connectUpstreamOrRefuse(Socket client) {
         try {
             return new Socket(server.host(), server.port());
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             closeQuietly(client);
             return null;
         }
@@ -175,7 +173,8 @@ public final class AuroraLockRules implements Database {
 
     /** Client to server, packet by packet: 3-byte little-endian payload length, sequence id, payload. */
     private void relayClientPackets(Socket client, Socket upstream, AtomicBoolean refuseNextReply) {
-        try (client; upstream) {
+        try (client;
+                upstream) {
             InputStream in = client.getInputStream();
             OutputStream toServer = upstream.getOutputStream();
             byte[] header = new byte[4];
@@ -194,11 +193,9 @@ public final class AuroraLockRules implements Database {
                 toServer.write(payload);
                 toServer.flush();
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             // a side closed the connection
-        }
-        finally {
+        } finally {
             sockets.remove(client);
             sockets.remove(upstream);
         }
@@ -220,8 +217,7 @@ public final class AuroraLockRules implements Database {
                 }
                 if (refuseNextReply.compareAndSet(true, false)) {
                     out.write(accessDenied(header[3]));
-                }
-                else {
+                } else {
                     out.write(header);
                     out.write(payload);
                 }
@@ -229,11 +225,9 @@ public final class AuroraLockRules implements Database {
                     out.flush();
                 }
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             // a side closed the connection
-        }
-        finally {
+        } finally {
             closeQuietly(upstream);
             closeQuietly(client);
         }
@@ -244,8 +238,11 @@ public final class AuroraLockRules implements Database {
     }
 
     static boolean isGlobalReadLock(byte[] payload) {
-        return payload.length > 1 && payload[0] == COM_QUERY
-                && GLOBAL_READ_LOCK.matcher(new String(payload, 1, payload.length - 1, StandardCharsets.UTF_8)).matches();
+        return payload.length > 1
+                && payload[0] == COM_QUERY
+                && GLOBAL_READ_LOCK
+                        .matcher(new String(payload, 1, payload.length - 1, StandardCharsets.UTF_8))
+                        .matches();
     }
 
     /** An ERR packet: 0xff, error 1045 (ER_ACCESS_DENIED_ERROR), '#', SQLSTATE 28000, message. */
@@ -298,8 +295,7 @@ public final class AuroraLockRules implements Database {
     private static void closeQuietly(Socket socket) {
         try {
             socket.close();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             // already closed
         }
     }

@@ -20,8 +20,7 @@ final class BinaryCache {
         void unpackInto(Path staging) throws IOException;
     }
 
-    private BinaryCache() {
-    }
+    private BinaryCache() {}
 
     /** The cached directory {@code name}, unpacked by {@code unpacker} if not yet complete. */
     static synchronized Path directory(String name, String what, Unpacker unpacker) {
@@ -30,7 +29,8 @@ final class BinaryCache {
         if (Files.exists(target.resolve(".complete"))) {
             return target;
         }
-        Path staging = target.resolveSibling(name + ".unpacking-" + ProcessHandle.current().pid());
+        Path staging = target.resolveSibling(
+                name + ".unpacking-" + ProcessHandle.current().pid());
         try {
             deleteRecursively(staging);
             Files.createDirectories(staging);
@@ -38,9 +38,9 @@ final class BinaryCache {
             Files.writeString(staging.resolve(".complete"), name);
             moveIntoPlace(staging, target);
             return target;
-        }
-        catch (IOException e) {
-            throw new LocalStackException("Cannot unpack the " + what + " binaries into " + target + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new LocalStackException(
+                    "Cannot unpack the " + what + " binaries into " + target + ": " + e.getMessage(), e);
         }
     }
 
@@ -48,8 +48,9 @@ final class BinaryCache {
         String os = System.getProperty("os.name").toLowerCase();
         String arch = System.getProperty("os.arch");
         if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-            throw new LocalStackException("The bundled " + what + " binaries run on Linux x86_64 only (this is " + os + "/"
-                    + arch + "). Use --database=external with a MySQL 8 you run yourself, or --database=testcontainers.");
+            throw new LocalStackException(
+                    "The bundled " + what + " binaries run on Linux x86_64 only (this is " + os + "/" + arch
+                            + "). Use --database=external with a MySQL 8 you run yourself, or --database=testcontainers.");
         }
     }
 

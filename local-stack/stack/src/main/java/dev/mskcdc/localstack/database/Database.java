@@ -32,12 +32,12 @@ public interface Database extends AutoCloseable {
 
     /** Runs each statement as the admin user, in order. */
     default void execute(String... statements) {
-        try (Connection connection = adminConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = adminConnection();
+                Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new LocalStackException("SQL failed on " + description() + ": " + e.getMessage(), e);
         }
     }

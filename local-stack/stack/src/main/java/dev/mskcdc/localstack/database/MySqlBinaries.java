@@ -20,8 +20,7 @@ final class MySqlBinaries {
     static final String VERSION = "8.0.15";
     private static final String ARCHIVE = "mysql-Linux-amd64.tar.gz";
 
-    private MySqlBinaries() {
-    }
+    private MySqlBinaries() {}
 
     /** The base directory holding bin/mysqld, lib/ and share/, unpacked if not yet there. */
     static Path baseDirectory() {
@@ -37,8 +36,11 @@ final class MySqlBinaries {
             }
             Files.copy(in, archive);
         }
-        OneShotCommand.run("tar", List.of("tar", "-xzf", archive.toString(), "-C", staging.toString()),
-                staging.resolve("unpack.log"), Duration.ofMinutes(2));
+        OneShotCommand.run(
+                "tar",
+                List.of("tar", "-xzf", archive.toString(), "-C", staging.toString()),
+                staging.resolve("unpack.log"),
+                Duration.ofMinutes(2));
         Files.delete(archive);
     }
 }

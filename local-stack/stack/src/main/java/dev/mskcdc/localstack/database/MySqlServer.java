@@ -54,18 +54,27 @@ public final class MySqlServer extends LocalServer {
             int chosenPort = chosenPort();
             Path directory = serverDirectory("mysql");
             initialize(mysqld, base, directory);
-            ChildProcess process = ChildProcess.start("MySQL", serverCommand(mysqld, base, directory, chosenPort),
-                    Map.of(), directory, directory.resolve("mysql.log"));
+            ChildProcess process = ChildProcess.start(
+                    "MySQL",
+                    serverCommand(mysqld, base, directory, chosenPort),
+                    Map.of(),
+                    directory,
+                    directory.resolve("mysql.log"));
             return secured(new MySqlServer(directory, chosenPort, process), progress());
         }
 
         /** The system tables, and root@localhost with no password until {@link #secured} sets one. */
         private static void initialize(Path mysqld, Path base, Path directory) {
-            List<String> command = new ArrayList<>(List.of(mysqld.toString(), "--no-defaults", "--initialize-insecure",
-                    "--basedir=" + base, "--datadir=" + directory.resolve("data"),
+            List<String> command = new ArrayList<>(List.of(
+                    mysqld.toString(),
+                    "--no-defaults",
+                    "--initialize-insecure",
+                    "--basedir=" + base,
+                    "--datadir=" + directory.resolve("data"),
                     "--default-authentication-plugin=mysql_native_password"));
             userOption().ifPresent(command::add);
-            OneShotCommand.run("mysqld --initialize-insecure", command, directory.resolve("initialize.log"), START_TIMEOUT);
+            OneShotCommand.run(
+                    "mysqld --initialize-insecure", command, directory.resolve("initialize.log"), START_TIMEOUT);
         }
 
         private List<String> serverCommand(Path mysqld, Path base, Path directory, int chosenPort) {

@@ -20,8 +20,7 @@ public final class TestcontainersMySql implements Database {
     public static boolean dockerAvailable() {
         try {
             return DockerClientFactory.instance().isDockerAvailable();
-        }
-        catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError e) {
             return false;
         }
     }

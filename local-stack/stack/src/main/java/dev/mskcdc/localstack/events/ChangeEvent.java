@@ -5,8 +5,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** One record read back from a change-event topic; key and value parsed from the JSON converter. */
-public record ChangeEvent(String topic, int partition, long offset, JsonNode key, JsonNode value,
-                          Map<String, String> headers) {
+public record ChangeEvent(
+        String topic, int partition, long offset, JsonNode key, JsonNode value, Map<String, String> headers) {
 
     /** Debezium's operation code (c, u, d, r, t), or null for a tombstone or a non-data record. */
     public String op() {
@@ -19,7 +19,8 @@ public record ChangeEvent(String topic, int partition, long offset, JsonNode key
      * read by that snapshot: tests wait for it instead of writing as soon as the connector is RUNNING.
      */
     public boolean isLastOfSnapshot() {
-        return value != null && "last".equals(payload(value).path("source").path("snapshot").asText(null));
+        return value != null
+                && "last".equals(payload(value).path("source").path("snapshot").asText(null));
     }
 
     public boolean isTombstone() {

@@ -6,22 +6,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mskcdc.localstack.process.LocalStackException;
 import dev.mskcdc.localstack.process.Pause;
@@ -37,6 +36,7 @@ public final class ChangeEventConsumer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
+
     private static final Duration TOPIC_DISCOVERY_INTERVAL = Duration.ofSeconds(1);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -121,10 +121,16 @@ public final class ChangeEventConsumer implements AutoCloseable {
     private static ChangeEvent toEvent(ConsumerRecord<byte[], byte[]> record) {
         Map<String, String> headers = new HashMap<>();
         for (Header header : record.headers()) {
-            headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+            headers.put(
+                    header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
         }
-        return new ChangeEvent(record.topic(), record.partition(), record.offset(), parse(record.key()),
-                parse(record.value()), headers);
+        return new ChangeEvent(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                parse(record.key()),
+                parse(record.value()),
+                headers);
     }
 
     private static JsonNode parse(byte[] bytes) {
@@ -133,8 +139,7 @@ public final class ChangeEventConsumer implements AutoCloseable {
         }
         try {
             return JSON.readTree(bytes);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return JSON.getNodeFactory().textNode(new String(bytes, StandardCharsets.UTF_8));
         }
     }

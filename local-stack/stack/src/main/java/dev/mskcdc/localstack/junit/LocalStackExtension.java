@@ -26,7 +26,8 @@ import dev.mskcdc.localstack.process.Progress;
  */
 public final class LocalStackExtension implements ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalStackExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(LocalStackExtension.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -35,7 +36,8 @@ public final class LocalStackExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
+        return context.getRoot()
+                .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(SharedStack.class, key -> new SharedStack(startStack()), SharedStack.class)
                 .stack();
     }
@@ -55,7 +57,8 @@ public final class LocalStackExtension implements ParameterResolver {
             throw new LocalStackException("System property mskcdc.plugin.zip is not set: point it at the plugin ZIP"
                     + " (the packaging module's failsafe configuration does).");
         }
-        LocalStack.Builder builder = LocalStack.builder().pluginZip(Path.of(zip)).database(databaseChoice());
+        LocalStack.Builder builder =
+                LocalStack.builder().pluginZip(Path.of(zip)).database(databaseChoice());
         String directory = System.getProperty("mskcdc.stack.dir");
         if (directory != null) {
             builder.directory(Path.of(directory, subdirectory + "-" + System.nanoTime()));
@@ -71,7 +74,9 @@ public final class LocalStackExtension implements ParameterResolver {
     }
 
     private static Supplier<Database> databaseChoice() {
-        return DatabaseChoice.of("mskcdc.database", System.getProperty("mskcdc.database", DatabaseChoice.DEFAULT),
+        return DatabaseChoice.of(
+                "mskcdc.database",
+                System.getProperty("mskcdc.database", DatabaseChoice.DEFAULT),
                 () -> new ExternalMySql(
                         required("mskcdc.database.host"),
                         Integer.parseInt(required("mskcdc.database.port")),

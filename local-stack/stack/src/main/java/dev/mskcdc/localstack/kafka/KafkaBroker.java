@@ -45,20 +45,21 @@ public final class KafkaBroker implements AutoCloseable {
             String classpath = KafkaDistribution.classpath();
             List<String> jvm = List.of("-Xms256m", "-Xmx512m", Log4jConfig.writeFor(log));
             format(classpath, jvm, config, directory.resolve("format.log"));
-            ChildProcess process = ChildProcess.start("Kafka broker",
+            ChildProcess process = ChildProcess.start(
+                    "Kafka broker",
                     JavaCommand.of(classpath, jvm, "kafka.Kafka", List.of(config.toString())),
-                    Map.of(), directory, log);
+                    Map.of(),
+                    directory,
+                    log);
             KafkaBroker broker = new KafkaBroker(port, process);
             try {
                 process.awaitReady(broker::answers, START_TIMEOUT, progress);
-            }
-            catch (RuntimeException e) {
+            } catch (RuntimeException e) {
                 broker.close();
                 throw e;
             }
             return broker;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new LocalStackException("Cannot prepare the Kafka broker in " + directory + ": " + e.getMessage(), e);
         }
     }
@@ -83,9 +84,13 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                10_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                15_000));
     }
 
     @Override
@@ -94,16 +99,18 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private boolean answers() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000))) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                2_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                2_000))) {
             return !admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty();
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-        catch (Exception notYet) {
+        } catch (Exception notYet) {
             return false;
         }
     }
@@ -135,7 +142,10 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private static void format(String classpath, List<String> jvm, Path config, Path log) {
-        List<String> command = JavaCommand.of(classpath, jvm, "kafka.tools.StorageTool",
+        List<String> command = JavaCommand.of(
+                classpath,
+                jvm,
+                "kafka.tools.StorageTool",
                 List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
         OneShotCommand.run("Formatting the Kafka log directory", command, log, START_TIMEOUT);
     }

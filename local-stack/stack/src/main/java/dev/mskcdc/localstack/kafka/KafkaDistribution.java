@@ -11,8 +11,7 @@ public final class KafkaDistribution {
 
     private static final String RESOURCE = "dev/mskcdc/localstack/kafka-distribution.classpath";
 
-    private KafkaDistribution() {
-    }
+    private KafkaDistribution() {}
 
     public static String classpath() {
         try (InputStream in = KafkaDistribution.class.getClassLoader().getResourceAsStream(RESOURCE)) {
@@ -20,8 +19,7 @@ public final class KafkaDistribution {
                 throw new LocalStackException(RESOURCE + " is missing: build the project with ./mvnw package first.");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new LocalStackException("Cannot read " + RESOURCE + ": " + e.getMessage(), e);
         }
     }

@@ -12,13 +12,13 @@ import dev.mskcdc.localstack.process.LocalStackException;
  */
 public final class Log4jConfig {
 
-    private Log4jConfig() {
-    }
+    private Log4jConfig() {}
 
     /** Writes the configuration next to {@code logFile} and returns the JVM option that selects it. */
     public static String writeFor(Path logFile) {
         Path config = logFile.resolveSibling(logFile.getFileName() + ".log4j.properties");
-        String content = String.join("\n",
+        String content = String.join(
+                "\n",
                 "log4j.rootLogger=INFO, stdout",
                 "log4j.appender.stdout=org.apache.log4j.ConsoleAppender",
                 "log4j.appender.stdout.layout=org.apache.log4j.PatternLayout",
@@ -29,8 +29,7 @@ public final class Log4jConfig {
                 "");
         try {
             Files.writeString(config, content);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new LocalStackException("Cannot write " + config + ": " + e.getMessage(), e);
         }
         return "-Dlog4j.configuration=" + config.toUri();

@@ -15,8 +15,7 @@ import dev.mskcdc.localstack.process.LocalStackException;
 /** The plugin ZIP, unpacked into a {@code plugin.path} directory as MSK Connect and Connect do. */
 public final class PluginArchive {
 
-    private PluginArchive() {
-    }
+    private PluginArchive() {}
 
     /**
      * Unpacks {@code zip} into {@code pluginPath} and returns the plugin's one top-level directory.
@@ -46,13 +45,12 @@ public final class PluginArchive {
                     Files.copy(in, target);
                 }
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new LocalStackException("Cannot unpack plugin ZIP " + zip + ": " + e.getMessage(), e);
         }
         if (topLevel.size() != 1) {
-            throw new LocalStackException("Plugin ZIP " + zip + " must hold exactly one top-level directory, found "
-                    + topLevel);
+            throw new LocalStackException(
+                    "Plugin ZIP " + zip + " must hold exactly one top-level directory, found " + topLevel);
         }
         return pluginPath.resolve(topLevel.iterator().next());
     }

@@ -26,8 +26,13 @@ public final class ChildProcess implements AutoCloseable {
     private final Path logFile;
     private final Thread shutdownHook;
 
-    private ChildProcess(String name, List<String> command, Map<String, String> environment, Path workingDirectory,
-                         Process process, Path logFile) {
+    private ChildProcess(
+            String name,
+            List<String> command,
+            Map<String, String> environment,
+            Path workingDirectory,
+            Process process,
+            Path logFile) {
         this.name = name;
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
@@ -38,8 +43,8 @@ public final class ChildProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    public static ChildProcess start(String name, List<String> command, Map<String, String> environment,
-                                     Path workingDirectory, Path logFile) {
+    public static ChildProcess start(
+            String name, List<String> command, Map<String, String> environment, Path workingDirectory, Path logFile) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
@@ -47,10 +52,11 @@ public final class ChildProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         try {
             return new ChildProcess(name, command, environment, workingDirectory, builder.start(), logFile);
-        }
-        catch (IOException e) {
-            throw new LocalStackException("Cannot start " + name + " (" + command.get(0) + "): " + e.getMessage()
-                    + ". Check that the file exists and is executable.", e);
+        } catch (IOException e) {
+            throw new LocalStackException(
+                    "Cannot start " + name + " (" + command.get(0) + "): " + e.getMessage()
+                            + ". Check that the file exists and is executable.",
+                    e);
         }
     }
 
@@ -87,8 +93,7 @@ public final class ChildProcess implements AutoCloseable {
         try {
             List<String> all = Files.readAllLines(logFile);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return "(log not readable: " + e.getMessage() + ")";
         }
     }
@@ -101,8 +106,7 @@ public final class ChildProcess implements AutoCloseable {
             if (!process.waitFor(GRACEFUL_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(GRACEFUL_STOP.toMillis(), TimeUnit.MILLISECONDS);
             }
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
@@ -134,11 +138,9 @@ public final class ChildProcess implements AutoCloseable {
     private static void awaitExit(ProcessHandle handle) {
         try {
             handle.onExit().get(GRACEFUL_STOP.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             // Killed with SIGKILL; the kernel reaps it. Nothing more this process can do.
         }
     }
@@ -148,8 +150,7 @@ public final class ChildProcess implements AutoCloseable {
         stop();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        }
-        catch (IllegalStateException alreadyShuttingDown) {
+        } catch (IllegalStateException alreadyShuttingDown) {
             // The hook is running or has run: nothing left to remove.
         }
     }

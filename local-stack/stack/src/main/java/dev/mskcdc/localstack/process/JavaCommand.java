@@ -7,8 +7,7 @@ import java.util.List;
 /** A command line that runs a main class in a new JVM of the same Java installation. */
 public final class JavaCommand {
 
-    private JavaCommand() {
-    }
+    private JavaCommand() {}
 
     public static List<String> of(String classpath, List<String> jvmOptions, String mainClass, List<String> arguments) {
         List<String> command = new ArrayList<>();

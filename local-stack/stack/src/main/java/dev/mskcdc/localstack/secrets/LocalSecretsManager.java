@@ -44,8 +44,7 @@ public final class LocalSecretsManager implements AutoCloseable {
             server.createContext("/", secretsManager::handle);
             server.start();
             return secretsManager;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new LocalStackException("Cannot start the loopback Secrets Manager endpoint: " + e.getMessage(), e);
         }
     }
@@ -91,7 +90,8 @@ public final class LocalSecretsManager implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream body = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream body = exchange.getRequestBody()) {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             if (!"secretsmanager.GetSecretValue".equals(target)) {
                 respond(exchange, 400, error("UnknownOperationException", "Only GetSecretValue is served here"));
@@ -103,8 +103,10 @@ public final class LocalSecretsManager implements AutoCloseable {
             calls.computeIfAbsent(name, key -> new AtomicInteger()).incrementAndGet();
             String value = secrets.get(name);
             if (value == null) {
-                respond(exchange, 400, error("ResourceNotFoundException",
-                        "Secrets Manager can't find the specified secret."));
+                respond(
+                        exchange,
+                        400,
+                        error("ResourceNotFoundException", "Secrets Manager can't find the specified secret."));
                 return;
             }
             ObjectNode response = JSON.createObjectNode()

@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -18,9 +20,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.mskcdc.localstack.connect.ConnectRestClient;
 import dev.mskcdc.localstack.database.Database;
@@ -38,11 +37,11 @@ public final class SignalChannel {
 
     /** The signal table each local connector config names, in the first database of its include list. */
     public static final String TABLE = "debezium_signal";
+
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]+");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SignalChannel() {
-    }
+    private SignalChannel() {}
 
     /** {@code <first database of the include list>.debezium_signal}. */
     public static String dataCollectionFor(String databaseIncludeList) {
@@ -55,21 +54,24 @@ public final class SignalChannel {
     }
 
     /** Creates the signal table (and its database), lets {@code connectorUser} INSERT into it, and creates the topic. */
-    public static void prepare(Database database, Admin kafka, String dataCollection, String topic, String connectorUser) {
+    public static void prepare(
+            Database database, Admin kafka, String dataCollection, String topic, String connectorUser) {
         String schema = dataCollection.substring(0, dataCollection.indexOf('.'));
-        database.execute("CREATE DATABASE IF NOT EXISTS " + schema,
+        database.execute(
+                "CREATE DATABASE IF NOT EXISTS " + schema,
                 "CREATE TABLE IF NOT EXISTS " + dataCollection
                         + " (id VARCHAR(42) PRIMARY KEY, type VARCHAR(32) NOT NULL, data TEXT)",
                 "GRANT INSERT ON " + dataCollection + " TO '" + connectorUser + "'@'%'");
         try {
             kafka.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
-        catch (ExecutionException e) {
+        } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new LocalStackException("Cannot create the signal topic " + topic + ": " + e.getCause().getMessage(), e);
+                throw new LocalStackException(
+                        "Cannot create the signal topic " + topic + ": "
+                                + e.getCause().getMessage(),
+                        e);
             }
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             throw new LocalStackException("Cannot create the signal topic " + topic + ": " + e.getMessage(), e);
         }
     }
@@ -79,10 +81,13 @@ public final class SignalChannel {
      * and asks Debezium to snapshot only them, incrementally, through the Kafka signal channel. Returns the
      * updated configuration.
      */
-    public static Map<String, String> addTables(ConnectRestClient rest, String bootstrapServers, String connector,
-                                                List<String> tables, Duration timeout) {
+    public static Map<String, String> addTables(
+            ConnectRestClient rest, String bootstrapServers, String connector, List<String> tables, Duration timeout) {
         Map<String, String> config = new LinkedHashMap<>();
-        rest.config(connector).fields().forEachRemaining(entry -> config.put(entry.getKey(), entry.getValue().asText()));
+        rest.config(connector)
+                .fields()
+                .forEachRemaining(
+                        entry -> config.put(entry.getKey(), entry.getValue().asText()));
         config.put("table.include.list", withTables(config.get("table.include.list"), tables));
         // Right after a PUT the status may still show the OLD task RUNNING; a signal that task consumes is
         // checked against the old include list and dropped. Stopped first, the connector has no task at all,
@@ -124,12 +129,12 @@ public final class SignalChannel {
     }
 
     private static void send(String bootstrapServers, String topic, String key, String value) {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+        Map<String, Object> config =
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, 0, key, value)).get(30, TimeUnit.SECONDS);
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             throw new LocalStackException("Cannot send the signal to " + topic + ": " + e.getMessage(), e);
         }
     }

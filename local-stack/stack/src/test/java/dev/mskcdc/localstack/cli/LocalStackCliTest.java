@@ -1,15 +1,14 @@
 package dev.mskcdc.localstack.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.mskcdc.localstack.events.ChangeEvent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LocalStackCliTest {
 
@@ -17,18 +16,26 @@ class LocalStackCliTest {
 
     @Test
     void describesAnUpdateWithItsKeyBeforeAndAfter() throws Exception {
-        ChangeEvent update = new ChangeEvent("shop.inventory.customers", 0, 5, JSON.readTree("{\"id\":1}"),
-                JSON.readTree("{\"op\":\"u\",\"before\":{\"id\":1,\"n\":\"a\"},\"after\":{\"id\":1,\"n\":\"b\"}}"), Map.of());
+        ChangeEvent update = new ChangeEvent(
+                "shop.inventory.customers",
+                0,
+                5,
+                JSON.readTree("{\"id\":1}"),
+                JSON.readTree("{\"op\":\"u\",\"before\":{\"id\":1,\"n\":\"a\"},\"after\":{\"id\":1,\"n\":\"b\"}}"),
+                Map.of());
 
-        assertThat(LocalStackCli.describe(update)).isEqualTo(
-                "shop.inventory.customers         update    key={\"id\":1} before={\"id\":1,\"n\":\"a\"} after={\"id\":1,\"n\":\"b\"}");
+        assertThat(LocalStackCli.describe(update))
+                .isEqualTo(
+                        "shop.inventory.customers         update    key={\"id\":1} before={\"id\":1,\"n\":\"a\"} after={\"id\":1,\"n\":\"b\"}");
     }
 
     @Test
     void describesATombstone() throws Exception {
-        ChangeEvent tombstone = new ChangeEvent("shop.inventory.customers", 0, 6, JSON.readTree("{\"id\":1}"), null, Map.of());
+        ChangeEvent tombstone =
+                new ChangeEvent("shop.inventory.customers", 0, 6, JSON.readTree("{\"id\":1}"), null, Map.of());
 
-        assertThat(LocalStackCli.describe(tombstone)).isEqualTo("shop.inventory.customers         tombstone key={\"id\":1}");
+        assertThat(LocalStackCli.describe(tombstone))
+                .isEqualTo("shop.inventory.customers         tombstone key={\"id\":1}");
     }
 
     @Test
@@ -55,6 +62,7 @@ class LocalStackCliTest {
     void externalDatabaseNeedsItsHost() {
         CliOptions options = CliOptions.parse(new String[] {"up", "--database=external"});
 
-        assertThatThrownBy(() -> options.require("db-host")).hasMessage("--db-host is required with --database=external");
+        assertThatThrownBy(() -> options.require("db-host"))
+                .hasMessage("--db-host is required with --database=external");
     }
 }

@@ -1,8 +1,5 @@
 package dev.mskcdc.localstack.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mskcdc.localstack.process.LocalStackException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigTemplateTest {
 
@@ -27,13 +27,14 @@ class ConfigTemplateTest {
                 table.include.list=inventory\\\\..*
                 """);
 
-        Map<String, String> rendered = ConfigTemplate.render(template,
-                Map.of("DATABASE_HOST", "db.example", "DATABASE_SECRET", "prod/mysql"));
+        Map<String, String> rendered =
+                ConfigTemplate.render(template, Map.of("DATABASE_HOST", "db.example", "DATABASE_SECRET", "prod/mysql"));
 
-        assertThat(rendered).containsExactly(
-                Map.entry("database.hostname", "db.example"),
-                Map.entry("database.password", "${secretsmanager:prod/mysql:password}"),
-                Map.entry("table.include.list", "inventory\\..*"));
+        assertThat(rendered)
+                .containsExactly(
+                        Map.entry("database.hostname", "db.example"),
+                        Map.entry("database.password", "${secretsmanager:prod/mysql:password}"),
+                        Map.entry("table.include.list", "inventory\\..*"));
     }
 
     @Test
@@ -42,7 +43,8 @@ class ConfigTemplateTest {
 
         assertThatThrownBy(() -> ConfigTemplate.render(template, Map.of("THREE", "3")))
                 .isInstanceOf(LocalStackException.class)
-                .hasMessage(template + " has placeholders with no value: [ONE, TWO]. Supply them, or remove them from the file.");
+                .hasMessage(template
+                        + " has placeholders with no value: [ONE, TWO]. Supply them, or remove them from the file.");
     }
 
     @Test
@@ -51,10 +53,14 @@ class ConfigTemplateTest {
 
         Map<String, String> result = ConfigTemplate.overlay(
                 Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "AWS_MSK_IAM", "kept", "yes"),
-                overlay, Map.of("VALUE", "v"));
+                overlay,
+                Map.of("VALUE", "v"));
 
-        assertThat(result).containsOnly(Map.entry("security.protocol", "PLAINTEXT"), Map.entry("kept", "yes"),
-                Map.entry("new.key", "v"));
+        assertThat(result)
+                .containsOnly(
+                        Map.entry("security.protocol", "PLAINTEXT"),
+                        Map.entry("kept", "yes"),
+                        Map.entry("new.key", "v"));
     }
 
     private Path write(String name, String content) throws IOException {

@@ -1,8 +1,8 @@
 package dev.mskcdc.localstack.database;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class LibaioTest {
 
@@ -15,9 +15,15 @@ class LibaioTest {
                 \tlibssl.so.1.0.0 => /opt/mysql/bin/../lib/libssl.so.1.0.0 (0x00007f0a1c370000)
                 """;
 
-        assertThat(Libaio.missingMessage(ldd)).hasValueSatisfying(message -> assertThat(message)
-                .contains("libaio.so.1", "apt-get install libaio1", "libaio1t64", "--database=mariadb", "-Dmskcdc.database=mariadb")
-                .doesNotContain("\n"));
+        assertThat(Libaio.missingMessage(ldd))
+                .hasValueSatisfying(message -> assertThat(message)
+                        .contains(
+                                "libaio.so.1",
+                                "apt-get install libaio1",
+                                "libaio1t64",
+                                "--database=mariadb",
+                                "-Dmskcdc.database=mariadb")
+                        .doesNotContain("\n"));
     }
 
     @Test

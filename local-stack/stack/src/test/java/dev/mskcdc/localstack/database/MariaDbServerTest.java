@@ -1,13 +1,13 @@
 package dev.mskcdc.localstack.database;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class MariaDbServerTest {
 
@@ -42,8 +42,8 @@ class MariaDbServerTest {
 
     private static String variable(Database database, String name) throws SQLException {
         try (Connection connection = database.adminConnection();
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SHOW GLOBAL VARIABLES LIKE '" + name + "'")) {
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SHOW GLOBAL VARIABLES LIKE '" + name + "'")) {
             row.next();
             return row.getString(2);
         }

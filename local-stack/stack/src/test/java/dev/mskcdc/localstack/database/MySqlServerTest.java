@@ -1,7 +1,5 @@
 package dev.mskcdc.localstack.database;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,6 +8,8 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 import dev.mskcdc.localstack.process.Progress;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class MySqlServerTest {
 
@@ -42,15 +42,18 @@ class MySqlServerTest {
     @Test
     void keepsItsDataAcrossAStopAndStart() throws SQLException {
         try (MySqlServer server = MySqlServer.builder().start()) {
-            server.execute("CREATE DATABASE kept", "CREATE TABLE kept.t (id INT PRIMARY KEY)", "INSERT INTO kept.t VALUES (7)");
+            server.execute(
+                    "CREATE DATABASE kept",
+                    "CREATE TABLE kept.t (id INT PRIMARY KEY)",
+                    "INSERT INTO kept.t VALUES (7)");
             String gtidsBefore = variable(server, "gtid_executed");
 
             server.stop();
             server.startAgain(Progress.silent());
 
             try (Connection connection = server.adminConnection();
-                 Statement statement = connection.createStatement();
-                 ResultSet row = statement.executeQuery("SELECT id FROM kept.t")) {
+                    Statement statement = connection.createStatement();
+                    ResultSet row = statement.executeQuery("SELECT id FROM kept.t")) {
                 assertThat(row.next()).isTrue();
                 assertThat(row.getInt(1)).isEqualTo(7);
             }
@@ -68,8 +71,8 @@ class MySqlServerTest {
 
     private static String variable(Database database, String name) throws SQLException {
         try (Connection connection = database.adminConnection();
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SHOW GLOBAL VARIABLES LIKE '" + name + "'")) {
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SHOW GLOBAL VARIABLES LIKE '" + name + "'")) {
             row.next();
             return row.getString(2);
         }

@@ -1,8 +1,5 @@
 package dev.mskcdc.localstack.plugin;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mskcdc.localstack.process.LocalStackException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PluginArchiveTest {
 
@@ -36,7 +36,8 @@ class PluginArchiveTest {
 
         assertThatThrownBy(() -> PluginArchive.unpack(zip, directory.resolve("plugins")))
                 .isInstanceOf(LocalStackException.class)
-                .hasMessage("Plugin ZIP " + zip + " must hold exactly one top-level directory, found [kit-1.0, stray.jar]");
+                .hasMessage(
+                        "Plugin ZIP " + zip + " must hold exactly one top-level directory, found [kit-1.0, stray.jar]");
     }
 
     @Test

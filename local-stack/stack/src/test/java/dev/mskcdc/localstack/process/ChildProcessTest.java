@@ -1,8 +1,5 @@
 package dev.mskcdc.localstack.process;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 class ChildProcessTest {
 
     @TempDir
@@ -18,8 +18,12 @@ class ChildProcessTest {
 
     @Test
     void failsEarlyWithTheLogTailWhenTheProcessDiesBeforeItIsReady() {
-        ChildProcess process = ChildProcess.start("Doomed", List.of("sh", "-c", "echo port already in use; exit 3"),
-                Map.of(), directory, directory.resolve("doomed.log"));
+        ChildProcess process = ChildProcess.start(
+                "Doomed",
+                List.of("sh", "-c", "echo port already in use; exit 3"),
+                Map.of(),
+                directory,
+                directory.resolve("doomed.log"));
 
         assertThatThrownBy(() -> process.awaitReady(() -> false, Duration.ofMinutes(5), Progress.silent()))
                 .isInstanceOf(LocalStackException.class)
@@ -29,8 +33,12 @@ class ChildProcessTest {
 
     @Test
     void namesTheCommandThatCannotStart() {
-        assertThatThrownBy(() -> ChildProcess.start("Ghost", List.of(directory.resolve("no-such-binary").toString()),
-                Map.of(), directory, directory.resolve("ghost.log")))
+        assertThatThrownBy(() -> ChildProcess.start(
+                        "Ghost",
+                        List.of(directory.resolve("no-such-binary").toString()),
+                        Map.of(),
+                        directory,
+                        directory.resolve("ghost.log")))
                 .isInstanceOf(LocalStackException.class)
                 .hasMessageStartingWith("Cannot start Ghost (" + directory.resolve("no-such-binary") + ")")
                 .hasMessageEndingWith("Check that the file exists and is executable.");
@@ -38,8 +46,12 @@ class ChildProcessTest {
 
     @Test
     void closeStopsTheProcessAndItsChildren() throws Exception {
-        ChildProcess process = ChildProcess.start("Sleeper", List.of("sh", "-c", "sleep 300 & sleep 300"),
-                Map.of(), directory, directory.resolve("sleeper.log"));
+        ChildProcess process = ChildProcess.start(
+                "Sleeper",
+                List.of("sh", "-c", "sleep 300 & sleep 300"),
+                Map.of(),
+                directory,
+                directory.resolve("sleeper.log"));
         process.awaitReady(() -> !descendants(process).isEmpty(), Duration.ofMinutes(1), Progress.silent());
         List<ProcessHandle> children = descendants(process);
 
@@ -51,8 +63,12 @@ class ChildProcessTest {
 
     @Test
     void killEndsAProcessThatIgnoresSigtermAndItsChildren() {
-        ChildProcess process = ChildProcess.start("Stubborn", List.of("sh", "-c", "trap '' TERM; sleep 300 & sleep 300"),
-                Map.of(), directory, directory.resolve("stubborn.log"));
+        ChildProcess process = ChildProcess.start(
+                "Stubborn",
+                List.of("sh", "-c", "trap '' TERM; sleep 300 & sleep 300"),
+                Map.of(),
+                directory,
+                directory.resolve("stubborn.log"));
         process.awaitReady(() -> !descendants(process).isEmpty(), Duration.ofMinutes(1), Progress.silent());
         List<ProcessHandle> children = descendants(process);
 
@@ -65,8 +81,8 @@ class ChildProcessTest {
     @Test
     void startAgainRunsTheSameCommandAndAppendsToTheSameLog() throws Exception {
         Path log = directory.resolve("again.log");
-        ChildProcess first = ChildProcess.start("Again", List.of("sh", "-c", "echo \"run in $PWD with $MARK\""),
-                Map.of("MARK", "x"), directory, log);
+        ChildProcess first = ChildProcess.start(
+                "Again", List.of("sh", "-c", "echo \"run in $PWD with $MARK\""), Map.of("MARK", "x"), directory, log);
         first.awaitReady(() -> !first.isAlive(), Duration.ofMinutes(1), Progress.silent());
 
         ChildProcess second = first.startAgain();
@@ -77,14 +93,17 @@ class ChildProcessTest {
     }
 
     private static List<ProcessHandle> descendants(ChildProcess process) {
-        return ProcessHandle.of(process.pid()).map(handle -> handle.descendants().toList()).orElse(List.of());
+        return ProcessHandle.of(process.pid())
+                .map(handle -> handle.descendants().toList())
+                .orElse(List.of());
     }
 
     @Test
     void aTakenPortIsNamedWithWhatItWasFor() throws Exception {
         try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> FreePorts.require(taken.getLocalPort(), "the Connect REST API"))
-                    .hasMessageStartingWith("Port " + taken.getLocalPort() + " (for the Connect REST API) is already in use");
+                    .hasMessageStartingWith(
+                            "Port " + taken.getLocalPort() + " (for the Connect REST API) is already in use");
         }
     }
 }

@@ -1,16 +1,15 @@
 package dev.mskcdc.localstack.signals;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.util.List;
-
-import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 
 import dev.mskcdc.localstack.process.LocalStackException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SignalChannelTest {
 
@@ -36,6 +35,7 @@ class SignalChannelTest {
     void signalTableGoesIntoTheFirstCapturedDatabase() {
         assertThat(SignalChannel.dataCollectionFor("shop,audit")).isEqualTo("shop.debezium_signal");
         assertThatThrownBy(() -> SignalChannel.dataCollectionFor("shop_.*"))
-                .isInstanceOf(LocalStackException.class).hasMessageContaining("must then be a plain name");
+                .isInstanceOf(LocalStackException.class)
+                .hasMessageContaining("must then be a plain name");
     }
 }
