@@ -22,6 +22,9 @@ import static dev.mskcdc.connector.preflight.CheckResult.fail;
 import static dev.mskcdc.connector.preflight.CheckResult.pass;
 import static dev.mskcdc.connector.preflight.CheckResult.skip;
 import static dev.mskcdc.connector.preflight.CheckResult.warn;
+import static dev.mskcdc.connector.preflight.ServerQueries.rows;
+import static dev.mskcdc.connector.preflight.ServerQueries.strings;
+import static dev.mskcdc.connector.preflight.ServerQueries.variable;
 
 /**
  * Checks a MySQL / Aurora MySQL server the way the Debezium connector will use it, connected with the
@@ -47,7 +50,9 @@ public final class Preflight {
             "server-id",
             "include-list",
             "primary-keys",
-            "signal-table");
+            "signal-table",
+            RowValueOptionsCheck.ID,
+            ZeroDatesCheck.ID);
 
     private final ConnectorSettings settings;
     private final CapturedTables capture;
@@ -95,7 +100,9 @@ public final class Preflight {
                 serverId(connection),
                 includeList(allTables, captured),
                 primaryKeys(connection, captured),
-                SignalTableCheck.check(connection, settings, capture, grants));
+                SignalTableCheck.check(connection, settings, capture, grants),
+                RowValueOptionsCheck.check(connection),
+                ZeroDatesCheck.check(connection, captured));
     }
 
     private Connection connect() throws SQLException {
@@ -417,35 +424,6 @@ public final class Preflight {
 
     private static String serverVersion(Connection connection) throws SQLException {
         return strings(connection, "SELECT VERSION()", 1).get(0);
-    }
-
-    /** A global variable's value, or empty when this server has no such variable. */
-    private static Optional<String> variable(Connection connection, String name) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SHOW GLOBAL VARIABLES LIKE '" + name + "'")) {
-            return rows.next() ? Optional.ofNullable(rows.getString(2)) : Optional.empty();
-        }
-    }
-
-    private static List<String> strings(Connection connection, String sql, int column) throws SQLException {
-        return rows(connection, sql, column).stream()
-                .map(row -> row.get(column - 1))
-                .toList();
-    }
-
-    private static List<List<String>> rows(Connection connection, String sql, int columns) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            while (result.next()) {
-                List<String> row = new ArrayList<>(columns);
-                for (int i = 1; i <= columns; i++) {
-                    row.add(result.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
     }
 
     private static boolean isOn(String value) {

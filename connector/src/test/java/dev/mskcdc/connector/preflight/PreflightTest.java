@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mskcdc.connector.preflight.CheckResult.Status;
+import dev.mskcdc.localstack.database.Database;
 import dev.mskcdc.localstack.database.MariaDbServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +44,7 @@ class PreflightTest {
                 "GRANT ALL PRIVILEGES ON *.* TO 'admin'@'%'");
     }
 
-    static void createShopSchemaAndConnectorUser(MariaDbServer db) {
+    static void createShopSchemaAndConnectorUser(Database db) {
         db.execute(
                 "CREATE DATABASE shop",
                 "CREATE TABLE shop.orders (id BIGINT PRIMARY KEY, customer VARCHAR(100))",
@@ -81,7 +82,9 @@ class PreflightTest {
                         "server-id",
                         "include-list",
                         "primary-keys",
-                        "signal-table");
+                        "signal-table",
+                        "binlog-row-value-options",
+                        "zero-dates");
         assertThat(report.results()).as(report.toText()).allMatch(result -> result.status() == Status.PASS);
         assertThat(report.passed()).isTrue();
         assertThat(report.result("include-list").finding()).contains("2 table(s)", "shop.order_lines", "shop.orders");
@@ -320,7 +323,7 @@ class PreflightTest {
         assertThat(json).contains("\"passed\":true").doesNotContain(PASSWORD);
     }
 
-    static PreflightReport runAgainst(MariaDbServer db, Map<String, String> changes, String user, String password)
+    static PreflightReport runAgainst(Database db, Map<String, String> changes, String user, String password)
             throws Exception {
         Properties properties = PreflightCommand.load(List.of(
                 RenderedConnectorConfig.write(

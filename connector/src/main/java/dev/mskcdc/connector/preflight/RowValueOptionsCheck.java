@@ -1,0 +1,37 @@
+package dev.mskcdc.connector.preflight;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Optional;
+
+import static dev.mskcdc.connector.preflight.CheckResult.fail;
+import static dev.mskcdc.connector.preflight.CheckResult.pass;
+
+/**
+ * MySQL 8.0's {@code binlog_row_value_options=PARTIAL_JSON} logs an update made with {@code JSON_SET},
+ * {@code JSON_REPLACE} or {@code JSON_REMOVE} as a diff of the document instead of the whole new document. Debezium's
+ * MySQL documentation requires the variable to be empty, so that every change event carries the full document.
+ */
+final class RowValueOptionsCheck {
+
+    static final String ID = "binlog-row-value-options";
+
+    private RowValueOptionsCheck() {}
+
+    static CheckResult check(Connection connection) throws SQLException {
+        Optional<String> value = ServerQueries.variable(connection, "binlog_row_value_options");
+        if (value.isEmpty()) {
+            return pass(ID, "the server has no binlog_row_value_options (JSON updates are logged whole)");
+        }
+        if (value.get().toUpperCase(Locale.ROOT).contains("PARTIAL_JSON")) {
+            return fail(
+                    ID,
+                    "binlog_row_value_options=" + value.get()
+                            + ": JSON_SET/JSON_REPLACE/JSON_REMOVE updates are logged as partial documents",
+                    "RDS/Aurora: set binlog_row_value_options to empty in the (cluster) parameter group and reboot the "
+                            + "writer. Self-managed: SET PERSIST binlog_row_value_options='';");
+        }
+        return pass(ID, "binlog_row_value_options is empty: JSON updates are logged whole");
+    }
+}
