@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.debezium.config.CommonConnectorConfig;
 import io.debezium.config.Field;
 import io.debezium.connector.mysql.MySqlConnector;
 import io.debezium.pipeline.signal.channels.KafkaSignalChannel;
@@ -88,6 +89,8 @@ class ReferenceConfigurationTest {
                 KafkaSignalChannel.GROUP_ID)) {
             debeziumKeys.add(field.name());
         }
+        // internal.custom.retriable.exception (Field.createInternal): read by ErrorHandler, not in the ConfigDef.
+        debeziumKeys.add(CommonConnectorConfig.CUSTOM_RETRIABLE_EXCEPTION.name());
 
         for (String key : connector.stringPropertyNames()) {
             boolean known = debeziumKeys.contains(key)
