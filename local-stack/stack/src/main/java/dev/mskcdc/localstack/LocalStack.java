@@ -19,6 +19,8 @@ import dev.mskcdc.localstack.config.ConfigTemplate;
 import dev.mskcdc.localstack.connect.ConnectWorker;
 import dev.mskcdc.localstack.database.AuroraLockRules;
 import dev.mskcdc.localstack.database.Database;
+import dev.mskcdc.localstack.database.DatabaseChoice;
+import dev.mskcdc.localstack.database.ExternalMySql;
 import dev.mskcdc.localstack.database.LocalServer;
 import dev.mskcdc.localstack.database.MySqlServer;
 import dev.mskcdc.localstack.kafka.KafkaBroker;
@@ -235,6 +237,7 @@ public final class LocalStack implements AutoCloseable {
         private Path pluginZip;
         private Path directory;
         private Supplier<Database> database;
+        private LocalServer.Builder<?, ?> localServer = MySqlServer.builder();
         private final Map<String, String> workerOverrides = new LinkedHashMap<>();
         private Progress progress = Progress.silent();
         private int connectPort;
@@ -259,10 +262,30 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
-        /** The database to capture from; MySQL 8.0.15 from Maven Central ({@link MySqlServer}) by default. */
+        /** A database the stack does not run itself (external, Testcontainers), instead of its own server. */
         public Builder database(Supplier<Database> database) {
             this.database = database;
             return this;
+        }
+
+        /**
+         * The server the stack runs itself, in its own directory, when no other database is given: MySQL 8.0.15 from
+         * Maven Central ({@link MySqlServer}) by default.
+         */
+        public Builder localServer(LocalServer.Builder<?, ?> localServer) {
+            this.localServer = localServer;
+            this.database = null;
+            return this;
+        }
+
+        /**
+         * The database named as on a command line or in a system property ({@link DatabaseChoice}): {@code mysql},
+         * {@code mariadb}, {@code testcontainers} or {@code external}. {@code setting} names where it was written.
+         */
+        public Builder database(String setting, String choice, Supplier<ExternalMySql> external) {
+            return DatabaseChoice.isLocal(choice)
+                    ? localServer(DatabaseChoice.localServer(setting, choice))
+                    : database(DatabaseChoice.other(setting, choice, external));
         }
 
         /**
@@ -302,10 +325,7 @@ public final class LocalStack implements AutoCloseable {
                 progress.step("Starting the database");
                 db = database != null
                         ? database.get()
-                        : MySqlServer.builder()
-                                .parentDirectory(root)
-                                .progress(progress)
-                                .start();
+                        : localServer.parentDirectory(root).progress(progress).start();
                 if (auroraLockRules) {
                     db = AuroraLockRules.inFrontOf(db);
                 }

@@ -66,11 +66,9 @@ class FaultScenariosIT {
         // the writer's pace, not the disk, sets the rate. What the binary log holds, which the connector reads, is
         // unchanged. The engine is the run's choice (-Dmskcdc.database, MySQL 8.0 by default).
         stack = LocalStackExtension.configuredBuilder("faults")
-                .database(() -> DatabaseChoice.localServer(
-                                "mskcdc.database", System.getProperty("mskcdc.database", DatabaseChoice.DEFAULT))
+                .localServer(DatabaseChoice.localServer("mskcdc.database", LocalStackExtension.databaseChoice())
                         .option("innodb-flush-log-at-trx-commit", "2")
-                        .option("sync-binlog", "0")
-                        .start())
+                        .option("sync-binlog", "0"))
                 .start();
         stack.database().execute("DROP DATABASE IF EXISTS faults", "CREATE DATABASE faults");
     }

@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
-import dev.mskcdc.localstack.database.DatabaseChoice;
 import dev.mskcdc.localstack.database.ExternalMySql;
 import dev.mskcdc.localstack.database.LocalServer;
 import dev.mskcdc.localstack.events.ChangeEvent;
@@ -62,12 +61,12 @@ public final class LocalStackCli {
         LocalStack stack = LocalStack.builder()
                 .pluginZip(options.pluginZip())
                 .directory(options.directory().resolve("run-" + Instant.now().getEpochSecond()))
-                .database(DatabaseChoice.of(
+                .database(
                         "--database",
                         options.database(),
                         () -> new ExternalMySql(
                                 options.require("db-host"), Integer.parseInt(options.require("db-port")),
-                                options.require("db-user"), options.value("db-password", ""))))
+                                options.require("db-user"), options.value("db-password", "")))
                 .connectPort(options.port("connect-port", 0))
                 .progress(Progress.to(OUT))
                 .start();

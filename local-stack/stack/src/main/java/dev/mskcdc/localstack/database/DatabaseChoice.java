@@ -12,23 +12,28 @@ public final class DatabaseChoice {
 
     private DatabaseChoice() {}
 
+    /** Whether {@code choice} names a server the stack runs itself: {@code mysql} or {@code mariadb}. */
+    public static boolean isLocal(String choice) {
+        return choice.equals("mysql") || choice.equals("mariadb");
+    }
+
     /**
-     * {@code mysql} (MySQL 8.0.15, the stack's default, given as null), {@code mariadb} (MariaDB 11.4.5),
-     * {@code testcontainers} (MySQL 8.4; needs Docker) or {@code external} (the MySQL {@code external} describes, asked
-     * for only when the stack starts). {@code setting} names where the choice was written, for the error about an
-     * unknown one.
+     * A database the stack does not run itself: {@code testcontainers} (MySQL 8.4; needs Docker) or {@code external}
+     * (the MySQL {@code external} describes, asked for only when the stack starts). {@code setting} names where the
+     * choice was written, for the error about an unknown one, which lists every choice.
      */
-    public static Supplier<Database> of(String setting, String choice, Supplier<ExternalMySql> external) {
+    public static Supplier<Database> other(String setting, String choice, Supplier<ExternalMySql> external) {
         return switch (choice) {
-            case "mysql" -> null;
-            case "mariadb" -> () -> MariaDbServer.builder().start();
             case "testcontainers" -> TestcontainersMySql::start;
             case "external" -> external::get;
             default -> throw unknown(setting, choice);
         };
     }
 
-    /** A builder for the server the stack runs itself, {@code mysql} or {@code mariadb}, for tests that set options. */
+    /**
+     * A builder for the server the stack runs itself: {@code mysql} (MySQL 8.0.15) or {@code mariadb} (MariaDB
+     * 11.4.5), with that engine's defaults; a test may set options on it before giving it to the stack.
+     */
     public static LocalServer.Builder<?, ?> localServer(String setting, String choice) {
         return switch (choice) {
             case "mysql" -> MySqlServer.builder();

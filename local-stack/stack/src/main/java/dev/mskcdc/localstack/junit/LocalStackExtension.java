@@ -1,14 +1,12 @@
 package dev.mskcdc.localstack.junit;
 
 import java.nio.file.Path;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 import dev.mskcdc.localstack.LocalStack;
-import dev.mskcdc.localstack.database.Database;
 import dev.mskcdc.localstack.database.DatabaseChoice;
 import dev.mskcdc.localstack.database.ExternalMySql;
 import dev.mskcdc.localstack.process.LocalStackException;
@@ -26,6 +24,7 @@ import dev.mskcdc.localstack.process.Progress;
  */
 public final class LocalStackExtension implements ParameterResolver {
 
+    private static final String DATABASE_SETTING = "mskcdc.database";
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(LocalStackExtension.class);
 
@@ -57,8 +56,9 @@ public final class LocalStackExtension implements ParameterResolver {
             throw new LocalStackException("System property mskcdc.plugin.zip is not set: point it at the plugin ZIP"
                     + " (the packaging module's failsafe configuration does).");
         }
-        LocalStack.Builder builder =
-                LocalStack.builder().pluginZip(Path.of(zip)).database(databaseChoice());
+        LocalStack.Builder builder = LocalStack.builder()
+                .pluginZip(Path.of(zip))
+                .database(DATABASE_SETTING, databaseChoice(), LocalStackExtension::externalMySql);
         String directory = System.getProperty("mskcdc.stack.dir");
         if (directory != null) {
             builder.directory(Path.of(directory, subdirectory + "-" + System.nanoTime()));
@@ -73,15 +73,17 @@ public final class LocalStackExtension implements ParameterResolver {
         return configuredBuilder("shared").start();
     }
 
-    private static Supplier<Database> databaseChoice() {
-        return DatabaseChoice.of(
-                "mskcdc.database",
-                System.getProperty("mskcdc.database", DatabaseChoice.DEFAULT),
-                () -> new ExternalMySql(
-                        required("mskcdc.database.host"),
-                        Integer.parseInt(required("mskcdc.database.port")),
-                        required("mskcdc.database.user"),
-                        System.getProperty("mskcdc.database.password", "")));
+    /** The engine a run asks for with -Dmskcdc.database (MySQL 8.0 by default), for tests that start their own stack. */
+    public static String databaseChoice() {
+        return System.getProperty(DATABASE_SETTING, DatabaseChoice.DEFAULT);
+    }
+
+    private static ExternalMySql externalMySql() {
+        return new ExternalMySql(
+                required("mskcdc.database.host"),
+                Integer.parseInt(required("mskcdc.database.port")),
+                required("mskcdc.database.user"),
+                System.getProperty("mskcdc.database.password", ""));
     }
 
     private static String required(String property) {
