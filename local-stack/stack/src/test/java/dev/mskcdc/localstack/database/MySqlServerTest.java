@@ -16,14 +16,15 @@ class MySqlServerTest {
     @Test
     void isMySql80WithRowFullBinlogAndGtidsByDefault() throws SQLException {
         try (MySqlServer server = MySqlServer.builder().start()) {
-            assertThat(variable(server, "version")).isEqualTo("8.0.15");
-            assertThat(variable(server, "version_comment")).contains("MySQL Community Server");
-            assertThat(variable(server, "log_bin")).isEqualTo("ON");
-            assertThat(variable(server, "binlog_format")).isEqualTo("ROW");
-            assertThat(variable(server, "binlog_row_image")).isEqualTo("FULL");
-            assertThat(variable(server, "gtid_mode")).isEqualTo("ON");
-            assertThat(variable(server, "enforce_gtid_consistency")).isEqualTo("ON");
-            assertThat(variable(server, "default_authentication_plugin")).isEqualTo("mysql_native_password");
+            assertThat(GlobalVariables.of(server, "version")).isEqualTo("8.0.15");
+            assertThat(GlobalVariables.of(server, "version_comment")).contains("MySQL Community Server");
+            assertThat(GlobalVariables.of(server, "log_bin")).isEqualTo("ON");
+            assertThat(GlobalVariables.of(server, "binlog_format")).isEqualTo("ROW");
+            assertThat(GlobalVariables.of(server, "binlog_row_image")).isEqualTo("FULL");
+            assertThat(GlobalVariables.of(server, "gtid_mode")).isEqualTo("ON");
+            assertThat(GlobalVariables.of(server, "enforce_gtid_consistency")).isEqualTo("ON");
+            assertThat(GlobalVariables.of(server, "default_authentication_plugin"))
+                    .isEqualTo("mysql_native_password");
         }
     }
 
@@ -34,8 +35,8 @@ class MySqlServerTest {
                 .option("gtid-mode", "OFF")
                 .option("enforce-gtid-consistency", "OFF")
                 .start()) {
-            assertThat(variable(server, "binlog_row_image")).isEqualTo("MINIMAL");
-            assertThat(variable(server, "gtid_mode")).isEqualTo("OFF");
+            assertThat(GlobalVariables.of(server, "binlog_row_image")).isEqualTo("MINIMAL");
+            assertThat(GlobalVariables.of(server, "gtid_mode")).isEqualTo("OFF");
         }
     }
 
@@ -46,7 +47,7 @@ class MySqlServerTest {
                     "CREATE DATABASE kept",
                     "CREATE TABLE kept.t (id INT PRIMARY KEY)",
                     "INSERT INTO kept.t VALUES (7)");
-            String gtidsBefore = variable(server, "gtid_executed");
+            String gtidsBefore = GlobalVariables.of(server, "gtid_executed");
 
             server.stop();
             server.startAgain(Progress.silent());
@@ -57,7 +58,9 @@ class MySqlServerTest {
                 assertThat(row.next()).isTrue();
                 assertThat(row.getInt(1)).isEqualTo(7);
             }
-            assertThat(variable(server, "gtid_executed")).isEqualTo(gtidsBefore).isNotBlank();
+            assertThat(GlobalVariables.of(server, "gtid_executed"))
+                    .isEqualTo(gtidsBefore)
+                    .isNotBlank();
         }
     }
 
@@ -67,14 +70,5 @@ class MySqlServerTest {
         ProcessHandle handle = ProcessHandle.of(server.pid()).orElseThrow();
         server.close();
         assertThat(handle.isAlive()).isFalse();
-    }
-
-    private static String variable(Database database, String name) throws SQLException {
-        try (Connection connection = database.adminConnection();
-                Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("SHOW GLOBAL VARIABLES LIKE '" + name + "'")) {
-            row.next();
-            return row.getString(2);
-        }
     }
 }
