@@ -1,8 +1,6 @@
 package dev.mskcdc.connector.preflight;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,16 +49,14 @@ final class ZeroDatesCheck {
 
     private static List<String> notNullDateColumns(Connection connection, List<Table> captured) throws SQLException {
         List<String> columns = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME "
-                + "FROM information_schema.COLUMNS WHERE IS_NULLABLE = 'NO' AND DATA_TYPE IN ('date', 'datetime', 'timestamp') "
-                + "ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION")) {
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    Table table = new Table(rows.getString(1), rows.getString(2));
-                    if (captured.contains(table)) {
-                        columns.add(table.database() + "." + table.name() + "." + rows.getString(3));
-                    }
-                }
+        for (List<String> row : ServerQueries.rows(
+                connection,
+                "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE IS_NULLABLE = 'NO' "
+                        + "AND DATA_TYPE IN ('date', 'datetime', 'timestamp') ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION",
+                3)) {
+            Table table = new Table(row.get(0), row.get(1));
+            if (captured.contains(table)) {
+                columns.add(table.qualified() + "." + row.get(2));
             }
         }
         return columns;
