@@ -104,6 +104,14 @@ public final class ConnectRestClient {
         }
     }
 
+    /** Pauses the connector's tasks: they stay assigned but Connect stops polling them (back-pressure). */
+    public void pauseConnector(String name) {
+        Response response = put("/connectors/" + encode(name) + "/pause", null);
+        if (!response.isSuccess()) {
+            throw new LocalStackException("Cannot pause connector '" + name + "': " + response.body());
+        }
+    }
+
     public void resumeConnector(String name) {
         Response response = put("/connectors/" + encode(name) + "/resume", null);
         if (!response.isSuccess()) {
