@@ -23,6 +23,7 @@ public final class ConnectorSettings {
     static final String SNAPSHOT_LOCKING_MODE = "snapshot.locking.mode";
     static final String SSL_MODE = "database.ssl.mode";
     static final String SIGNAL_DATA_COLLECTION = "signal.data.collection";
+    static final String INITIAL_STATEMENTS = "database.initial.statements";
 
     private final String host;
     private final int port;
@@ -33,6 +34,8 @@ public final class ConnectorSettings {
     private final String snapshotLockingMode;
     private final String sslMode;
     private final String signalDataCollection;
+    private final String initialStatements;
+    private final Optional<String> passwordReference;
 
     private ConnectorSettings(Properties properties, String user, String password) {
         this.host = required(properties, HOST);
@@ -51,6 +54,9 @@ public final class ConnectorSettings {
         this.sslMode = properties.getProperty(SSL_MODE, "preferred").strip();
         this.signalDataCollection =
                 properties.getProperty(SIGNAL_DATA_COLLECTION, "").strip();
+        this.initialStatements = properties.getProperty(INITIAL_STATEMENTS, "").strip();
+        String passwordSetting = properties.getProperty(PASSWORD, "").strip();
+        this.passwordReference = passwordSetting.startsWith("${") ? Optional.of(passwordSetting) : Optional.empty();
     }
 
     /**
@@ -96,6 +102,16 @@ public final class ConnectorSettings {
 
     public String snapshotLockingMode() {
         return snapshotLockingMode;
+    }
+
+    /** {@code database.initial.statements}, empty when unset. */
+    String initialStatements() {
+        return initialStatements;
+    }
+
+    /** The config provider reference {@code database.password} names (a secret, never its value), if it is one. */
+    Optional<String> passwordReference() {
+        return passwordReference;
     }
 
     /** Debezium's database.ssl.mode as MySQL Connector/J's sslMode. */

@@ -52,7 +52,9 @@ public final class Preflight {
             "primary-keys",
             "signal-table",
             RowValueOptionsCheck.ID,
-            ZeroDatesCheck.ID);
+            ZeroDatesCheck.ID,
+            SnapshotIsolationCheck.ID,
+            SecretRotationCheck.ID);
 
     private final ConnectorSettings settings;
     private final CapturedTables capture;
@@ -102,7 +104,9 @@ public final class Preflight {
                 primaryKeys(connection, captured),
                 SignalTableCheck.check(connection, settings, capture, grants),
                 RowValueOptionsCheck.check(connection),
-                ZeroDatesCheck.check(connection, captured));
+                ZeroDatesCheck.check(connection, captured),
+                SnapshotIsolationCheck.check(settings),
+                SecretRotationCheck.check(settings));
     }
 
     private Connection connect() throws SQLException {

@@ -518,6 +518,25 @@ class MskDeployScriptTest {
     }
 
     @Test
+    void anRdsManagedMasterSecretIsAWarningNotARefusal() throws Exception {
+        String arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:"
+                + "rds!cluster-0a1b2c3d-4e5f-6789-abcd-ef0123456789-AbCdEf";
+        Map<String, String> variables = DeployScript.sampleVariables();
+        variables.put("DATABASE_SECRET", arn);
+
+        DeployScript.Result result = DeployScript.run(workDir, variables, "render", "connector");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stderr())
+                .contains("WARNING: DATABASE_SECRET " + arn + " is an RDS-managed master user secret")
+                .contains("alternating-users rotation", "Secret rotation");
+        assertThat(DeployScript.run(workDir, DeployScript.sampleVariables(), "render", "connector")
+                        .stderr())
+                .as("the sample's own secret")
+                .doesNotContain("WARNING");
+    }
+
+    @Test
     void secretGivenByArnIsUsedAsItIsInTheConfigurationTheAllowlistAndTheExecutionRole() throws Exception {
         String arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/orders/cdc-AbCdEf";
         Map<String, String> variables = DeployScript.sampleVariables();

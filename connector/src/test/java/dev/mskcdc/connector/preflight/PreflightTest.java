@@ -84,7 +84,9 @@ class PreflightTest {
                         "primary-keys",
                         "signal-table",
                         "binlog-row-value-options",
-                        "zero-dates");
+                        "zero-dates",
+                        "snapshot-isolation",
+                        "secret-rotation");
         assertThat(report.results()).as(report.toText()).allMatch(result -> result.status() == Status.PASS);
         assertThat(report.passed()).isTrue();
         assertThat(report.result("include-list").finding()).contains("2 table(s)", "shop.order_lines", "shop.orders");
@@ -280,6 +282,39 @@ class PreflightTest {
         out.reset();
         exit = PreflightCommand.run(args, Map.of("CDC_PASSWORD", PASSWORD), print(out), print(err));
         assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(PreflightCommand.PASSED);
+    }
+
+    @Test
+    void snapshotLockingModeNoneWithoutReadCommittedFailsNamingTheStatement() throws Exception {
+        PreflightReport report = run(Map.of("database.initial.statements", ""), "debezium");
+
+        CheckResult isolation = report.result("snapshot-isolation");
+        assertThat(isolation.status()).isEqualTo(Status.FAIL);
+        assertThat(isolation.finding()).contains("snapshot.locking.mode=none", "lost");
+        assertThat(isolation.fix())
+                .contains("database.initial.statements=SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+        assertThat(report.passed()).isFalse();
+
+        PreflightReport minimal =
+                run(Map.of("database.initial.statements", "", "snapshot.locking.mode", "minimal"), "debezium");
+        assertThat(minimal.result("snapshot-isolation").status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void anRdsManagedMasterSecretIsAWarningThatNamesTheSecretButNoValue() throws Exception {
+        String reference = "${secretsmanager:arn:aws:secretsmanager:eu-west-1:111122223333:secret:"
+                + "rds!cluster-0a1b2c3d-4e5f-6789-abcd-ef0123456789-AbCdEf:password}";
+        PreflightReport report = run(Map.of("database.password", reference), "debezium");
+
+        CheckResult rotation = report.result("secret-rotation");
+        assertThat(rotation.status()).isEqualTo(Status.WARN);
+        assertThat(rotation.finding()).contains(reference, "every 7 days");
+        assertThat(rotation.fix()).contains("alternating-users", "Secret rotation");
+        assertThat(report.toText()).doesNotContain(PASSWORD);
+        assertThat(report.passed()).as("a warning does not fail the preflight").isTrue();
+        assertThat(run(Map.of(), "debezium").result("secret-rotation").status())
+                .as("the reference configuration's own secret")
+                .isEqualTo(Status.PASS);
     }
 
     @Test

@@ -1,0 +1,37 @@
+package dev.mskcdc.connector.preflight;
+
+import java.util.Optional;
+
+import static dev.mskcdc.connector.preflight.CheckResult.pass;
+import static dev.mskcdc.connector.preflight.CheckResult.warn;
+
+/**
+ * An RDS-managed master user secret (its name starts with {@code rds!}) is rotated by RDS in place, by default every
+ * 7 days (single-user rotation): the master password changes while the connector's task keeps the value Connect
+ * resolved when the task started. Debezium 3.6.1 has no way to fetch it again, so the task fails or stalls at its
+ * next reconnect until it is restarted. Only the reference to the secret is read and shown, never a value.
+ */
+final class SecretRotationCheck {
+
+    static final String ID = "secret-rotation";
+
+    private SecretRotationCheck() {}
+
+    static CheckResult check(ConnectorSettings settings) {
+        Optional<String> reference = settings.passwordReference();
+        if (reference.isEmpty()) {
+            return pass(ID, "database.password is not a config provider reference: no secret is rotated under it");
+        }
+        if (reference.get().contains("rds!")) {
+            return warn(
+                    ID,
+                    "database.password comes from an RDS-managed master user secret (" + reference.get()
+                            + "): RDS rotates it in place every 7 days by default, and the running task keeps the old"
+                            + " password until it is restarted",
+                    "Give the connector its own user (CREATE USER, the grants the 'grants' check names) and its own"
+                            + " secret rotated with the alternating-users strategy, so the previous credentials stay"
+                            + " valid for a whole rotation period (connector/README.md, \"Secret rotation\").");
+        }
+        return pass(ID, "database.password comes from " + reference.get() + ", not an RDS-managed master secret");
+    }
+}
