@@ -8,10 +8,16 @@ import java.util.Set;
 
 import io.debezium.connector.mysql.MySqlConnector;
 import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+
+import dev.mskcdc.connector.rotation.CredentialsVersion;
 
 /**
- * Debezium's MySQL connector, unchanged but for one thing: validation answers for every key it defines.
+ * Debezium's MySQL connector, unchanged but for three things: its task is restarted after the database credentials
+ * are rotated ({@link CredentialsVersion}), a task start that fails on a connection error is retried
+ * ({@link DebeziumMySqlConnectorTask}), and validation answers for every key it defines.
  *
  * <p>Debezium's {@code validate()} returns values only for the keys it checks, while Kafka Connect
  * ({@code AbstractHerder.maybeAddConfigErrors}, KAFKA-20693) assumes a value for every key of
@@ -23,6 +29,29 @@ import org.apache.kafka.common.config.ConfigValue;
  * Debezium's message.
  */
 public class DebeziumMySqlConnector extends MySqlConnector {
+
+    private CredentialsVersion credentialsVersion;
+
+    @Override
+    public void start(Map<String, String> props) {
+        credentialsVersion = CredentialsVersion.from(props);
+        super.start(props);
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return DebeziumMySqlConnectorTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        return credentialsVersion.addTo(super.taskConfigs(maxTasks));
+    }
+
+    @Override
+    public ConfigDef config() {
+        return CredentialsVersion.define(super.config());
+    }
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {

@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Expected JSON values, written inline in the tests. */
-final class TestJson {
+public final class TestJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TestJson() {}
 
-    static JsonNode json(String text) {
+    public static JsonNode json(String text) {
         try {
             return JSON.readTree(text);
         } catch (IOException e) {

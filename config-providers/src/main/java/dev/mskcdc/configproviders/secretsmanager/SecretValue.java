@@ -27,6 +27,11 @@ final class SecretValue {
         return binary;
     }
 
+    /** The Secrets Manager VersionId of this value: an identifier, not secret. */
+    String versionId() {
+        return versionId;
+    }
+
     @Override
     public String toString() {
         return "SecretValue[" + (isBinary() ? "binary" : "text") + ", versionId=" + versionId + ", value=<redacted>]";

@@ -33,6 +33,12 @@ public class SecretsManagerConfigProvider extends AwsConfigProvider<SecretRefere
 
     public static final String NAME_PREFIX = "name.prefix";
     public static final String WHOLE_SECRET_ENCODING = "whole.secret.encoding";
+    /**
+     * The key that resolves to the secret version's VersionId (GetSecretValue's {@code VersionId}) instead of a
+     * field: it changes with every rotation and reveals nothing of the value.
+     */
+    public static final String VERSION_ID_KEY = "@VersionId";
+
     public static final String ENCODING_NONE = "none";
     public static final String ENCODING_BASE64 = "base64";
 
@@ -40,6 +46,8 @@ public class SecretsManagerConfigProvider extends AwsConfigProvider<SecretRefere
             + "connector configurations from AWS Secrets Manager. The key is a field of a JSON secret (nested fields "
             + "as a.b.c); without a key, ${secretsmanager:<secret>} is the whole secret (binary secrets as base64). "
             + "Append ?stage=<AWSCURRENT|AWSPREVIOUS|custom> or ?version=<version id> to the secret to pick a version. "
+            + "The key @VersionId resolves to the VersionId of the version read, which changes at every rotation "
+            + "(the reference connector configuration uses it to restart its task after a rotation). "
             + "Full ARNs are written unencoded. Values are cached per worker; no TTL is returned to Connect unless "
             + "'ttl.enabled=true'. A missing secret or key is an error, never an empty string.";
 
@@ -132,6 +140,9 @@ public class SecretsManagerConfigProvider extends AwsConfigProvider<SecretRefere
 
     @Override
     protected String extract(SecretReference reference, SecretValue secret) {
+        if (reference.jsonKey().equals(VERSION_ID_KEY)) {
+            return secret.versionId();
+        }
         if (reference.jsonKey().isEmpty()) {
             if (secret.isBinary()) {
                 return Base64.getEncoder().encodeToString(secret.binary().asByteArray());

@@ -213,6 +213,20 @@ class SecretsManagerConfigProviderTest {
     }
 
     @Test
+    void theVersionIdKeyResolvesToTheVersionReadWithOneCallForBothKeys() {
+        aws.secret("prod/db", DB_SECRET);
+        SecretsManagerConfigProvider provider = provider();
+
+        ConfigData data = provider.get("prod/db", Set.of("password", SecretsManagerConfigProvider.VERSION_ID_KEY));
+
+        assertThat(data.data())
+                .containsEntry("password", "pa55-word")
+                .containsEntry(SecretsManagerConfigProvider.VERSION_ID_KEY, "v1");
+        assertThat(aws.secretRequests("prod/db")).isEqualTo(1);
+        assertThat(resolve(provider, "${secretsmanager:prod/db:@VersionId}")).isEqualTo("v1");
+    }
+
+    @Test
     void versionStageAndVersionIdSelectors() {
         aws.secret("prod/db", DB_SECRET);
         aws.server()

@@ -1,6 +1,7 @@
 package dev.mskcdc.packaging.faults;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +23,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import dev.mskcdc.connector.rotation.CredentialsVersion;
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.connect.ConnectRestClient;
 import dev.mskcdc.localstack.connect.ConnectWorker;
 import dev.mskcdc.localstack.database.AuroraLockRules;
 import dev.mskcdc.localstack.database.DatabaseChoice;
@@ -30,8 +34,10 @@ import dev.mskcdc.localstack.junit.LocalStackExtension;
 import dev.mskcdc.localstack.process.Pause;
 import dev.mskcdc.localstack.process.Progress;
 import dev.mskcdc.packaging.SequenceRows;
+import dev.mskcdc.packaging.TestJson;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The ZIP under faults: a writer commits at least {@value #CHANGES} single-row changes while a part of the
@@ -56,6 +62,11 @@ class FaultScenariosIT {
     private static final int SEED_ROWS = 500;
     private static final int SNAPSHOT_ROWS = 100_000;
     private static final Duration WAIT = Duration.ofMinutes(3);
+    /**
+     * The rotation scenarios' provider cache lifetime: the TTL after which Connect restarts the connector and a
+     * rotated secret reaches the task. The reference ships 5 minutes; 20 s keeps the scenarios short.
+     */
+    private static final Duration ROTATION_CACHE_TTL = Duration.ofSeconds(20);
 
     private static LocalStack stack;
 
@@ -282,6 +293,122 @@ class FaultScenariosIT {
                 .as("the binlog connection dropped or replaced while the paused task read nothing (keep-alive),"
                         + " the case in which Debezium < 3.7.0 is reported to lose rows: dump threads " + dumpThreads)
                 .isTrue();
+    }
+
+    @Test
+    @Order(10)
+    void passwordRotatedThenEveryConnectionReset() throws Exception {
+        String scenario = "rotation-reset";
+        AuroraLockRules relay = (AuroraLockRules) stack.database();
+        try (ConnectWorker worker = startRotationWorker()) {
+            List<String> versions = new ArrayList<>();
+            FaultReport report = streamThrough(scenario, worker, Map.of(), "read_uncommitted", writer -> {
+                versions.add(rotateConnectorPassword());
+                // The task's connections drop as at a failover; it cannot log in again with the old password.
+                assertThat(relay.resetConnections())
+                        .as("connections the relay reset")
+                        .isPositive();
+            });
+            // Every change arrived although the task's old password was refused after the reset: the task resumed
+            // with the new one, by itself. Recovery counts from the reset to the first change after it.
+            report = report.with("cacheTtlSeconds", ROTATION_CACHE_TTL.toSeconds())
+                    .with("newCredentialsVersion", versions.get(0));
+            report.write();
+            assertNothingLost(report);
+        }
+    }
+
+    @Test
+    @Order(11)
+    void passwordRotatedWithoutAnyReconnect() throws Exception {
+        String scenario = "rotation-quiet";
+        AuroraLockRules relay = (AuroraLockRules) stack.database();
+        try (ConnectWorker worker = startRotationWorker()) {
+            Map<String, Object> measured = new LinkedHashMap<>();
+            FaultReport report = streamThrough(scenario, worker, Map.of(), "read_uncommitted", writer -> {
+                long rotatedAt = System.nanoTime();
+                String version = rotateConnectorPassword();
+                awaitTaskCredentialsVersion(worker, scenario, version);
+                measured.put("secondsFromRotationToTaskRestart", seconds(System.nanoTime() - rotatedAt));
+                // Proves the restarted task logs in with the new password: every connection must be made anew.
+                assertThat(relay.resetConnections())
+                        .as("connections the relay reset")
+                        .isPositive();
+            });
+            for (Map.Entry<String, Object> entry : measured.entrySet()) {
+                report = report.with(entry.getKey(), entry.getValue());
+            }
+            report = report.with("cacheTtlSeconds", ROTATION_CACHE_TTL.toSeconds());
+            report.write();
+            assertNothingLost(report);
+        }
+    }
+
+    /** A worker of its own whose provider returns values with a {@link #ROTATION_CACHE_TTL} lifetime. */
+    private static ConnectWorker startRotationWorker() {
+        return stack.startAnotherWorker(
+                "faults-rotation-" + System.nanoTime(),
+                Map.of(
+                        "config.providers.secretsmanager.param.ttl.enabled",
+                        "true",
+                        "config.providers.secretsmanager.param.cache.ttl.ms",
+                        String.valueOf(ROTATION_CACHE_TTL.toMillis())));
+    }
+
+    /**
+     * Single-user rotation, as RDS does it: the connector user's password changes in the database (open
+     * sessions stay logged in, new logins need the new password) and then in the secret, as a new version.
+     * Returns the secret's new VersionId.
+     */
+    private static String rotateConnectorPassword() {
+        String oldPassword = TestJson.json(stack.secretsManager().secretString(LocalStack.DATABASE_SECRET))
+                .path("password")
+                .asText();
+        String password = "rotated-" + UUID.randomUUID();
+        stack.database().execute("ALTER USER '" + LocalStack.CONNECTOR_USER + "'@'%' IDENTIFIED BY '" + password + "'");
+        assertThatThrownBy(() -> DriverManager.getConnection(
+                                "jdbc:mysql://" + stack.database().host() + ":"
+                                        + stack.database().port()
+                                        + "/?sslMode=DISABLED&connectTimeout=10000&socketTimeout=10000",
+                                LocalStack.CONNECTOR_USER,
+                                oldPassword)
+                        .close())
+                .as("a login with the password from before the rotation")
+                .hasMessageContaining("Access denied");
+        stack.secretsManager()
+                .putSecret(
+                        LocalStack.DATABASE_SECRET,
+                        "{\"username\":\"" + LocalStack.CONNECTOR_USER + "\",\"password\":\"" + password + "\"}");
+        return stack.secretsManager().versionIdOf(LocalStack.DATABASE_SECRET);
+    }
+
+    /**
+     * The credentials version in the connector's stored task configuration (Connect's REST API), or the answer
+     * when there is none (e.g. 409 while the group rebalances after a connector restart).
+     */
+    private static String taskCredentialsVersion(ConnectWorker worker, String connector) {
+        ConnectRestClient.Response response = worker.rest().get("/connectors/" + connector + "/tasks");
+        if (!response.isSuccess()) {
+            return "HTTP " + response.status();
+        }
+        return response.json()
+                .path(0)
+                .path("config")
+                .path(CredentialsVersion.TASK_CREDENTIALS_VERSION)
+                .asText("none");
+    }
+
+    private static void awaitTaskCredentialsVersion(ConnectWorker worker, String connector, String version) {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (!version.equals(taskCredentialsVersion(worker, connector))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("The task of " + connector + " was not given credentials version " + version
+                        + " within " + WAIT.toSeconds() + " s; it has "
+                        + taskCredentialsVersion(worker, connector));
+            }
+            Pause.between(Duration.ofMillis(500), "the task of " + connector + " to get credentials " + version);
+        }
+        worker.rest().awaitRunning(connector, WAIT);
     }
 
     /** The server threads serving a binlog reader ({@code Binlog Dump GTID} on MySQL, {@code Binlog Dump} on MariaDB). */

@@ -29,7 +29,7 @@ public final class LocalSecretsManager implements AutoCloseable {
 
     private final HttpServer server;
     private final String region;
-    private final Map<String, String> secrets = new ConcurrentHashMap<>();
+    private final Map<String, SecretVersion> secrets = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
     private LocalSecretsManager(HttpServer server, String region) {
@@ -57,9 +57,27 @@ public final class LocalSecretsManager implements AutoCloseable {
         return region;
     }
 
-    /** Stores a secret string under {@code name}; it is also reachable by its ARN. */
+    /**
+     * Stores a secret string under {@code name} as a new version (as PutSecretValue and a rotation do: the
+     * VersionId changes); it is also reachable by its ARN.
+     */
     public void putSecret(String name, String secretString) {
-        secrets.put(name, secretString);
+        secrets.merge(
+                name,
+                new SecretVersion(secretString, 1),
+                (previous, first) -> new SecretVersion(secretString, previous.number() + 1));
+    }
+
+    /** The VersionId GetSecretValue returns for {@code name} (one per {@link #putSecret}), or null. */
+    public String versionIdOf(String name) {
+        SecretVersion version = secrets.get(name);
+        return version == null ? null : version.versionId();
+    }
+
+    private record SecretVersion(String value, int number) {
+        String versionId() {
+            return String.format("00000000-0000-0000-0000-%012d", number);
+        }
     }
 
     /**
@@ -67,7 +85,8 @@ public final class LocalSecretsManager implements AutoCloseable {
      * value never shows up in logs and REST answers. Not counted as a GetSecretValue call.
      */
     public String secretString(String name) {
-        return secrets.get(name);
+        SecretVersion version = secrets.get(name);
+        return version == null ? null : version.value();
     }
 
     public String arnOf(String name) {
@@ -101,8 +120,8 @@ public final class LocalSecretsManager implements AutoCloseable {
             String secretId = request.path("SecretId").asText("");
             String name = nameOf(secretId);
             calls.computeIfAbsent(name, key -> new AtomicInteger()).incrementAndGet();
-            String value = secrets.get(name);
-            if (value == null) {
+            SecretVersion version = secrets.get(name);
+            if (version == null) {
                 respond(
                         exchange,
                         400,
@@ -112,8 +131,8 @@ public final class LocalSecretsManager implements AutoCloseable {
             ObjectNode response = JSON.createObjectNode()
                     .put("ARN", arnOf(name))
                     .put("Name", name)
-                    .put("SecretString", value)
-                    .put("VersionId", "00000000-0000-0000-0000-000000000001")
+                    .put("SecretString", version.value())
+                    .put("VersionId", version.versionId())
                     .put("CreatedDate", 1.7e9);
             response.putArray("VersionStages").add("AWSCURRENT");
             respond(exchange, 200, response);
