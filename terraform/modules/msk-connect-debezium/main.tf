@@ -17,10 +17,12 @@ locals {
   role_arn   = local.connector_request.serviceExecutionRoleArn
   role_parts = regex("^arn:[a-z-]+:iam::[0-9]{12}:role(/(?:.*/)?)([^/]+)$", local.role_arn)
 
-  alarms = var.monitoring ? {
+  # A filter, not a conditional: the alarms differ in their attributes (DatapointsToAlarm), so an
+  # object of them and {} have no common type for "? :".
+  alarms = {
     for file_name in fileset(var.rendered_dir, "alarm-*.json") :
-    trimsuffix(file_name, ".json") => jsondecode(file("${var.rendered_dir}/${file_name}"))
-  } : {}
+    trimsuffix(file_name, ".json") => jsondecode(file("${var.rendered_dir}/${file_name}")) if var.monitoring
+  }
 }
 
 resource "aws_iam_role" "execution" {
