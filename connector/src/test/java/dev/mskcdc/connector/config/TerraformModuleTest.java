@@ -11,6 +11,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,6 +46,7 @@ class TerraformModuleTest {
             Set.of("count", "for_each", "depends_on", "provider", "lifecycle");
     private static final Set<String> LIFECYCLE =
             Set.of("create_before_destroy", "prevent_destroy", "ignore_changes", "replace_triggered_by");
+    private static final Pattern RENDERED_FILE = Pattern.compile("\\$\\{var\\.rendered_dir}/([\\w.-]+)");
     private static final String ROLE_ARN = "arn:aws:iam::123456789012:role/service-role/orders-cdc-connect";
 
     @TempDir
@@ -258,6 +261,38 @@ class TerraformModuleTest {
                 .anyMatch(condition ->
                         condition.contains("self.connector_configuration == local.connector_configuration"))
                 .anyMatch(condition -> condition.contains("self.capacity[0].provisioned_capacity[0].worker_count"));
+    }
+
+    @Test
+    void everyFileTheModuleReadsIsOneMskDeployRenderWrites() throws Exception {
+        Set<String> read = new HashSet<>();
+        try (Stream<Path> files = Files.list(MODULE)) {
+            for (Path file : files.filter(tf -> tf.toString().endsWith(".tf")).toList()) {
+                Matcher matcher = RENDERED_FILE.matcher(Files.readString(file));
+                while (matcher.find()) {
+                    read.add(matcher.group(1));
+                }
+            }
+        }
+        assertThat(read).contains("create-connector.json", "trust-policy.json", "dashboard.json");
+        Path rendered = render("0.1.0");
+
+        assertThat(read).allSatisfy(file -> assertThat(rendered.resolve(file)).exists());
+        assertThat(rendered.resolve("alarm-idle.json"))
+                .as("fileset(alarm-*.json)")
+                .exists();
+    }
+
+    @Test
+    void renderWritesTheMonitoringFilesOnlyWithAnAlarmTopic() throws Exception {
+        Map<String, String> variables = DeployScript.sampleVariables();
+        DeployScript.Result result = DeployScript.run(workDir, variables, "render");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(workDir.resolve("out/create-connector.json")).exists();
+        assertThat(workDir.resolve("out/dashboard.json")).doesNotExist();
+        assertThat(workDir.resolve("out/metrics-policy.json")).doesNotExist();
+        assertThat(workDir.resolve("out/alarm-idle.json")).doesNotExist();
     }
 
     private Path render(String pluginVersion) throws IOException, InterruptedException {
