@@ -40,6 +40,7 @@ class WorkerProfileBenchmark {
     @Test
     void profilesSnapshotAndStreaming() throws Exception {
         Path reports = Files.createDirectories(Path.of("target", "benchmark"));
+        Instant started = Instant.now();
         String loadAtStart = Files.readString(Path.of("/proc/loadavg")).trim();
         try (LocalStack stack = LocalStackExtension.configuredBuilder("profile").start();
                 Admin admin = stack.kafka().admin()) {
@@ -65,7 +66,7 @@ class WorkerProfileBenchmark {
                     Locale.ROOT,
                     "# Worker CPU profile (JFR)%n%nStarted %s, load average at start %s, at end %s; %d snapshot rows,"
                             + " %d streamed records; reference connector and worker configuration.%n%n%s%n%s",
-                    Instant.now(),
+                    started,
                     loadAtStart,
                     Files.readString(Path.of("/proc/loadavg")).trim(),
                     SNAPSHOT_ROWS,
