@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -108,12 +109,7 @@ record CpuProfile(long events, double seconds, double cpuSeconds, double gcPause
         components.put(
                 "converter (JsonConverter, Jackson)",
                 List.of("org.apache.kafka.connect.json.", "com.fasterxml.jackson."));
-        components.put(
-                "producer compression (lz4)",
-                List.of(
-                        "net.jpountz.",
-                        "org.apache.kafka.common.compress.",
-                        "org.apache.kafka.common.record.KafkaLZ4"));
+        components.put("producer compression (lz4)", List.of("net.jpountz.", "org.apache.kafka.common.compress."));
         components.put(
                 "producer (batching, serialization)",
                 List.of("org.apache.kafka.clients.producer.", "org.apache.kafka.common.record."));
@@ -122,10 +118,7 @@ record CpuProfile(long events, double seconds, double cpuSeconds, double gcPause
                 List.of("org.apache.kafka.common.network.", "org.apache.kafka.clients.", "org.apache.kafka.common."));
         components.put(
                 "binlog client (event deserialization)",
-                List.of(
-                        "com.github.shyiko.mysql.binlog.",
-                        "io.debezium.connector.binlog.event.",
-                        "io.debezium.connector.mysql.event."));
+                List.of("com.github.shyiko.mysql.binlog.", "io.debezium.connector.binlog.event."));
         components.put("JDBC driver (snapshot reads)", List.of("com.mysql.cj."));
         components.put("Debezium (event building, queue, schema)", List.of("io.debezium."));
         components.put("Connect source-task loop (WorkerSourceTask)", List.of("org.apache.kafka.connect."));
@@ -133,7 +126,7 @@ record CpuProfile(long events, double seconds, double cpuSeconds, double gcPause
     }
 
     private static void jcmd(long pid, String... command) throws IOException, InterruptedException {
-        List<String> args = new java.util.ArrayList<>(
+        List<String> args = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
         args.addAll(List.of(command));
         Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
