@@ -14,7 +14,8 @@
 #
 # Options after the command: --database=mysql|mariadb|testcontainers|external (default mysql) (--db-host= --db-port=
 # --db-user= --db-password= for external), --plugin=ZIP, --dir=DIR (default .local-stack),
-# --connect-port=N (a fixed Connect REST port, e.g. 8083; default: a free one).
+# --connect-port=N (a fixed Connect REST port, e.g. 8083; default: a free one), --worker-heap=SIZE (the Connect
+# worker's -Xmx, e.g. 2g; default 1g).
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.Admin;
 import dev.mskcdc.localstack.cloudwatch.LocalCloudWatch;
 import dev.mskcdc.localstack.config.ConfigTemplate;
 import dev.mskcdc.localstack.connect.ConnectWorker;
+import dev.mskcdc.localstack.connect.WorkerHeap;
 import dev.mskcdc.localstack.database.AuroraLockRules;
 import dev.mskcdc.localstack.database.Database;
 import dev.mskcdc.localstack.database.DatabaseChoice;
@@ -154,7 +155,8 @@ public final class LocalStack implements AutoCloseable {
                         variables,
                         allOverrides,
                         workerSettings.environment(),
-                        0),
+                        0,
+                        workerSettings.heap()),
                 Progress.silent());
     }
 
@@ -241,6 +243,7 @@ public final class LocalStack implements AutoCloseable {
         private final Map<String, String> workerOverrides = new LinkedHashMap<>();
         private Progress progress = Progress.silent();
         private int connectPort;
+        private WorkerHeap workerHeap = WorkerHeap.DEFAULT;
         private boolean auroraLockRules = true;
 
         private Builder() {}
@@ -294,6 +297,15 @@ public final class LocalStack implements AutoCloseable {
          */
         public Builder auroraLockRules(boolean auroraLockRules) {
             this.auroraLockRules = auroraLockRules;
+            return this;
+        }
+
+        /**
+         * The Connect worker's maximum heap ({@link WorkerHeap#DEFAULT} 1g unless set), e.g. to run it at the heap a
+         * managed worker has; it applies to {@link LocalStack#startAnotherWorker} workers too.
+         */
+        public Builder workerHeap(WorkerHeap workerHeap) {
+            this.workerHeap = workerHeap;
             return this;
         }
 
@@ -382,7 +394,8 @@ public final class LocalStack implements AutoCloseable {
                     variables,
                     overrides,
                     environment,
-                    connectPort);
+                    connectPort,
+                    workerHeap);
         }
 
         private Path createDirectory() {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import dev.mskcdc.localstack.connect.WorkerHeap;
 import dev.mskcdc.localstack.database.DatabaseChoice;
 import dev.mskcdc.localstack.process.LocalStackException;
 
@@ -16,11 +17,20 @@ import dev.mskcdc.localstack.process.LocalStackException;
 record CliOptions(String command, Map<String, String> values) {
 
     static final String USAGE =
-            "Usage: local-stack.sh up|status|sql|add-table|down [--table=DB.TABLE (add-table)] [--plugin=ZIP] [--dir=DIR] [--connect-port=N]"
+            "Usage: local-stack.sh up|status|sql|add-table|down [--table=DB.TABLE (add-table)] [--plugin=ZIP] [--dir=DIR] [--connect-port=N] [--worker-heap=1g]"
                     + " [--database=mysql|mariadb|testcontainers|external --db-host=H --db-port=P --db-user=U --db-password=W]";
 
     private static final Set<String> NAMES = Set.of(
-            "table", "plugin", "dir", "connect-port", "database", "db-host", "db-port", "db-user", "db-password");
+            "table",
+            "plugin",
+            "dir",
+            "connect-port",
+            "worker-heap",
+            "database",
+            "db-host",
+            "db-port",
+            "db-user",
+            "db-password");
 
     static CliOptions parse(String[] args) {
         if (args.length == 0) {
@@ -46,6 +56,12 @@ record CliOptions(String command, Map<String, String> values) {
 
     String database() {
         return value("database", DatabaseChoice.DEFAULT);
+    }
+
+    /** The Connect worker's maximum heap given as {@code --worker-heap}, else the stack's default. */
+    WorkerHeap workerHeap() {
+        String given = values.get("worker-heap");
+        return given == null ? WorkerHeap.DEFAULT : WorkerHeap.parse("--worker-heap", given);
     }
 
     /** The ZIP given, else the one the build left in packaging/target/. */

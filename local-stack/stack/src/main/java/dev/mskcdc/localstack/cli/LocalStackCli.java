@@ -68,6 +68,7 @@ public final class LocalStackCli {
                                 options.require("db-host"), Integer.parseInt(options.require("db-port")),
                                 options.require("db-user"), options.value("db-password", "")))
                 .connectPort(options.port("connect-port", 0))
+                .workerHeap(options.workerHeap())
                 .progress(Progress.to(OUT))
                 .start();
         Runtime.getRuntime()

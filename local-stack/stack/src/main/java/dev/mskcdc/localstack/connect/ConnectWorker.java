@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +30,15 @@ public final class ConnectWorker implements AutoCloseable {
     private volatile ChildProcess process;
     private final ConnectRestClient rest;
     private final Path logFile;
+    private final Path gcLog;
     private final Map<String, String> config;
 
-    private ConnectWorker(ChildProcess process, ConnectRestClient rest, Path logFile, Map<String, String> config) {
+    private ConnectWorker(
+            ChildProcess process, ConnectRestClient rest, Path logFile, Path gcLog, Map<String, String> config) {
         this.process = process;
         this.rest = rest;
         this.logFile = logFile;
+        this.gcLog = gcLog;
         this.config = config;
     }
 
@@ -46,7 +50,8 @@ public final class ConnectWorker implements AutoCloseable {
             Map<String, String> variables,
             Map<String, String> overrides,
             Map<String, String> environment,
-            int restPort) {}
+            int restPort,
+            WorkerHeap heap) {}
 
     public static ConnectWorker start(Settings settings, Progress progress) {
         int port = settings.restPort() != 0
@@ -66,7 +71,11 @@ public final class ConnectWorker implements AutoCloseable {
             Path workerProperties = directory.resolve("connect-distributed.properties");
             ConfigTemplate.write(config, workerProperties);
             Path log = directory.resolve("worker.log");
-            List<String> jvm = List.of("-Xms256m", "-Xmx1g", Log4jConfig.writeFor(log));
+            Path gcLog = directory.resolve("gc.log");
+            List<String> jvm = new ArrayList<>(List.of(settings.heap().jvmOptions()));
+            // One line per collection with the heap before and after it: the worker's peak heap, read by tests.
+            jvm.add("-Xlog:gc:file=" + gcLog);
+            jvm.add(Log4jConfig.writeFor(log));
             ChildProcess process = ChildProcess.start(
                     "Kafka Connect worker",
                     JavaCommand.of(
@@ -78,7 +87,7 @@ public final class ConnectWorker implements AutoCloseable {
                     directory,
                     log);
             ConnectWorker worker =
-                    new ConnectWorker(process, new ConnectRestClient("http://127.0.0.1:" + port), log, config);
+                    new ConnectWorker(process, new ConnectRestClient("http://127.0.0.1:" + port), log, gcLog, config);
             try {
                 process.awaitReady(worker::acceptsRequests, START_TIMEOUT, progress);
             } catch (RuntimeException e) {
@@ -99,6 +108,11 @@ public final class ConnectWorker implements AutoCloseable {
     /** The worker's log4j log (everything it logs, from start-up on). */
     public Path logFile() {
         return logFile;
+    }
+
+    /** The JVM's GC log ({@code -Xlog:gc}): each collection with the heap in use before and after it. */
+    public Path gcLog() {
+        return gcLog;
     }
 
     /** The rendered worker configuration. */

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.connect.WorkerHeap;
 import dev.mskcdc.localstack.database.DatabaseChoice;
 import dev.mskcdc.localstack.database.ExternalMySql;
 import dev.mskcdc.localstack.process.LocalStackException;
@@ -20,11 +21,13 @@ import dev.mskcdc.localstack.process.Progress;
  * <p>System properties: {@code mskcdc.plugin.zip} (required: the ZIP under test),
  * {@code mskcdc.stack.dir} (logs and data), {@code mskcdc.database} = {@code mysql} (default), {@code mariadb},
  * {@code testcontainers} (MySQL 8.4; needs Docker) or {@code external} with
- * {@code mskcdc.database.host}, {@code .port}, {@code .user}, {@code .password}.
+ * {@code mskcdc.database.host}, {@code .port}, {@code .user}, {@code .password}; {@code mskcdc.worker.heap}: the
+ * Connect worker's maximum heap as for {@code java -Xmx} (default {@code 1g}).
  */
 public final class LocalStackExtension implements ParameterResolver {
 
     private static final String DATABASE_SETTING = "mskcdc.database";
+    private static final String WORKER_HEAP_SETTING = "mskcdc.worker.heap";
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(LocalStackExtension.class);
 
@@ -59,6 +62,10 @@ public final class LocalStackExtension implements ParameterResolver {
         LocalStack.Builder builder = LocalStack.builder()
                 .pluginZip(Path.of(zip))
                 .database(DATABASE_SETTING, databaseChoice(), LocalStackExtension::externalMySql);
+        String heap = System.getProperty(WORKER_HEAP_SETTING);
+        if (heap != null) {
+            builder.workerHeap(WorkerHeap.parse("-D" + WORKER_HEAP_SETTING, heap));
+        }
         String directory = System.getProperty("mskcdc.stack.dir");
         if (directory != null) {
             builder.directory(Path.of(directory, subdirectory + "-" + System.nanoTime()));

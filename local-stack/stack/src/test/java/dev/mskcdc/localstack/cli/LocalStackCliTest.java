@@ -5,6 +5,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import dev.mskcdc.localstack.connect.WorkerHeap;
 import dev.mskcdc.localstack.events.ChangeEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,5 +65,14 @@ class LocalStackCliTest {
 
         assertThatThrownBy(() -> options.require("db-host"))
                 .hasMessage("--db-host is required with --database=external");
+    }
+
+    @Test
+    void theWorkerHeapIsAnOption() {
+        assertThat(CliOptions.parse(new String[] {"up", "--worker-heap=4g"})
+                        .workerHeap()
+                        .size())
+                .isEqualTo("4g");
+        assertThat(CliOptions.parse(new String[] {"up"}).workerHeap()).isEqualTo(WorkerHeap.DEFAULT);
     }
 }
