@@ -53,9 +53,24 @@ public abstract class AwsConfigProvider<R extends AwsReference, V> implements Co
     public final void configure(Map<String, ?> props) {
         ConfigDef definition = configDef();
         config = new AwsProviderConfig(definition, PropertyAliases.normalize(props, definition));
+        checkTtlLifetime(config);
         allowlist = new Allowlist(config.allowlist());
         cacheScope = cacheScope(config);
         configureProvider(config);
+    }
+
+    /**
+     * A TTL makes Connect restart the connector each time it runs out ({@code WorkerConfigTransformer}); with a
+     * shorter cache lifetime (0 turns the cache off: a TTL of 1 ms) that is a restart loop.
+     */
+    private static void checkTtlLifetime(AwsProviderConfig config) {
+        if (config.ttlEnabled() && config.cacheTtl().compareTo(AwsProviderConfig.MINIMUM_TTL_LIFETIME) < 0) {
+            throw new ConfigException(AwsProviderConfig.TTL_ENABLED + "=true with " + AwsProviderConfig.CACHE_TTL_MS
+                    + "=" + config.cacheTtl().toMillis() + " would restart every connector that uses this provider"
+                    + " every " + config.cacheTtl().toMillis() + " ms: set " + AwsProviderConfig.CACHE_TTL_MS
+                    + " to at least " + AwsProviderConfig.MINIMUM_TTL_LIFETIME.toMillis() + ", or "
+                    + AwsProviderConfig.TTL_ENABLED + "=false");
+        }
     }
 
     private String cacheScope(AwsProviderConfig config) {

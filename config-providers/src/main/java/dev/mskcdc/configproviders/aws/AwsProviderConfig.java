@@ -39,6 +39,9 @@ public class AwsProviderConfig extends AbstractConfig {
 
     public static final String CACHE_TTL_MS = "cache.ttl.ms";
     public static final String TTL_ENABLED = "ttl.enabled";
+    /** The shortest cache lifetime allowed with {@link #TTL_ENABLED}: each lifetime restarts the connector. */
+    public static final Duration MINIMUM_TTL_LIFETIME = Duration.ofSeconds(10);
+
     public static final String ALLOWLIST = "allowlist";
 
     public static final String DEFAULT_SESSION_NAME = "mskcdc-config-provider";
@@ -244,7 +247,8 @@ public class AwsProviderConfig extends AbstractConfig {
                         "Return the remaining cache lifetime to Connect as a TTL. Connect then restarts the connector "
                                 + "when the cached value expires, so a rotated secret is picked up without a manual "
                                 + "restart. The TTL counts down to the fixed expiry of the cached value; it is never a "
-                                + "constant. Off by default because every expiry restarts the connector.",
+                                + "constant. Off by default because every expiry restarts the connector; needs cache.ttl.ms of at "
+                                + "least 10000.",
                         GROUP_CACHE,
                         2,
                         ConfigDef.Width.SHORT,

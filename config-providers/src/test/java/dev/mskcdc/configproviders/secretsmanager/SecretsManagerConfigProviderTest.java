@@ -213,6 +213,18 @@ class SecretsManagerConfigProviderTest {
     }
 
     @Test
+    void aTtlWithACacheLifetimeUnderTenSecondsIsRefusedAsARestartLoop() {
+        assertThatThrownBy(() -> provider(Map.of("ttl.enabled", "true", "cache.ttl.ms", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ttl.enabled=true with cache.ttl.ms=0")
+                .hasMessageContaining("at least 10000");
+        assertThat(provider(Map.of("ttl.enabled", "true", "cache.ttl.ms", "10000")))
+                .isNotNull();
+        assertThat(provider(Map.of("ttl.enabled", "false", "cache.ttl.ms", "0")))
+                .isNotNull();
+    }
+
+    @Test
     void theVersionIdKeyResolvesToTheVersionReadWithOneCallForBothKeys() {
         aws.secret("prod/db", DB_SECRET);
         SecretsManagerConfigProvider provider = provider();
