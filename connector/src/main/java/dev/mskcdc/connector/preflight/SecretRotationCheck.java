@@ -7,9 +7,9 @@ import static dev.mskcdc.connector.preflight.CheckResult.warn;
 
 /**
  * An RDS-managed master user secret (its name starts with {@code rds!}) is rotated by RDS in place, by default every
- * 7 days (single-user rotation): the master password changes while the connector's task keeps the value Connect
- * resolved when the task started. Debezium 3.6.1 has no way to fetch it again, so the task fails or stalls at its
- * next reconnect until it is restarted. Only the reference to the secret is read and shown, never a value.
+ * 7 days (single-user rotation): the master password changes at once, while the connector's task keeps the value
+ * Connect resolved when the task started until the provider's TTL restart gives it the new one (connector/README.md,
+ * "Secret rotation"); a reconnect in between fails. Only the reference to the secret is read and shown, never a value.
  */
 final class SecretRotationCheck {
 
@@ -26,8 +26,9 @@ final class SecretRotationCheck {
             return warn(
                     ID,
                     "database.password comes from an RDS-managed master user secret (" + reference.get()
-                            + "): RDS rotates it in place every 7 days by default, and the running task keeps the old"
-                            + " password until it is restarted",
+                            + "): RDS rotates it in place every 7 days by default (single-user: the old password stops"
+                            + " working at once), so a reconnect fails until the task gets the new one, and it is"
+                            + " the master user",
                     "Give the connector its own user (CREATE USER, the grants the 'grants' check names) and its own"
                             + " secret rotated with the alternating-users strategy, so the previous credentials stay"
                             + " valid for a whole rotation period (connector/README.md, \"Secret rotation\").");

@@ -37,9 +37,21 @@ final class SnapshotIsolationCheck {
                 "Add database.initial.statements=" + STATEMENT + " (as config/msk/connector.properties does).");
     }
 
+    /**
+     * Whether the last isolation statement of {@code statements} makes READ COMMITTED the session's level: a
+     * {@code SET TRANSACTION} without {@code SESSION} covers only the next transaction.
+     */
     private static boolean setsReadCommitted(String statements) {
-        String normalized = statements.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
-        return normalized.contains("ISOLATION LEVEL READ COMMITTED")
-                || normalized.replace(" ", "").contains("TRANSACTION_ISOLATION='READ-COMMITTED'");
+        String lastIsolation = "";
+        for (String statement : statements.split(";")) {
+            String normalized = statement.toUpperCase(Locale.ROOT).strip().replaceAll("\\s+", " ");
+            if (normalized.contains("ISOLATION") || normalized.contains("TRANSACTION_ISOLATION")) {
+                lastIsolation = normalized;
+            }
+        }
+        return lastIsolation.startsWith("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED")
+                || lastIsolation
+                        .replace(" ", "")
+                        .matches("SET(SESSION)?(@@SESSION\\.)?TRANSACTION_ISOLATION=['\"]READ-COMMITTED['\"]");
     }
 }

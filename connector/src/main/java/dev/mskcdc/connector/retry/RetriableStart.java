@@ -2,6 +2,7 @@ package dev.mskcdc.connector.retry;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import io.debezium.config.CommonConnectorConfig;
 import io.debezium.config.Configuration;
@@ -29,11 +30,19 @@ public final class RetriableStart {
      * {@code failure} itself.
      */
     public static RuntimeException classify(RuntimeException failure, Configuration config) {
-        Optional<Pattern> retriable = Optional.ofNullable(
-                        config.getString(CommonConnectorConfig.CUSTOM_RETRIABLE_EXCEPTION))
-                .filter(pattern -> !pattern.isBlank())
-                .map(Pattern::compile);
-        if (retriable.isEmpty() || failure instanceof RetriableException) {
+        if (failure instanceof RetriableException) {
+            return failure;
+        }
+        Optional<Pattern> retriable;
+        try {
+            retriable = Optional.ofNullable(config.getString(CommonConnectorConfig.CUSTOM_RETRIABLE_EXCEPTION))
+                    .filter(pattern -> !pattern.isBlank())
+                    .map(Pattern::compile);
+        } catch (PatternSyntaxException invalid) {
+            failure.addSuppressed(invalid);
+            return failure;
+        }
+        if (retriable.isEmpty()) {
             return failure;
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

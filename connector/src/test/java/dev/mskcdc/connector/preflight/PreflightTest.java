@@ -295,6 +295,24 @@ class PreflightTest {
                 .contains("database.initial.statements=SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
         assertThat(report.passed()).isFalse();
 
+        assertThat(run(
+                                Map.of("database.initial.statements", "SET TRANSACTION ISOLATION LEVEL READ COMMITTED"),
+                                "debezium")
+                        .result("snapshot-isolation")
+                        .status())
+                .as("without SESSION the level covers only the next transaction")
+                .isEqualTo(Status.FAIL);
+        assertThat(run(
+                                Map.of(
+                                        "database.initial.statements",
+                                        "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED;"
+                                                + "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ"),
+                                "debezium")
+                        .result("snapshot-isolation")
+                        .status())
+                .as("a later statement sets REPEATABLE READ back")
+                .isEqualTo(Status.FAIL);
+
         PreflightReport minimal =
                 run(Map.of("database.initial.statements", "", "snapshot.locking.mode", "minimal"), "debezium");
         assertThat(minimal.result("snapshot-isolation").status()).isEqualTo(Status.PASS);

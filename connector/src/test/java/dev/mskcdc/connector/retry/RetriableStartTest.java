@@ -45,6 +45,19 @@ class RetriableStartTest {
         assertThat(RetriableStart.classify(failure, Configuration.empty())).isSameAs(failure);
     }
 
+    @Test
+    void anInvalidPatternKeepsTheStartErrorAndAttachesWhyItWasNotRetried() {
+        RuntimeException failure = new DebeziumException("Communications link failure");
+        Configuration invalid = Configuration.create()
+                .with("internal.custom.retriable.exception", "(unclosed")
+                .build();
+
+        RuntimeException classified = RetriableStart.classify(failure, invalid);
+
+        assertThat(classified).isSameAs(failure);
+        assertThat(classified.getSuppressed()).hasSize(1);
+    }
+
     private static Configuration reference() throws IOException {
         Properties properties = new Properties();
         properties.load(new StringReader(Files.readString(Path.of("config/msk/connector.properties"))));

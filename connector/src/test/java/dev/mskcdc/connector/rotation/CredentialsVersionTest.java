@@ -30,7 +30,9 @@ class CredentialsVersionTest {
 
         assertThat(tasks).hasSize(1);
         assertThat(tasks.get(0))
-                .containsEntry(CredentialsVersion.TASK_CREDENTIALS_VERSION, "a1b2c3d4-version-2")
+                .containsEntry(
+                        CredentialsVersion.TASK_CREDENTIALS_VERSION,
+                        CredentialsVersion.fingerprint("a1b2c3d4-version-2"))
                 .containsEntry("database.hostname", "db.internal");
 
         DebeziumMySqlConnector rotated = new DebeziumMySqlConnector();
@@ -38,6 +40,18 @@ class CredentialsVersionTest {
         afterRotation.put(CredentialsVersion.CREDENTIALS_VERSION, "e5f6-version-3");
         rotated.start(afterRotation);
         assertThat(rotated.taskConfigs(1)).isNotEqualTo(tasks);
+    }
+
+    @Test
+    void onlyAFingerprintReachesTheTaskConfigurationEvenOfAWholeSecretReferencedByMistake() {
+        Map<String, String> wholeSecret = new java.util.HashMap<>(CONNECTOR);
+        wholeSecret.put(CredentialsVersion.CREDENTIALS_VERSION, "{\"username\":\"cdc\",\"password\":\"s3cret-Pa55\"}");
+        DebeziumMySqlConnector connector = new DebeziumMySqlConnector();
+        connector.start(wholeSecret);
+
+        String stored = connector.taskConfigs(1).get(0).get(CredentialsVersion.TASK_CREDENTIALS_VERSION);
+
+        assertThat(stored).matches("[0-9a-f]{64}").doesNotContain("s3cret");
     }
 
     @Test

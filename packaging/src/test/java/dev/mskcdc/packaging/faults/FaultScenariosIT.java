@@ -326,10 +326,12 @@ class FaultScenariosIT {
         try (ConnectWorker worker = startRotationWorker()) {
             Map<String, Object> measured = new LinkedHashMap<>();
             FaultReport report = streamThrough(scenario, worker, Map.of(), "read_uncommitted", writer -> {
+                List<Long> dumpThreadsBefore = binlogDumpThreads();
                 long rotatedAt = System.nanoTime();
                 String version = rotateConnectorPassword();
                 awaitTaskCredentialsVersion(worker, scenario, version);
-                measured.put("secondsFromRotationToTaskRestart", seconds(System.nanoTime() - rotatedAt));
+                awaitNewBinlogReader(dumpThreadsBefore);
+                measured.put("secondsFromRotationToNewTaskReadingBinlog", seconds(System.nanoTime() - rotatedAt));
                 // Proves the restarted task logs in with the new password: every connection must be made anew.
                 assertThat(relay.resetConnections())
                         .as("connections the relay reset")
@@ -398,9 +400,10 @@ class FaultScenariosIT {
                 .asText("none");
     }
 
+    /** Waits until the task's stored configuration carries the fingerprint of {@code version}. */
     private static void awaitTaskCredentialsVersion(ConnectWorker worker, String connector, String version) {
         Instant deadline = Instant.now().plus(WAIT);
-        while (!version.equals(taskCredentialsVersion(worker, connector))) {
+        while (!CredentialsVersion.fingerprint(version).equals(taskCredentialsVersion(worker, connector))) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("The task of " + connector + " was not given credentials version " + version
                         + " within " + WAIT.toSeconds() + " s; it has "
@@ -408,7 +411,19 @@ class FaultScenariosIT {
             }
             Pause.between(Duration.ofMillis(500), "the task of " + connector + " to get credentials " + version);
         }
-        worker.rest().awaitRunning(connector, WAIT);
+    }
+
+    /** Waits until a binlog reader other than {@code before} is connected: the restarted task is streaming. */
+    private static void awaitNewBinlogReader(List<Long> before) throws SQLException {
+        Instant deadline = Instant.now().plus(WAIT);
+        List<Long> now = binlogDumpThreads();
+        while (now.isEmpty() || now.equals(before)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("No new binlog reader within " + WAIT.toSeconds() + " s; dump threads " + now);
+            }
+            Pause.between(Duration.ofMillis(200), "the restarted task to read the binlog");
+            now = binlogDumpThreads();
+        }
     }
 
     /** The server threads serving a binlog reader ({@code Binlog Dump GTID} on MySQL, {@code Binlog Dump} on MariaDB). */
