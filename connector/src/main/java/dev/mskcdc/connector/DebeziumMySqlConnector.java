@@ -6,18 +6,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.debezium.config.Configuration;
 import io.debezium.connector.mysql.MySqlConnector;
+import io.debezium.relational.RelationalDatabaseConnectorConfig;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 
 import dev.mskcdc.connector.rotation.CredentialsVersion;
+import dev.mskcdc.connector.validation.ConnectionErrorCause;
 
 /**
- * Debezium's MySQL connector, unchanged but for three things: its task is restarted after the database credentials
+ * Debezium's MySQL connector, unchanged but for four things: its task is restarted after the database credentials
  * are rotated ({@link CredentialsVersion}), a task start that fails on a connection error is retried
- * ({@link DebeziumMySqlConnectorTask}), and validation answers for every key it defines.
+ * ({@link DebeziumMySqlConnectorTask}), a failed connection test keeps its cause ({@link ConnectionErrorCause}), and
+ * validation answers for every key it defines.
  *
  * <p>Debezium's {@code validate()} returns values only for the keys it checks, while Kafka Connect
  * ({@code AbstractHerder.maybeAddConfigErrors}, KAFKA-20693) assumes a value for every key of
@@ -51,6 +55,15 @@ public class DebeziumMySqlConnector extends MySqlConnector {
     @Override
     public ConfigDef config() {
         return CredentialsVersion.define(super.config());
+    }
+
+    @Override
+    protected void validateConnection(Map<String, ConfigValue> configValues, Configuration config) {
+        super.validateConnection(configValues, config);
+        ConnectionErrorCause.restore(
+                configValues,
+                RelationalDatabaseConnectorConfig.HOSTNAME.name(),
+                () -> createConnection(config, createConnectorConfig(config)));
     }
 
     @Override

@@ -1,0 +1,188 @@
+package dev.mskcdc.packaging;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.connect.ConnectRestClient;
+import dev.mskcdc.localstack.database.LocalServer;
+import dev.mskcdc.localstack.events.ChangeEvent;
+import dev.mskcdc.localstack.events.ChangeEventConsumer;
+import dev.mskcdc.localstack.junit.LocalStackExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A connector user on {@code caching_sha2_password} (MySQL 8.4's default, and what MySQL 8.0 gives a user created
+ * without a plugin when it is the server's default) against real MySQL 8.0, connected to the server's own port (the
+ * stack's Aurora relay does not pass TLS): with TLS it connects; without TLS it connects when the driver may fetch the
+ * server's RSA key, and otherwise the error names that fix. Each case first empties the server's authentication cache
+ * ({@code FLUSH PRIVILEGES}), so the first login takes the full exchange, and then drops the binlog connection
+ * ({@code KILL} of its dump thread) after emptying the cache again, so the binlog client's reconnect takes it too.
+ */
+@ExtendWith(LocalStackExtension.class)
+class CachingSha2PasswordIT {
+
+    private static final Duration WAIT = Duration.ofMinutes(2);
+    private static final String USER = "cdc_sha2";
+    private static final String PASSWORD = "sha2-Pw-7c41e9";
+    private static final String SECRET = "mskcdc/it/caching-sha2";
+
+    private static LocalStack stack;
+    private static LocalServer server;
+
+    @BeforeAll
+    static void createSha2User(LocalStack localStack) throws SQLException {
+        stack = localStack;
+        server = stack.localServer();
+        assumeTrue(
+                text("SELECT COUNT(*) FROM information_schema.PLUGINS WHERE PLUGIN_NAME = 'caching_sha2_password'"
+                                + " AND PLUGIN_STATUS = 'ACTIVE'")
+                        .equals("1"),
+                "caching_sha2_password exists on MySQL 8.0 (not on MariaDB)");
+        List<String> grants = new ArrayList<>();
+        for (String grant : column("SHOW GRANTS FOR '" + LocalStack.CONNECTOR_USER + "'@'%'")) {
+            grants.add(grant.replace("`" + LocalStack.CONNECTOR_USER + "`", "`" + USER + "`"));
+        }
+        server.execute(
+                "DROP USER IF EXISTS '" + USER + "'@'%'",
+                "CREATE USER '" + USER + "'@'%' IDENTIFIED WITH caching_sha2_password BY '" + PASSWORD + "'");
+        server.execute(grants.toArray(String[]::new));
+        assertThat(text("SELECT plugin FROM mysql.user WHERE user = '" + USER + "'"))
+                .isEqualTo("caching_sha2_password");
+        assertThat(text("SELECT @@have_ssl")).as("the server offers TLS").isEqualTo("YES");
+        stack.secretsManager().putSecret(SECRET, "{\"username\":\"" + USER + "\",\"password\":\"" + PASSWORD + "\"}");
+    }
+
+    @Test
+    void withTlsTheUserConnectsAndTheBinlogClientReconnects() throws Exception {
+        snapshotsStreamsAndReconnects("sha2tls", Map.of("database.ssl.mode", "required"));
+    }
+
+    @Test
+    void withoutTlsButWithPublicKeyRetrievalTheUserConnectsAndTheBinlogClientReconnects() throws Exception {
+        snapshotsStreamsAndReconnects(
+                "sha2key", Map.of("database.ssl.mode", "disabled", "database.allowPublicKeyRetrieval", "true"));
+    }
+
+    @Test
+    void withoutTlsTheErrorNamesTheFix() throws Exception {
+        Map<String, String> config = config("sha2plain", Map.of("database.ssl.mode", "disabled"));
+        ConnectRestClient rest = stack.worker().rest();
+
+        ConnectRestClient.Response validation = rest.validate(config.get("connector.class"), config);
+        ConnectRestClient.Response created = rest.put("/connectors/sha2plain/config", config);
+
+        assertThat(errors(validation.json()))
+                .contains("Public Key Retrieval is not allowed")
+                .contains("database.ssl.mode=required")
+                .contains("database.allowPublicKeyRetrieval=true");
+        assertThat(created.status()).isEqualTo(400);
+        assertThat(created.body())
+                .contains("Public Key Retrieval is not allowed")
+                .contains("database.allowPublicKeyRetrieval=true");
+        assertThat(validation.body() + created.body()).doesNotContain(PASSWORD);
+        assertThat(rest.get("/connectors/sha2plain").status()).isEqualTo(404);
+    }
+
+    private static void snapshotsStreamsAndReconnects(String name, Map<String, String> overrides) throws Exception {
+        ConnectRestClient rest = stack.worker().rest();
+        rest.putConnector(name, config(name, overrides));
+        try (ChangeEventConsumer events = new ChangeEventConsumer(
+                stack.kafka().bootstrapServers(), Pattern.compile(Pattern.quote(name + "." + name + ".t")))) {
+            events.pollUntil(all -> has(all, "r", 1), WAIT);
+            server.execute("INSERT INTO " + name + ".t VALUES (2, 'streamed')");
+            events.pollUntil(all -> has(all, "c", 2), WAIT);
+
+            List<String> dumpThreads = dumpThreads();
+            assertThat(dumpThreads).as("the connector's binlog connection").hasSize(1);
+            server.execute("FLUSH PRIVILEGES", "KILL " + dumpThreads.get(0));
+            server.execute("INSERT INTO " + name + ".t VALUES (3, 'reconnected')");
+            List<ChangeEvent> received = events.pollUntil(all -> has(all, "c", 3), WAIT);
+
+            assertThat(received)
+                    .filteredOn(event -> has(List.of(event), "c", 3))
+                    .first()
+                    .satisfies(event -> assertThat(event.after().path("note").asText())
+                            .isEqualTo(text("SELECT note FROM " + name + ".t WHERE id = 3")));
+            assertThat(dumpThreads()).as("a new binlog connection").hasSize(1).doesNotContain(dumpThreads.get(0));
+            assertThat(rest.status(name).path("tasks").path(0).path("state").asText())
+                    .isEqualTo("RUNNING");
+        }
+        rest.deleteConnector(name);
+    }
+
+    /** The reference configuration with the caching_sha2_password user's secret, on the server's own port. */
+    private static Map<String, String> config(String name, Map<String, String> overrides) {
+        server.execute(
+                "DROP DATABASE IF EXISTS " + name,
+                "CREATE DATABASE " + name,
+                "CREATE TABLE " + name + ".t (id INT PRIMARY KEY, note VARCHAR(16))",
+                "INSERT INTO " + name + ".t VALUES (1, 'snapshot')",
+                "FLUSH PRIVILEGES");
+        Map<String, String> config = new LinkedHashMap<>(stack.connectorConfig(name, name, name + "\\.t"));
+        config.put("name", name);
+        config.put("database.hostname", server.host());
+        config.put("database.port", Integer.toString(server.port()));
+        config.put("database.user", "${secretsmanager:" + SECRET + ":username}");
+        config.put("database.password", "${secretsmanager:" + SECRET + ":password}");
+        config.putAll(overrides);
+        return config;
+    }
+
+    private static List<String> dumpThreads() throws SQLException {
+        return column("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = '" + USER
+                + "' AND COMMAND LIKE 'Binlog Dump%'");
+    }
+
+    private static boolean has(List<ChangeEvent> events, String op, int id) {
+        return events.stream()
+                .anyMatch(event -> !event.isTombstone()
+                        && event.op().equals(op)
+                        && event.after().path("id").asInt() == id);
+    }
+
+    private static String errors(JsonNode validation) {
+        StringBuilder all = new StringBuilder();
+        validation
+                .path("configs")
+                .forEach(entry -> entry.path("value")
+                        .path("errors")
+                        .forEach(error -> all.append(error.asText()).append('\n')));
+        return all.toString();
+    }
+
+    private static String text(String sql) {
+        try {
+            return column(sql).get(0);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    private static List<String> column(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = server.adminConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+}
