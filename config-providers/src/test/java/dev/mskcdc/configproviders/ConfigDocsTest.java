@@ -1,33 +1,31 @@
 package dev.mskcdc.configproviders;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
+import org.apache.kafka.common.config.ConfigDef;
 import org.junit.jupiter.api.Test;
 
+import dev.mskcdc.configproviders.aws.PropertyAliases;
 import dev.mskcdc.configproviders.s3.S3FileConfigProvider;
 import dev.mskcdc.configproviders.secretsmanager.SecretsManagerConfigProvider;
 import dev.mskcdc.configproviders.ssm.SsmParameterConfigProvider;
+import dev.mskcdc.testsupport.ConfigDocs;
+import dev.mskcdc.testsupport.GeneratedDocs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * Fails when the committed docs under doc/ differ from what the ConfigDefs generate.
- * Regenerate: ./mvnw -pl config-providers test -Dtest=ConfigDocsTest -Dmskcdc.docs.update=true
- */
+/** Fails when the committed docs under doc/ differ from what the ConfigDefs and PropertyAliases generate. */
 class ConfigDocsTest {
 
-    private static final Path DOC = Path.of("doc");
+    private static final GeneratedDocs DOCS = new GeneratedDocs("config-providers");
 
-    static Map<String, String> generated() {
+    private static Map<String, String> generated() {
         Map<String, String> docs = new LinkedHashMap<>();
         docs.put(
                 "secretsmanager-config-provider.md",
-                ConfigDocs.render(
+                page(
                         "Secrets Manager config provider",
                         SecretsManagerConfigProvider.class,
                         "secretsmanager",
@@ -35,7 +33,7 @@ class ConfigDocsTest {
                         SecretsManagerConfigProvider.CONFIG_DEF));
         docs.put(
                 "ssm-config-provider.md",
-                ConfigDocs.render(
+                page(
                         "SSM Parameter Store config provider",
                         SsmParameterConfigProvider.class,
                         "ssm",
@@ -43,37 +41,65 @@ class ConfigDocsTest {
                         SsmParameterConfigProvider.CONFIG_DEF));
         docs.put(
                 "s3-config-provider.md",
-                ConfigDocs.render(
+                page(
                         "S3 file config provider",
                         S3FileConfigProvider.class,
                         "s3",
                         S3FileConfigProvider.OVERVIEW_DOC,
                         S3FileConfigProvider.CONFIG_DEF));
-        docs.put("property-aliases.md", ConfigDocs.renderAliases());
+        docs.put("property-aliases.md", aliases());
         return docs;
     }
 
-    @Test
-    void committedDocsMatchTheConfigDefs() throws IOException {
-        boolean update = Boolean.getBoolean("mskcdc.docs.update");
-        for (Map.Entry<String, String> doc : generated().entrySet()) {
-            Path file = DOC.resolve(doc.getKey());
-            if (update) {
-                Files.createDirectories(DOC);
-                Files.writeString(file, doc.getValue(), StandardCharsets.UTF_8);
-            }
-            assertThat(file)
-                    .as(
-                            "%s is stale or missing; regenerate with "
-                                    + "./mvnw -pl config-providers test -Dtest=ConfigDocsTest -Dmskcdc.docs.update=true",
-                            file)
-                    .exists();
-            assertThat(Files.readString(file, StandardCharsets.UTF_8))
-                    .as(
-                            "%s is stale; regenerate with "
-                                    + "./mvnw -pl config-providers test -Dtest=ConfigDocsTest -Dmskcdc.docs.update=true",
-                            file)
-                    .isEqualTo(doc.getValue());
+    private static String page(String title, Class<?> provider, String name, String overview, ConfigDef def) {
+        String usage = "```properties\nconfig.providers=" + name + "\nconfig.providers." + name + ".class="
+                + provider.getName() + "\nconfig.providers." + name + ".param.region=us-east-1\n```\n\n"
+                + "Settings go after `config.providers." + name + ".param.`.";
+        return ConfigDocs.render(
+                new ConfigDocs.Page(title, provider, "ConfigProvider", overview, usage, def, aliasesByKey()), DOCS);
+    }
+
+    /** Our key to the aliases other providers' users may write for it. */
+    private static Map<String, String> aliasesByKey() {
+        return PropertyAliases.ALIASES.entrySet().stream()
+                .collect(Collectors.groupingBy(
+                        Map.Entry::getValue,
+                        LinkedHashMap::new,
+                        Collectors.mapping(
+                                alias -> "`" + alias.getKey() + "` (" + PropertyAliases.ORIGINS.get(alias.getKey())
+                                        + ")",
+                                Collectors.joining(", "))));
+    }
+
+    private static String aliases() {
+        StringBuilder md = new StringBuilder("# Property aliases\n\n");
+        md.append(DOCS.generatedComment("PropertyAliases")).append("\n\n");
+        md.append("Property names of other providers accepted as aliases, so switching is a change of class name. ")
+                .append("Setting an alias and our name to different values is an error.\n\n");
+        md.append("| Their property | Provider | Our property |\n|---|---|---|\n");
+        md.append("| `region` | aws-samples | `region` (same name) |\n");
+        md.append("| `endpoint` | aws-samples | `endpoint` (same name) |\n");
+        for (Map.Entry<String, String> alias : PropertyAliases.ALIASES.entrySet()) {
+            md.append("| `")
+                    .append(alias.getKey())
+                    .append("` | ")
+                    .append(PropertyAliases.ORIGINS.get(alias.getKey()))
+                    .append(" | `")
+                    .append(alias.getValue())
+                    .append("` |\n");
         }
+        md.append("| `")
+                .append(PropertyAliases.NOT_FOUND_STRATEGY)
+                .append("` | aws-samples | only `fail` is ")
+                .append("accepted (and is what we always do); `ignore` is rejected because it turns a missing secret ")
+                .append("into an empty string |\n");
+        return md.toString();
+    }
+
+    @Test
+    void committedDocsMatchTheConfigDefs() {
+        assertThat(DOCS.writeOrFindStale(generated()))
+                .as("stale docs; regenerate with %s", DOCS.regenerateCommand())
+                .isEmpty();
     }
 }

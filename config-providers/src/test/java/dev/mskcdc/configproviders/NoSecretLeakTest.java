@@ -19,6 +19,7 @@ import dev.mskcdc.configproviders.aws.SharedCache;
 import dev.mskcdc.configproviders.s3.S3FileConfigProvider;
 import dev.mskcdc.configproviders.secretsmanager.SecretsManagerConfigProvider;
 import dev.mskcdc.configproviders.ssm.SsmParameterConfigProvider;
+import dev.mskcdc.testsupport.LogCapture;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;

@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 
-import dev.mskcdc.configproviders.aws.AwsClientSettings;
-import dev.mskcdc.configproviders.aws.AwsCredentials;
+import dev.mskcdc.awsclient.AwsClientSettings;
+import dev.mskcdc.awsclient.AwsCredentials;
 
 /**
  * Reads one connector's Debezium metrics every interval and sends them all in ONE PutMetricData call, on its
@@ -65,8 +65,8 @@ final class CloudWatchPublisher implements AutoCloseable {
         this.config = config;
         this.mbeans = mbeans;
         this.clock = clock;
-        this.settings = new AwsClientSettings(config);
-        this.credentials = new AwsCredentials(config, settings);
+        this.settings = new AwsClientSettings(config.aws());
+        this.credentials = new AwsCredentials(config.aws(), settings);
         this.dimensions = dimensions(config);
         this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread t = new Thread(runnable, "mskcdc-cloudwatch-metrics-" + config.connectorName());

@@ -4,18 +4,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 
-import dev.mskcdc.configproviders.aws.AwsProviderConfig;
+import dev.mskcdc.awsclient.AwsClientConfig;
 
 /**
  * The publisher's settings: which connector's metrics, where they go in CloudWatch, how often; plus the AWS
  * client settings every AWS client of the plugin shares (region, endpoint override, timeouts, credentials).
  */
-public final class MetricsConfig extends AwsProviderConfig {
+public final class MetricsConfig extends AbstractConfig {
 
     public static final String GROUP_METRICS = "Metrics";
 
@@ -28,6 +29,8 @@ public final class MetricsConfig extends AwsProviderConfig {
     public static final String DIMENSION_CONNECTOR_NAME = "ConnectorName";
     public static final String DIMENSION_TOPIC_PREFIX = "TopicPrefix";
     public static final String DEFAULT_NAMESPACE = "MskCdc/Debezium";
+    /** The publisher's STS session name, visible in CloudTrail. */
+    public static final String DEFAULT_SESSION_NAME = "mskcdc-metrics";
 
     /** CloudWatch: 1-255 characters, no leading ':', and the AWS/ prefix is reserved for AWS services. */
     private static final ConfigDef.Validator NAMESPACE_VALIDATOR = ConfigDef.LambdaValidator.with(
@@ -62,7 +65,7 @@ public final class MetricsConfig extends AwsProviderConfig {
     public static final ConfigDef CONFIG_DEF = metricsConfigDef();
 
     private static ConfigDef metricsConfigDef() {
-        return clientConfigDef()
+        return AwsClientConfig.configDef(DEFAULT_SESSION_NAME)
                 .define(
                         TOPIC_PREFIX,
                         Type.STRING,
@@ -129,8 +132,15 @@ public final class MetricsConfig extends AwsProviderConfig {
                         "Interval (ms)");
     }
 
+    private final AwsClientConfig aws = new AwsClientConfig(this);
+
     public MetricsConfig(Map<String, ?> props) {
-        super(CONFIG_DEF, props);
+        super(CONFIG_DEF, props, false);
+    }
+
+    /** Where to call CloudWatch, as whom and how patiently. */
+    public AwsClientConfig aws() {
+        return aws;
     }
 
     public String topicPrefix() {
@@ -155,6 +165,6 @@ public final class MetricsConfig extends AwsProviderConfig {
 
     /** Identifies one publisher: transform instances with the same key share it. */
     String publisherKey() {
-        return String.join("|", connectorName(), topicPrefix(), namespace(), region(), endpoint());
+        return String.join("|", connectorName(), topicPrefix(), namespace(), aws.region(), aws.endpoint());
     }
 }

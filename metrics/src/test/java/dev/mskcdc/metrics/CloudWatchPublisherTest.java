@@ -16,7 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
 
+import dev.mskcdc.awsclient.AwsClientConfig;
 import dev.mskcdc.localstack.cloudwatch.LocalCloudWatch;
+import dev.mskcdc.testsupport.LogCapture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,12 +48,12 @@ class CloudWatchPublisherTest {
         Map<String, String> props = new HashMap<>();
         props.put(MetricsConfig.TOPIC_PREFIX, prefix);
         props.put(MetricsConfig.CONNECTOR_NAME, "shop-cdc");
-        props.put(MetricsConfig.REGION, "us-east-1");
-        props.put(MetricsConfig.ENDPOINT, endpoint);
-        props.put(MetricsConfig.ACCESS_KEY_ID, "AKIDLOCAL");
-        props.put(MetricsConfig.SECRET_ACCESS_KEY, SECRET_KEY);
+        props.put(AwsClientConfig.REGION, "us-east-1");
+        props.put(AwsClientConfig.ENDPOINT, endpoint);
+        props.put(AwsClientConfig.ACCESS_KEY_ID, "AKIDLOCAL");
+        props.put(AwsClientConfig.SECRET_ACCESS_KEY, SECRET_KEY);
         props.put(MetricsConfig.INTERVAL_MS, "1000");
-        props.put(MetricsConfig.MAX_ATTEMPTS, "1");
+        props.put(AwsClientConfig.MAX_ATTEMPTS, "1");
         return props;
     }
 

@@ -17,12 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What users upload to S3: its layout, and that it carries nothing the worker already has. */
 class PluginZipContentsIT {
 
-    /** Jars the worker provides, MSK provides, or that would let connector authors run code. */
+    /** Jars the worker provides, MSK provides, that would let connector authors run code, or test-only code. */
     private static final Pattern FORBIDDEN_JAR = Pattern.compile(
             "(kafka-clients|kafka_2\\.\\d+|connect-api|connect-runtime|connect-json|connect-transforms|slf4j-.*"
                     + "|zstd-jni|snappy-java|lz4-java|groovy.*|graal.*|polyglot.*|js-scriptengine.*|debezium-scripting.*"
                     + "|jackson-core|jackson-databind|jackson-annotations|jackson-datatype-jsr310"
-                    + "|aws-msk-iam-auth|netty-nio-client|apache-client|protobuf-java)-\\d.*\\.jar");
+                    + "|aws-msk-iam-auth|netty-nio-client|apache-client|protobuf-java"
+                    + "|mskcdc-test-support)-\\d.*\\.jar");
 
     /** Packages that must come from the worker even if some jar shaded them in. */
     private static final List<String> FORBIDDEN_PACKAGES = List.of(
@@ -91,6 +92,7 @@ class PluginZipContentsIT {
                         "mskcdc-connector-" + version() + ".jar",
                         "mskcdc-transforms-" + version() + ".jar",
                         "mskcdc-config-providers-" + version() + ".jar",
+                        "mskcdc-aws-client-" + version() + ".jar",
                         "mskcdc-metrics-" + version() + ".jar",
                         "cloudwatch-2.31.78.jar",
                         "aws-query-protocol-2.31.78.jar");

@@ -4,10 +4,22 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 /** Name/ARN patterns a provider may read, so a connector author cannot read every secret the role can. */
 public final class Allowlist {
+
+    /** Validates the patterns of {@link AwsProviderConfig#ALLOWLIST}. */
+    static final ConfigDef.Validator PATTERNS = ConfigDef.LambdaValidator.with(
+            (name, value) -> {
+                for (Object item : (List<?>) value) {
+                    if (item.toString().isBlank() || item.toString().chars().anyMatch(Character::isWhitespace)) {
+                        throw new ConfigException(name, value, "Patterns must not be blank or contain spaces");
+                    }
+                }
+            },
+            () -> "comma-separated name/ARN patterns, '*' matches any characters");
 
     private final List<String> patterns;
     private final List<Pattern> compiled;

@@ -11,6 +11,11 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.provider.ConfigProvider;
 
+import dev.mskcdc.awsclient.AwsClientConfig;
+import dev.mskcdc.awsclient.AwsClientSettings;
+import dev.mskcdc.awsclient.AwsCredentials;
+import dev.mskcdc.awsclient.AwsErrors;
+
 /**
  * The plumbing shared by the AWS providers: configuration with aliases, lazily built credentials, the
  * worker-wide cache, the allowlist and the optional TTL. {@code configure()} only parses settings; the first
@@ -55,7 +60,7 @@ public abstract class AwsConfigProvider<R extends AwsReference, V> implements Co
         config = new AwsProviderConfig(definition, PropertyAliases.normalize(props, definition));
         checkTtlLifetime(config);
         allowlist = new Allowlist(config.allowlist());
-        cacheScope = cacheScope(config);
+        cacheScope = cacheScope(config.client());
         configureProvider(config);
     }
 
@@ -73,19 +78,19 @@ public abstract class AwsConfigProvider<R extends AwsReference, V> implements Co
         }
     }
 
-    private String cacheScope(AwsProviderConfig config) {
+    private String cacheScope(AwsClientConfig client) {
         String externalId =
-                config.roleExternalId() == null ? "" : config.roleExternalId().value();
+                client.roleExternalId() == null ? "" : client.roleExternalId().value();
         return String.join(
                         "|",
                         getClass().getName(),
-                        config.region(),
-                        config.endpoint(),
-                        config.accessKeyId(),
-                        config.roleArn(),
+                        client.region(),
+                        client.endpoint(),
+                        client.accessKeyId(),
+                        client.roleArn(),
                         externalId,
-                        config.roleSessionName(),
-                        config.stsEndpoint())
+                        client.roleSessionName(),
+                        client.stsEndpoint())
                 + "|";
     }
 
@@ -96,12 +101,27 @@ public abstract class AwsConfigProvider<R extends AwsReference, V> implements Co
         return config;
     }
 
+    /** Applies the client settings to a service client builder. */
+    protected final AwsClientSettings clientSettings() {
+        return new AwsClientSettings(config().client());
+    }
+
     /** The credentials, created at the first call that needs them. */
     protected final synchronized AwsCredentials credentials() {
         if (credentials == null) {
-            credentials = new AwsCredentials(config(), new AwsClientSettings(config()));
+            credentials = new AwsCredentials(config().client(), clientSettings());
         }
         return credentials;
+    }
+
+    /** Translates the service's SDK errors; {@code endpointPrefix} names its VPC endpoint, e.g. "secretsmanager". */
+    protected final AwsErrors errors(String endpointPrefix) {
+        return new AwsErrors(
+                config().client(),
+                serviceName(),
+                endpointPrefix,
+                "config.providers.<name>.param.",
+                ": values are cached per worker for '" + AwsProviderConfig.CACHE_TTL_MS + "'");
     }
 
     @Override
@@ -158,7 +178,8 @@ public abstract class AwsConfigProvider<R extends AwsReference, V> implements Co
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[region=" + (config == null ? "?" : config.region()) + ", endpoint="
-                + (config == null ? "?" : config.endpoint()) + "]";
+        return getClass().getSimpleName() + "[region="
+                + (config == null ? "?" : config.client().region()) + ", endpoint="
+                + (config == null ? "?" : config.client().endpoint()) + "]";
     }
 }

@@ -11,6 +11,8 @@ import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mskcdc.awsclient.AwsClientConfig;
+
 /**
  * Property names of the aws-samples msk-config-providers and jcustenborder kafka-config-provider-aws
  * providers, accepted so that switching to ours is a change of class name.
@@ -29,10 +31,10 @@ public final class PropertyAliases {
 
     private static Map<String, String> aliases() {
         Map<String, String> aliases = new LinkedHashMap<>();
-        aliases.put("aws.region", AwsProviderConfig.REGION);
-        aliases.put("aws.endpoint.url", AwsProviderConfig.ENDPOINT);
-        aliases.put("aws.access.key", AwsProviderConfig.ACCESS_KEY_ID);
-        aliases.put("aws.secret.key", AwsProviderConfig.SECRET_ACCESS_KEY);
+        aliases.put("aws.region", AwsClientConfig.REGION);
+        aliases.put("aws.endpoint.url", AwsClientConfig.ENDPOINT);
+        aliases.put("aws.access.key", AwsClientConfig.ACCESS_KEY_ID);
+        aliases.put("aws.secret.key", AwsClientConfig.SECRET_ACCESS_KEY);
         aliases.put("secret.ttl.ms", AwsProviderConfig.CACHE_TTL_MS);
         aliases.put("secret.prefix", "name.prefix");
         aliases.put("RawSecretEncoding", "whole.secret.encoding");

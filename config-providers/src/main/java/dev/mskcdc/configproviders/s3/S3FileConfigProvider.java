@@ -30,12 +30,11 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
-import dev.mskcdc.configproviders.aws.AwsClientSettings;
+import dev.mskcdc.awsclient.AwsErrors;
+import dev.mskcdc.awsclient.Validators;
 import dev.mskcdc.configproviders.aws.AwsConfigProvider;
-import dev.mskcdc.configproviders.aws.AwsErrors;
 import dev.mskcdc.configproviders.aws.AwsProviderConfig;
 import dev.mskcdc.configproviders.aws.SharedCache;
-import dev.mskcdc.configproviders.aws.Validators;
 
 /**
  * Resolves {@code ${s3:<bucket>/<key>}} to the path of a worker-local copy of the S3 object: a truststore,
@@ -104,7 +103,7 @@ public class S3FileConfigProvider extends AwsConfigProvider<ObjectReference, Pat
 
     @Override
     protected void configureProvider(AwsProviderConfig config) {
-        errors = new AwsErrors(config, serviceName(), "s3");
+        errors = errors("s3");
         String dir = config.getString(DOWNLOAD_DIR).trim();
         downloadDir = dir.isEmpty() ? Path.of(System.getProperty("java.io.tmpdir"), "mskcdc-s3-import") : Path.of(dir);
     }
@@ -195,8 +194,8 @@ public class S3FileConfigProvider extends AwsConfigProvider<ObjectReference, Pat
 
     private synchronized S3Client client(String region) {
         return clients.computeIfAbsent(region, r -> {
-            S3ClientBuilder builder = new AwsClientSettings(config())
-                    .apply(S3Client.builder(), credentials().provider());
+            S3ClientBuilder builder =
+                    clientSettings().apply(S3Client.builder(), credentials().provider());
             if (!r.isEmpty()) {
                 builder.region(Region.of(r));
             }

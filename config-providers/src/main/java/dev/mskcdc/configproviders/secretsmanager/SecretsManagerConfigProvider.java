@@ -16,13 +16,12 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
-import dev.mskcdc.configproviders.aws.AwsClientSettings;
+import dev.mskcdc.awsclient.AwsErrors;
+import dev.mskcdc.awsclient.Validators;
 import dev.mskcdc.configproviders.aws.AwsConfigProvider;
-import dev.mskcdc.configproviders.aws.AwsErrors;
 import dev.mskcdc.configproviders.aws.AwsProviderConfig;
 import dev.mskcdc.configproviders.aws.Cached;
 import dev.mskcdc.configproviders.aws.SharedCache;
-import dev.mskcdc.configproviders.aws.Validators;
 
 /**
  * Resolves {@code ${secretsmanager:<secret-name-or-ARN>:<key>}} from AWS Secrets Manager.
@@ -105,7 +104,7 @@ public class SecretsManagerConfigProvider extends AwsConfigProvider<SecretRefere
 
     @Override
     protected void configureProvider(AwsProviderConfig config) {
-        errors = new AwsErrors(config, serviceName(), "secretsmanager");
+        errors = errors("secretsmanager");
         namePrefix = config.getString(NAME_PREFIX);
         base64WholeSecrets = ENCODING_BASE64.equals(config.getString(WHOLE_SECRET_ENCODING));
     }
@@ -178,7 +177,7 @@ public class SecretsManagerConfigProvider extends AwsConfigProvider<SecretRefere
 
     private synchronized SecretsManagerClient client() {
         if (client == null) {
-            client = new AwsClientSettings(config())
+            client = clientSettings()
                     .apply(SecretsManagerClient.builder(), credentials().provider())
                     .build();
         }

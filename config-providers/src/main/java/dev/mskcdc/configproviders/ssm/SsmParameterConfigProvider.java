@@ -8,9 +8,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
 import software.amazon.awssdk.services.ssm.model.Parameter;
 
-import dev.mskcdc.configproviders.aws.AwsClientSettings;
+import dev.mskcdc.awsclient.AwsErrors;
 import dev.mskcdc.configproviders.aws.AwsConfigProvider;
-import dev.mskcdc.configproviders.aws.AwsErrors;
 import dev.mskcdc.configproviders.aws.AwsProviderConfig;
 import dev.mskcdc.configproviders.aws.SharedCache;
 
@@ -53,7 +52,7 @@ public class SsmParameterConfigProvider extends AwsConfigProvider<ParameterRefer
 
     @Override
     protected void configureProvider(AwsProviderConfig config) {
-        errors = new AwsErrors(config, serviceName(), "ssm");
+        errors = errors("ssm");
     }
 
     @Override
@@ -84,7 +83,7 @@ public class SsmParameterConfigProvider extends AwsConfigProvider<ParameterRefer
 
     private synchronized SsmClient client() {
         if (client == null) {
-            client = new AwsClientSettings(config())
+            client = clientSettings()
                     .apply(SsmClient.builder(), credentials().provider())
                     .build();
         }

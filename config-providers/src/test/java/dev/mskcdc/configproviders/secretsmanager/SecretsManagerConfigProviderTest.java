@@ -581,13 +581,23 @@ class SecretsManagerConfigProviderTest {
                 .containsEntry("password", "pa55-word");
     }
 
-    @Test
-    void assumesARoleWithExternalIdAndSignsWithTheTemporaryCredentials() {
+    private void stubAssumeRole() {
         aws.server()
                 .stubFor(post(urlEqualTo("/"))
                         .withRequestBody(containing("Action=AssumeRole"))
                         .willReturn(AwsStub.assumeRoleResponse("ASIATEMPKEY", "temp-session-token")));
         aws.secret("shared/db", DB_SECRET);
+    }
+
+    private List<LoggedRequest> assumeRoleRequests() {
+        return aws.server()
+                .findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/"))
+                        .withRequestBody(containing("Action=AssumeRole")));
+    }
+
+    @Test
+    void assumesARoleWithExternalIdAndSignsWithTheTemporaryCredentials() {
+        stubAssumeRole();
         SecretsManagerConfigProvider provider = provider(Map.of(
                 "role.arn", "arn:aws:iam::210987654321:role/secret-reader",
                 "role.external.id", "ext-42",
@@ -597,9 +607,7 @@ class SecretsManagerConfigProviderTest {
 
         assertThat(resolve(provider, "${secretsmanager:shared/db:password}")).isEqualTo("pa55-word");
 
-        List<LoggedRequest> assumeRole = aws.server()
-                .findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/"))
-                        .withRequestBody(containing("Action=AssumeRole")));
+        List<LoggedRequest> assumeRole = assumeRoleRequests();
         assertThat(assumeRole).hasSize(1);
         assertThat(assumeRole.get(0).getBodyAsString())
                 .contains("RoleArn=arn%3Aaws%3Aiam%3A%3A210987654321%3Arole%2Fsecret-reader")
@@ -609,6 +617,20 @@ class SecretsManagerConfigProviderTest {
                 aws.requests("secretsmanager.GetSecretValue", "shared/db").get(0);
         assertThat(read.getHeader("Authorization")).contains("Credential=ASIATEMPKEY/");
         assertThat(read.getHeader("X-Amz-Security-Token")).isEqualTo("temp-session-token");
+    }
+
+    @Test
+    void assumedRoleSessionsAreNamedForTheConfigProviderByDefault() {
+        stubAssumeRole();
+        SecretsManagerConfigProvider provider = provider(
+                Map.of("role.arn", "arn:aws:iam::210987654321:role/secret-reader", "sts.endpoint", aws.endpoint()));
+
+        assertThat(resolve(provider, "${secretsmanager:shared/db:password}")).isEqualTo("pa55-word");
+
+        assertThat(assumeRoleRequests())
+                .singleElement()
+                .satisfies(request ->
+                        assertThat(request.getBodyAsString()).contains("RoleSessionName=mskcdc-config-provider"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.mskcdc.configproviders.aws;
+package dev.mskcdc.awsclient;
 
 import java.net.URI;
 
@@ -14,13 +14,13 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 /** Applies region, endpoint override, timeouts, retries and the URL-connection HTTP client to SDK builders. */
 public final class AwsClientSettings {
 
-    private final AwsProviderConfig config;
+    private final AwsClientConfig config;
 
-    public AwsClientSettings(AwsProviderConfig config) {
+    public AwsClientSettings(AwsClientConfig config) {
         this.config = config;
     }
 
-    /** Configures a service client builder with the provider's endpoint override. */
+    /** Configures a service client builder with the configured endpoint override. */
     public <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B apply(
             B builder, AwsCredentialsProvider credentials) {
         return apply(builder, config.endpoint(), credentials);

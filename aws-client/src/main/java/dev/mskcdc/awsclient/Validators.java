@@ -1,14 +1,13 @@
-package dev.mskcdc.configproviders.aws;
+package dev.mskcdc.awsclient;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.List;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
-/** ConfigDef validators for the shared AWS settings. */
+/** ConfigDef validators for the AWS client settings, and {@link #pattern} for its users' own. */
 public final class Validators {
 
     static final ConfigDef.Validator HTTP_URL_OR_EMPTY = new ConfigDef.Validator() {
@@ -71,16 +70,6 @@ public final class Validators {
 
     static final ConfigDef.Validator ACCESS_KEY_ID =
             pattern("[A-Za-z0-9]+", "empty, or an access key id (letters and digits)");
-
-    static final ConfigDef.Validator PATTERNS = ConfigDef.LambdaValidator.with(
-            (name, value) -> {
-                for (Object item : (List<?>) value) {
-                    if (item.toString().isBlank() || item.toString().chars().anyMatch(Character::isWhitespace)) {
-                        throw new ConfigException(name, value, "Patterns must not be blank or contain spaces");
-                    }
-                }
-            },
-            () -> "comma-separated name/ARN patterns, '*' matches any characters");
 
     /** Allows empty, or text that matches {@code regex} completely. */
     public static ConfigDef.Validator pattern(String regex, String description) {

@@ -1,4 +1,4 @@
-package dev.mskcdc.configproviders.aws;
+package dev.mskcdc.awsclient;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * The credentials a provider signs with: the default chain, static keys, or either of those used to
+ * The credentials an AWS client signs with: the default chain, static keys, or either of those used to
  * assume a role with STS. Nothing here resolves credentials; the SDK does that at the first call.
  */
 public final class AwsCredentials implements AutoCloseable {
@@ -22,7 +22,7 @@ public final class AwsCredentials implements AutoCloseable {
     private final AwsCredentialsProvider provider;
     private final List<SdkAutoCloseable> closeables = new ArrayList<>();
 
-    public AwsCredentials(AwsProviderConfig config, AwsClientSettings settings) {
+    public AwsCredentials(AwsClientConfig config, AwsClientSettings settings) {
         AwsCredentialsProvider base = baseCredentials(config);
         if (base instanceof SdkAutoCloseable) {
             closeables.add((SdkAutoCloseable) base);
@@ -48,7 +48,7 @@ public final class AwsCredentials implements AutoCloseable {
         provider = assumeRole;
     }
 
-    private static AwsCredentialsProvider baseCredentials(AwsProviderConfig config) {
+    private static AwsCredentialsProvider baseCredentials(AwsClientConfig config) {
         if (config.accessKeyId().isEmpty()) {
             return DefaultCredentialsProvider.builder().build();
         }

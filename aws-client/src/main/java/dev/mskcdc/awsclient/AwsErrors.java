@@ -1,4 +1,4 @@
-package dev.mskcdc.configproviders.aws;
+package dev.mskcdc.awsclient;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -61,18 +61,26 @@ public final class AwsErrors {
 
     private static final int MAX_AWS_MESSAGE = 300;
 
-    private final AwsProviderConfig config;
+    private final AwsClientConfig config;
     private final String service;
     private final String endpointPrefix;
+    private final String settingsPrefix;
+    private final String rateAdvice;
 
     /**
      * @param service        the service as users name it, e.g. "Secrets Manager"
      * @param endpointPrefix the service's endpoint prefix, e.g. "secretsmanager" (for VPC endpoint names)
+     * @param settingsPrefix where users write the settings, e.g. "config.providers.&lt;name&gt;.param."
+     * @param rateAdvice     what else lowers the user's request rate, appended to the throttling advice
+     *                       (e.g. ": values are cached per worker for 'cache.ttl.ms'"), or ""
      */
-    public AwsErrors(AwsProviderConfig config, String service, String endpointPrefix) {
+    public AwsErrors(
+            AwsClientConfig config, String service, String endpointPrefix, String settingsPrefix, String rateAdvice) {
         this.config = config;
         this.service = service;
         this.endpointPrefix = endpointPrefix;
+        this.settingsPrefix = settingsPrefix;
+        this.rateAdvice = rateAdvice;
     }
 
     /**
@@ -96,7 +104,7 @@ public final class AwsErrors {
         if (e instanceof StsException) {
             return new ConfigException("Could not assume role '" + config.roleArn() + "' to read " + what
                     + ": sts:AssumeRole failed." + awsSays + " The role's trust policy must allow the worker's "
-                    + "principal to call sts:AssumeRole (with the external id in '" + AwsProviderConfig.ROLE_EXTERNAL_ID
+                    + "principal to call sts:AssumeRole (with the external id in '" + AwsClientConfig.ROLE_EXTERNAL_ID
                     + "' if the policy requires one), and the base credentials must be allowed sts:AssumeRole on the role."
                     + tail);
         }
@@ -107,7 +115,7 @@ public final class AwsErrors {
         }
         if (NOT_FOUND.contains(code) || e.statusCode() == 404) {
             return new ConfigException(what + " was not found in " + service + " " + where() + "." + awsSays
-                    + " Check the name or ARN, the provider's '" + AwsProviderConfig.REGION
+                    + " Check the name or ARN, the '" + AwsClientConfig.REGION
                     + "' setting, and that it is "
                     + "not scheduled for deletion." + tail);
         }
@@ -118,20 +126,19 @@ public final class AwsErrors {
         if (BAD_CREDENTIALS.contains(code)) {
             return new ConfigException(service + " rejected the worker's credentials while reading " + what + "."
                     + awsSays + " Check the credentials (on MSK Connect: the service execution role; elsewhere "
-                    + "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or '" + AwsProviderConfig.ACCESS_KEY_ID + "') and the "
+                    + "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or '" + AwsClientConfig.ACCESS_KEY_ID + "') and the "
                     + "worker's clock." + tail);
         }
         if (THROTTLED.contains(code) || e.isThrottlingException() || e.statusCode() == 429) {
             return new ConfigException(service + " throttled the requests for " + what + " after "
-                    + config.maxAttempts() + " attempts ('" + AwsProviderConfig.MAX_ATTEMPTS + "')." + awsSays
-                    + " Raise '" + AwsProviderConfig.MAX_ATTEMPTS + "' or '" + AwsProviderConfig.RETRY_BACKOFF_MS
-                    + "', or lower the request rate: values are cached per worker for '"
-                    + AwsProviderConfig.CACHE_TTL_MS + "'." + tail);
+                    + config.maxAttempts() + " attempts ('" + AwsClientConfig.MAX_ATTEMPTS + "')." + awsSays
+                    + " Raise '" + AwsClientConfig.MAX_ATTEMPTS + "' or '" + AwsClientConfig.RETRY_BACKOFF_MS
+                    + "', or lower the request rate" + rateAdvice + "." + tail);
         }
         if (e.statusCode() >= 500) {
             return new ConfigException(service + " failed with a server error reading " + what + " after "
-                    + config.maxAttempts() + " attempts ('" + AwsProviderConfig.MAX_ATTEMPTS + "')." + awsSays
-                    + " Retry later; the connector start can be retried with a restart." + tail);
+                    + config.maxAttempts() + " attempts ('" + AwsClientConfig.MAX_ATTEMPTS + "')." + awsSays
+                    + " Retry later." + tail);
         }
         return new ConfigException(service + " refused to return " + what + "." + awsSays + tail);
     }
@@ -139,15 +146,15 @@ public final class AwsErrors {
     private ConfigException clientError(SdkException e, String what) {
         if (hasCause(e, ApiCallTimeoutException.class)) {
             return new ConfigException("No answer from " + service + " " + where() + " for " + what + " within '"
-                    + AwsProviderConfig.CALL_TIMEOUT_MS + "'="
+                    + AwsClientConfig.CALL_TIMEOUT_MS + "'="
                     + config.callTimeout().toMillis() + " ms. "
                     + networkHint());
         }
         if (hasCause(e, ApiCallAttemptTimeoutException.class) || hasCause(e, SocketTimeoutException.class)) {
             return new ConfigException("Timed out reading " + what + " from " + service + " " + where() + " ('"
-                    + AwsProviderConfig.ATTEMPT_TIMEOUT_MS + "'="
+                    + AwsClientConfig.ATTEMPT_TIMEOUT_MS + "'="
                     + config.attemptTimeout().toMillis() + " ms, '"
-                    + AwsProviderConfig.CONNECT_TIMEOUT_MS + "'="
+                    + AwsClientConfig.CONNECT_TIMEOUT_MS + "'="
                     + config.connectTimeout().toMillis() + " ms, "
                     + config.maxAttempts() + " attempts). " + networkHint());
         }
@@ -161,14 +168,14 @@ public final class AwsErrors {
         if (message.startsWith("Unable to load credentials")) {
             return new ConfigException("No AWS credentials found to read " + what + ". On MSK Connect the connector's "
                     + "service execution role provides them; elsewhere set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a "
-                    + "profile, or '" + AwsProviderConfig.ACCESS_KEY_ID + "'.");
+                    + "profile, or '" + AwsClientConfig.ACCESS_KEY_ID + "'.");
         }
         if (message.startsWith("Unable to load region")) {
-            return new ConfigException("No AWS region known to read " + what + ": set the provider's '"
-                    + AwsProviderConfig.REGION + "' (config.providers.<name>.param.region) or AWS_REGION.");
+            return new ConfigException("No AWS region known to read " + what + ": set '" + AwsClientConfig.REGION
+                    + "' (" + settingsPrefix + AwsClientConfig.REGION + ") or AWS_REGION.");
         }
         return new ConfigException("The response from " + service + " " + where() + " for " + what
-                + " could not be read (" + e.getClass().getSimpleName() + "). Check that '" + AwsProviderConfig.ENDPOINT
+                + " could not be read (" + e.getClass().getSimpleName() + "). Check that '" + AwsClientConfig.ENDPOINT
                 + "' points at the " + service + " API.");
     }
 

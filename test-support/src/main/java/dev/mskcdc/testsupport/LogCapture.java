@@ -1,4 +1,4 @@
-package dev.mskcdc.configproviders;
+package dev.mskcdc.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
