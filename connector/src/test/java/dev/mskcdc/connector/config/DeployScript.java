@@ -46,6 +46,15 @@ final class DeployScript {
         }
     }
 
+    /** A bin directory in {@code workDir} whose {@code aws} is a bash script with {@code body}: a stand-in AWS CLI. */
+    static Path scriptedAws(Path workDir, String body) throws IOException {
+        Path bin = Files.createDirectories(workDir.resolve("bin"));
+        Path aws = bin.resolve("aws");
+        Files.writeString(aws, "#!/bin/bash\n" + body);
+        aws.toFile().setExecutable(true);
+        return bin;
+    }
+
     /** Writes the variables to an env file and runs the script with --env and --out in workDir. */
     static Result run(Path workDir, Map<String, String> variables, String... arguments)
             throws IOException, InterruptedException {

@@ -496,11 +496,7 @@ class MskDeployScriptTest {
 
     /** A stand-in {@code aws} command answering from a shell {@code case} on its arguments. */
     private Path scriptedAws(String body) throws Exception {
-        Path bin = Files.createDirectories(workDir.resolve("bin"));
-        Path aws = bin.resolve("aws");
-        Files.writeString(aws, "#!/bin/bash\n" + body);
-        aws.toFile().setExecutable(true);
-        return bin;
+        return DeployScript.scriptedAws(workDir, body);
     }
 
     @Test
