@@ -38,8 +38,13 @@ final class HealthLine {
         line.append("lag ").append(number(latest.get("MilliSecondsBehindSource"), " ms"));
         line.append(", events/s ").append(number(latest.get("EventsPerSecond"), ""));
         line.append(", snapshot ").append(snapshot(latest));
-        line.append(", binlog ")
-                .append(Double.valueOf(1.0).equals(latest.get("StreamingConnected")) ? "connected" : "not connected");
+        boolean connected = Double.valueOf(1.0).equals(latest.get("StreamingConnected"));
+        line.append(", binlog ").append(connected ? "connected" : "not connected");
+        line.append(", last event ").append(secondsAgo(latest.get("MilliSecondsSinceLastEvent")));
+        if (!connected && !Double.valueOf(1.0).equals(latest.get("SnapshotRunning"))) {
+            line.append(" -- NOTHING IS CAPTURED: no binlog connection although the connector may show RUNNING"
+                    + " (connector/README.md, 'Day-2 runbooks')");
+        }
         return line.toString();
     }
 
@@ -56,6 +61,11 @@ final class HealthLine {
             return "aborted (" + rows + ")";
         }
         return "not started";
+    }
+
+    /** Debezium's MilliSecondsSinceLastEvent as seconds ago ("-" before the first event). */
+    private static String secondsAgo(Double milliseconds) {
+        return milliseconds == null || milliseconds < 0 ? "-" : Math.round(milliseconds / 1000) + " s ago";
     }
 
     private static String number(Double value, String unit) {

@@ -27,8 +27,8 @@ class HealthLineTest {
                         12345.0,
                         "StreamingConnected",
                         0.0)))
-                .isEqualTo(
-                        "lag -, events/s -, snapshot running (2 of 5 tables left, 12345 rows), binlog not connected");
+                .isEqualTo("lag -, events/s -, snapshot running (2 of 5 tables left, 12345 rows), binlog not connected,"
+                        + " last event -");
     }
 
     @Test
@@ -43,9 +43,25 @@ class HealthLineTest {
                         "RowsScanned",
                         7.0,
                         "StreamingConnected",
-                        1.0)))
-                .isEqualTo("lag 850 ms, events/s 42, snapshot completed (7 rows), binlog connected");
+                        1.0,
+                        "MilliSecondsSinceLastEvent",
+                        2600.0)))
+                .isEqualTo(
+                        "lag 850 ms, events/s 42, snapshot completed (7 rows), binlog connected, last event 3 s ago");
         assertThat(HealthLine.describe(Map.of())).isEqualTo("no metrics published yet");
+    }
+
+    @Test
+    void aCompletedSnapshotWithNoBinlogConnectionSaysPlainlyThatNothingIsCaptured() {
+        assertThat(HealthLine.describe(Map.of(
+                        "SnapshotCompleted",
+                        1.0,
+                        "StreamingConnected",
+                        0.0,
+                        "MilliSecondsSinceLastEvent",
+                        1_200_000.0)))
+                .startsWith("lag -, events/s -, snapshot completed (-), binlog not connected, last event 1200 s ago")
+                .contains("NOTHING IS CAPTURED");
     }
 
     @Test
