@@ -8,11 +8,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,14 +31,13 @@ import dev.mskcdc.localstack.database.LocalServer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 import dev.mskcdc.localstack.process.Pause;
 import dev.mskcdc.localstack.process.Progress;
-import dev.mskcdc.packaging.SequenceRows;
 import dev.mskcdc.packaging.TestJson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The ZIP under faults: a writer commits at least {@value #CHANGES} single-row changes while a part of the
+ * The ZIP under faults: a writer commits at least {@value FaultHarness#CHANGES} single-row changes while a part of the
  * pipeline is killed or stopped and brought back, and {@link ChangeCheck} compares, per key and operation,
  * what the database committed with what the topic holds. Nothing may be lost; duplicates are counted and
  * reported (target/it-reports/fault-*.json). The stack is this class's own: its parts are killed.
@@ -48,20 +45,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultScenariosIT {
 
-    private static final int CHANGES = 20_000;
-    /** Fast enough for 20,000 changes in about 20 s, slow enough that the fault lands mid-stream. */
-    private static final int CHANGES_PER_SECOND = 1_000;
-
-    private static final int FAULT_AFTER = 4_000;
     private static final int BROKER_DOWN_CHANGES = 10_000;
     /** More than max.queue.size (32,768) of the reference config, so the binlog reader blocks while paused. */
     private static final int PAUSED_CHANGES = 60_000;
     /** 60,000 changes in about 30 s: six times connect.keep.alive.interval.ms without reading. */
     private static final int PAUSED_CHANGES_PER_SECOND = 2_000;
 
-    private static final int SEED_ROWS = 500;
     private static final int SNAPSHOT_ROWS = 100_000;
-    private static final Duration WAIT = Duration.ofMinutes(3);
+    private static final Duration WAIT = FaultHarness.WAIT;
     /**
      * The rotation scenarios' provider cache lifetime: the TTL after which Connect restarts the connector and a
      * rotated secret reaches the task. The reference ships 5 minutes; 20 s keeps the scenarios short.
@@ -69,11 +60,7 @@ class FaultScenariosIT {
     private static final Duration ROTATION_CACHE_TTL = Duration.ofSeconds(20);
 
     private static LocalStack stack;
-
-    /** Injects a fault while {@code writer} writes and repairs it; returns once the failed part is back (or replaced). */
-    private interface Fault {
-        void injectAndRepair(ChangeWriter writer) throws Exception;
-    }
+    private static FaultHarness harness;
 
     @BeforeAll
     static void startStack() {
@@ -86,6 +73,7 @@ class FaultScenariosIT {
                         .option("sync-binlog", "0"))
                 .start();
         stack.database().execute("DROP DATABASE IF EXISTS faults", "CREATE DATABASE faults");
+        harness = new FaultHarness(stack);
     }
 
     @AfterAll
@@ -99,24 +87,25 @@ class FaultScenariosIT {
     @Order(1)
     void workerKilledMidStreamAndStartedAgain() throws Exception {
         ConnectWorker worker = stack.worker();
-        FaultReport report = streamThrough("worker-kill", worker, Map.of(), "read_uncommitted", writer -> {
+        FaultReport report = harness.streamThrough("worker-kill", worker, Map.of(), "read_uncommitted", writer -> {
             worker.kill();
             worker.startAgain(Progress.silent());
         });
         report.write();
-        assertNothingLost(report);
+        FaultHarness.assertNothingLost(report);
     }
 
     @Test
     @Order(2)
     void databaseStoppedAndStartedMidStream() throws Exception {
         LocalServer database = stack.localServer();
-        FaultReport report = streamThrough("database-restart", stack.worker(), Map.of(), "read_uncommitted", writer -> {
-            database.stop();
-            database.startAgain(Progress.silent());
-        });
+        FaultReport report =
+                harness.streamThrough("database-restart", stack.worker(), Map.of(), "read_uncommitted", writer -> {
+                    database.stop();
+                    database.startAgain(Progress.silent());
+                });
         report.write();
-        assertNothingLost(report);
+        FaultHarness.assertNothingLost(report);
         assertThat(report.recoverySeconds())
                 .as(
                         "seconds from the database accepting connections to the first new change in Kafka"
@@ -127,14 +116,15 @@ class FaultScenariosIT {
     @Test
     @Order(3)
     void brokerStoppedAndStartedMidStream() throws Exception {
-        FaultReport report = streamThrough("broker-restart", stack.worker(), Map.of(), "read_uncommitted", writer -> {
-            stack.kafka().stop();
-            // Down while 10,000 changes commit (about 10 s, twice connect.keep.alive.interval.ms).
-            writer.awaitCommitted(writer.committed() + BROKER_DOWN_CHANGES, WAIT);
-            stack.kafka().startAgain(Progress.silent());
-        });
+        FaultReport report =
+                harness.streamThrough("broker-restart", stack.worker(), Map.of(), "read_uncommitted", writer -> {
+                    stack.kafka().stop();
+                    // Down while 10,000 changes commit (about 10 s, twice connect.keep.alive.interval.ms).
+                    writer.awaitCommitted(writer.committed() + BROKER_DOWN_CHANGES, WAIT);
+                    stack.kafka().startAgain(Progress.silent());
+                });
         report.write();
-        assertNothingLost(report);
+        FaultHarness.assertNothingLost(report);
     }
 
     @Test
@@ -143,15 +133,16 @@ class FaultScenariosIT {
         try (ConnectWorker first = stack.startAnotherWorker("faults-pair", Map.of());
                 ConnectWorker second = stack.startAnotherWorker("faults-pair", Map.of())) {
             Map<String, ConnectWorker> workers = Map.of(first.workerId(), first, second.workerId(), second);
-            FaultReport report = streamThrough("worker-failover", first, Map.of(), "read_uncommitted", writer -> {
-                String running = taskWorker(first, "worker-failover");
-                ConnectWorker victim = workers.get(running);
-                ConnectWorker survivor = victim == first ? second : first;
-                victim.kill();
-                awaitTaskRunningOn(survivor, "worker-failover", survivor.workerId());
-            });
+            FaultReport report =
+                    harness.streamThrough("worker-failover", first, Map.of(), "read_uncommitted", writer -> {
+                        String running = taskWorker(first, "worker-failover");
+                        ConnectWorker victim = workers.get(running);
+                        ConnectWorker survivor = victim == first ? second : first;
+                        victim.kill();
+                        awaitTaskRunningOn(survivor, "worker-failover", survivor.workerId());
+                    });
             report.write();
-            assertNothingLost(report);
+            FaultHarness.assertNothingLost(report);
         }
     }
 
@@ -165,11 +156,12 @@ class FaultScenariosIT {
         try (ConnectWorker worker =
                         stack.startAnotherWorker("faults-eos", Map.of("exactly.once.source.support", "enabled"));
                 TopicReader uncommitted = new TopicReader(
-                        stack.kafka().bootstrapServers(), topic("worker-kill-eos"), "read_uncommitted")) {
-            FaultReport report = streamThrough("worker-kill-eos", worker, connector, "read_committed", writer -> {
-                worker.kill();
-                worker.startAgain(Progress.silent());
-            });
+                        stack.kafka().bootstrapServers(), FaultHarness.topic("worker-kill-eos"), "read_uncommitted")) {
+            FaultReport report =
+                    harness.streamThrough("worker-kill-eos", worker, connector, "read_committed", writer -> {
+                        worker.kill();
+                        worker.startAgain(Progress.silent());
+                    });
             // Both readers return data records in offset order; read_uncommitted also returns aborted ones.
             long last = report.lastOffset();
             List<TopicReader.Received> all = uncommitted.awaitReceived(
@@ -180,7 +172,7 @@ class FaultScenariosIT {
             long aborted = all.stream().filter(event -> event.offset() <= last).count()
                     - report.check().seen();
             report.with("abortedRecords", aborted).write();
-            assertNothingLost(report);
+            FaultHarness.assertNothingLost(report);
             assertThat(report.check().duplicated())
                     .as("duplicates read with isolation.level=read_committed")
                     .isZero();
@@ -195,14 +187,15 @@ class FaultScenariosIT {
     @Order(6)
     void workerKilledMidSnapshotAndStartedAgain() throws Exception {
         String scenario = "snapshot-kill";
-        String table = table(scenario);
+        String table = FaultHarness.table(scenario);
         Instant start = Instant.now();
-        createTable(table, SNAPSHOT_ROWS);
+        harness.createTable(table, SNAPSHOT_ROWS);
         ConnectWorker worker = stack.worker();
-        worker.rest().putConnector(scenario, config(scenario, Map.of()));
-        try (TopicReader reader =
-                        new TopicReader(stack.kafka().bootstrapServers(), topic(scenario), "read_uncommitted");
-                ChangeWriter writer = new ChangeWriter(stack.database(), table, SNAPSHOT_ROWS, CHANGES_PER_SECOND)) {
+        worker.rest().putConnector(scenario, harness.config(scenario, Map.of()));
+        try (TopicReader reader = new TopicReader(
+                        stack.kafka().bootstrapServers(), FaultHarness.topic(scenario), "read_uncommitted");
+                ChangeWriter writer =
+                        new ChangeWriter(stack.database(), table, SNAPSHOT_ROWS, FaultHarness.CHANGES_PER_SECOND)) {
             // Changes committed once the snapshot has emitted a row come after its start, so they are streamed.
             reader.awaitReceived(received -> !received.isEmpty(), WAIT, "the snapshot's first rows");
             writer.start();
@@ -212,7 +205,7 @@ class FaultScenariosIT {
             worker.kill();
             worker.startAgain(Progress.silent());
             long repairedAt = System.nanoTime();
-            FaultReport report = finish(
+            FaultReport report = harness.finish(
                     scenario,
                     table,
                     writer,
@@ -234,7 +227,7 @@ class FaultScenariosIT {
             assertThat(snapshotsStarted)
                     .as("snapshots started (source.snapshot = \"first\")")
                     .isEqualTo(2);
-            assertNothingLost(report);
+            FaultHarness.assertNothingLost(report);
         }
     }
 
@@ -242,7 +235,7 @@ class FaultScenariosIT {
     @Order(7)
     void binlogConnectionKilledFromTheDatabaseSide() throws Exception {
         String scenario = "binlog-kill";
-        FaultReport report = streamThrough(scenario, stack.worker(), Map.of(), "read_uncommitted", writer -> {
+        FaultReport report = harness.streamThrough(scenario, stack.worker(), Map.of(), "read_uncommitted", writer -> {
             List<Long> dumpThreads = binlogDumpThreads();
             assertThat(dumpThreads)
                     .as("the connector's binlog dump thread on the server")
@@ -252,7 +245,7 @@ class FaultScenariosIT {
             }
         });
         report.write();
-        assertNothingLost(report);
+        FaultHarness.assertNothingLost(report);
         assertThat(report.check().committed()).isPositive();
     }
 
@@ -261,13 +254,13 @@ class FaultScenariosIT {
     void everyDatabaseConnectionResetMidStream() throws Exception {
         String scenario = "connection-reset";
         AuroraLockRules relay = (AuroraLockRules) stack.database();
-        FaultReport report = streamThrough(scenario, stack.worker(), Map.of(), "read_uncommitted", writer -> {
+        FaultReport report = harness.streamThrough(scenario, stack.worker(), Map.of(), "read_uncommitted", writer -> {
             assertThat(relay.resetConnections())
                     .as("connections the relay reset")
                     .isPositive();
         });
         report.write();
-        assertNothingLost(report);
+        FaultHarness.assertNothingLost(report);
     }
 
     @Test
@@ -276,8 +269,8 @@ class FaultScenariosIT {
         String scenario = "paused";
         ConnectWorker worker = stack.worker();
         List<List<Long>> dumpThreads = new ArrayList<>();
-        FaultReport report =
-                streamThrough(scenario, worker, Map.of(), "read_uncommitted", PAUSED_CHANGES_PER_SECOND, writer -> {
+        FaultReport report = harness.streamThrough(
+                scenario, worker, Map.of(), "read_uncommitted", PAUSED_CHANGES_PER_SECOND, writer -> {
                     dumpThreads.add(binlogDumpThreads());
                     worker.rest().pauseConnector(scenario);
                     worker.rest().awaitState(scenario, "PAUSED", WAIT);
@@ -288,7 +281,7 @@ class FaultScenariosIT {
         boolean droppedWhilePaused = !dumpThreads.get(0).equals(dumpThreads.get(1));
         report = report.with("binlogDumpThreadsBeforeAndAfterPause", dumpThreads.toString());
         report.write();
-        assertNothingLost(report);
+        FaultHarness.assertNothingLost(report);
         assertThat(droppedWhilePaused)
                 .as("the binlog connection dropped or replaced while the paused task read nothing (keep-alive),"
                         + " the case in which Debezium < 3.7.0 is reported to lose rows: dump threads " + dumpThreads)
@@ -302,7 +295,7 @@ class FaultScenariosIT {
         AuroraLockRules relay = (AuroraLockRules) stack.database();
         try (ConnectWorker worker = startRotationWorker()) {
             List<String> versions = new ArrayList<>();
-            FaultReport report = streamThrough(scenario, worker, Map.of(), "read_uncommitted", writer -> {
+            FaultReport report = harness.streamThrough(scenario, worker, Map.of(), "read_uncommitted", writer -> {
                 versions.add(rotateConnectorPassword());
                 // The task's connections drop as at a failover; it cannot log in again with the old password.
                 assertThat(relay.resetConnections())
@@ -314,7 +307,7 @@ class FaultScenariosIT {
             report = report.with("cacheTtlSeconds", ROTATION_CACHE_TTL.toSeconds())
                     .with("newCredentialsVersion", versions.get(0));
             report.write();
-            assertNothingLost(report);
+            FaultHarness.assertNothingLost(report);
         }
     }
 
@@ -325,13 +318,15 @@ class FaultScenariosIT {
         AuroraLockRules relay = (AuroraLockRules) stack.database();
         try (ConnectWorker worker = startRotationWorker()) {
             Map<String, Object> measured = new LinkedHashMap<>();
-            FaultReport report = streamThrough(scenario, worker, Map.of(), "read_uncommitted", writer -> {
+            FaultReport report = harness.streamThrough(scenario, worker, Map.of(), "read_uncommitted", writer -> {
                 List<Long> dumpThreadsBefore = binlogDumpThreads();
                 long rotatedAt = System.nanoTime();
                 String version = rotateConnectorPassword();
                 awaitTaskCredentialsVersion(worker, scenario, version);
                 awaitNewBinlogReader(dumpThreadsBefore);
-                measured.put("secondsFromRotationToNewTaskReadingBinlog", seconds(System.nanoTime() - rotatedAt));
+                measured.put(
+                        "secondsFromRotationToNewTaskReadingBinlog",
+                        FaultHarness.seconds(System.nanoTime() - rotatedAt));
                 // Proves the restarted task logs in with the new password: every connection must be made anew.
                 assertThat(relay.resetConnections())
                         .as("connections the relay reset")
@@ -342,7 +337,7 @@ class FaultScenariosIT {
             }
             report = report.with("cacheTtlSeconds", ROTATION_CACHE_TTL.toSeconds());
             report.write();
-            assertNothingLost(report);
+            FaultHarness.assertNothingLost(report);
         }
     }
 
@@ -440,152 +435,6 @@ class FaultScenariosIT {
         return ids;
     }
 
-    private static FaultReport streamThrough(
-            String scenario, ConnectWorker worker, Map<String, String> overrides, String isolation, Fault fault)
-            throws Exception {
-        return streamThrough(scenario, worker, overrides, isolation, CHANGES_PER_SECOND, fault);
-    }
-
-    /** Seed rows, snapshot, then the writer streams changes while {@code fault} happens. */
-    private static FaultReport streamThrough(
-            String scenario,
-            ConnectWorker worker,
-            Map<String, String> overrides,
-            String isolation,
-            int changesPerSecond,
-            Fault fault)
-            throws Exception {
-        String table = table(scenario);
-        Instant start = Instant.now();
-        createTable(table, SEED_ROWS);
-        worker.rest().putConnector(scenario, config(scenario, overrides));
-        try (TopicReader reader = new TopicReader(stack.kafka().bootstrapServers(), topic(scenario), isolation);
-                ChangeWriter writer = new ChangeWriter(stack.database(), table, SEED_ROWS, changesPerSecond)) {
-            // Rows written before the snapshot's last record could be read by the snapshot instead of streamed.
-            reader.awaitReceived(
-                    received -> received.stream().anyMatch(event -> "last".equals(event.snapshot())),
-                    WAIT,
-                    "the snapshot's last record");
-            writer.start();
-            writer.awaitCommitted(FAULT_AFTER, WAIT);
-            long faultAt = System.nanoTime();
-            fault.injectAndRepair(writer);
-            long repairedAt = System.nanoTime();
-            FaultReport report = finish(scenario, table, writer, reader, start, faultAt, repairedAt, false, Map.of());
-            if (worker.isAlive()) {
-                // In the fail-over scenario this worker may be the killed one; its cluster is closed with it.
-                worker.rest().deleteConnector(scenario);
-            }
-            return report;
-        }
-    }
-
-    private static FaultReport finish(
-            String scenario,
-            String table,
-            ChangeWriter writer,
-            TopicReader reader,
-            Instant start,
-            long faultAt,
-            long repairedAt,
-            boolean snapshotMayRestart,
-            Map<String, Object> extra)
-            throws Exception {
-        List<ChangeWriter.Committed> ledger = writer.finishAt(Math.max(CHANGES, writer.committed() + 1_000), WAIT);
-        String lastChange = ledger.get(ledger.size() - 1).identity();
-        List<TopicReader.Received> received = reader.awaitReceived(
-                all -> all.stream().anyMatch(event -> event.identity().equals(lastChange)),
-                WAIT,
-                "the event of the last committed change " + lastChange);
-        ChangeCheck check = ChangeCheck.of(ledger, received, databaseRows(table), snapshotMayRestart);
-        Map<String, Object> fields = new LinkedHashMap<>(extra);
-        fields.put("uncertainOutcomes", writer.uncertainOutcomes());
-        FaultReport report = new FaultReport(
-                scenario,
-                check,
-                seconds(repairedAt - faultAt),
-                recoverySeconds(ledger, received, repairedAt),
-                Duration.between(start, Instant.now()).toMillis() / 1000.0,
-                received.get(received.size() - 1).offset(),
-                fields);
-        return report;
-    }
-
-    /**
-     * From the failed part being back to the arrival of the first change committed after that (after a
-     * restarted snapshot: the first such change not absorbed by it, so the snapshot's time is included).
-     */
-    private static double recoverySeconds(
-            List<ChangeWriter.Committed> ledger, List<TopicReader.Received> received, long repairedAt) {
-        Map<String, Long> arrivals = new HashMap<>();
-        received.forEach(event -> arrivals.putIfAbsent(event.identity(), event.receivedAtNanos()));
-        return ledger.stream()
-                .filter(change -> change.committedAtNanos() >= repairedAt)
-                .map(change -> arrivals.get(change.identity()))
-                .filter(Objects::nonNull)
-                .findFirst()
-                .map(arrival -> seconds(arrival - repairedAt))
-                .orElseThrow(() -> new AssertionError("no change committed after the repair arrived"));
-    }
-
-    private static void assertNothingLost(FaultReport report) {
-        ChangeCheck check = report.check();
-        assertThat(check.committed()).as("changes the writer committed").isGreaterThanOrEqualTo(CHANGES);
-        assertThat(check.lost())
-                .as("committed changes with no event, e.g. " + check.lostSample())
-                .isZero();
-        assertThat(check.unknown())
-                .as("events of changes the database never committed")
-                .isZero();
-        assertThat(check.rowsMissingOrStale())
-                .as("rows of the database whose last event differs or is missing")
-                .isZero();
-        assertThat(check.ghostRows())
-                .as("rows the events keep that the database deleted, beyond those a restarted"
-                        + " snapshot cannot delete")
-                .isEqualTo(check.ghostRowsOfAbsorbedDeletes());
-    }
-
-    private static Map<String, String> config(String scenario, Map<String, String> overrides) {
-        Map<String, String> config = new HashMap<>(stack.connectorConfig(
-                prefix(scenario), "faults", "faults\\." + table(scenario).substring("faults.".length())));
-        config.putAll(overrides);
-        return config;
-    }
-
-    private static String prefix(String scenario) {
-        return "f-" + scenario;
-    }
-
-    private static String table(String scenario) {
-        return "faults." + scenario.replace('-', '_');
-    }
-
-    private static String topic(String scenario) {
-        return prefix(scenario) + "." + table(scenario);
-    }
-
-    private static void createTable(String table, int rows) {
-        stack.database()
-                .execute(
-                        "CREATE TABLE " + table
-                                + " (id INT PRIMARY KEY, seq BIGINT NOT NULL, note VARCHAR(64) NOT NULL)",
-                        "INSERT INTO " + table + " SELECT seq, 0, 'seed' FROM " + SequenceRows.from(1, rows));
-    }
-
-    /** The table as the database holds it: id to seq. */
-    private static Map<Integer, Long> databaseRows(String table) throws SQLException {
-        Map<Integer, Long> rows = new HashMap<>();
-        try (Connection connection = stack.database().adminConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT id, seq FROM " + table)) {
-            while (result.next()) {
-                rows.put(result.getInt(1), result.getLong(2));
-            }
-        }
-        return rows;
-    }
-
     private static String taskWorker(ConnectWorker worker, String connector) {
         worker.rest().awaitRunning(connector, WAIT);
         return worker.rest()
@@ -609,9 +458,5 @@ class FaultScenariosIT {
                     .isBefore(deadline);
             Pause.between(Duration.ofMillis(250), "the task of " + connector + " to run on " + workerId);
         }
-    }
-
-    private static double seconds(long nanos) {
-        return nanos / 1e9;
     }
 }

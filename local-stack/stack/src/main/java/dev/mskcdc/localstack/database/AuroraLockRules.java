@@ -47,7 +47,8 @@ public final class AuroraLockRules implements Database {
 
     private static final byte[] IMPLICIT_COMMIT = commitQuery();
 
-    private final Database server;
+    private volatile Database server;
+    private volatile boolean unavailable;
     private final ServerSocket listener;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
@@ -72,7 +73,7 @@ public final class AuroraLockRules implements Database {
         }
     }
 
-    /** The database behind the rules. */
+    /** The database behind the rules: the writer, which {@link #failOverTo} replaces. */
     public Database server() {
         return server;
     }
@@ -122,6 +123,25 @@ public final class AuroraLockRules implements Database {
         return reset;
     }
 
+    /**
+     * An Aurora writer failover as the cluster endpoint shows it: every relayed connection is reset and new ones are
+     * refused while {@code promotion} runs (the old writer stops, a replica is promoted), then the endpoint leads to
+     * {@code newWriter}. Closing the rules then closes {@code newWriter}; the caller closes the old writer, which is
+     * returned.
+     */
+    public synchronized Database failOverTo(Database newWriter, Runnable promotion) {
+        unavailable = true;
+        resetConnections();
+        Database oldWriter = server;
+        try {
+            promotion.run();
+            server = newWriter;
+            return oldWriter;
+        } finally {
+            unavailable = false;
+        }
+    }
+
     @Override
     public void close() {
         try {
@@ -158,11 +178,15 @@ public final class AuroraLockRules implements Database {
     }
 
     /**
-     * A connection to the database, or null when it does not answer (stopped, restarting): the client's
+     * A connection to the database, or null when it does not answer (stopped, restarting, failing over): the client's
      * socket is then closed at once, as a real server's refusal would be, instead of leaving the client
      * waiting for a handshake that never comes.
      */
     private Socket connectUpstreamOrRefuse(Socket client) {
+        if (unavailable) {
+            closeQuietly(client);
+            return null;
+        }
         try {
             return new Socket(server.host(), server.port());
         } catch (IOException e) {
