@@ -129,6 +129,9 @@ final class FaultHarness {
                 .filter(change -> change.committedAtNanos() >= repairedAt)
                 .map(change -> arrivals.get(change.identity()))
                 .filter(Objects::nonNull)
+                // A change whose outcome the writer could only learn after the repair is recorded then, though it
+                // may have committed, and arrived, before the fault.
+                .filter(arrival -> arrival >= repairedAt)
                 .findFirst()
                 .map(arrival -> seconds(arrival - repairedAt))
                 .orElseThrow(() -> new AssertionError("no change committed after the repair arrived"));

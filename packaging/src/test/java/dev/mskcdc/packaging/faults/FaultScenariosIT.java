@@ -28,6 +28,7 @@ import dev.mskcdc.localstack.connect.ConnectWorker;
 import dev.mskcdc.localstack.database.AuroraLockRules;
 import dev.mskcdc.localstack.database.DatabaseChoice;
 import dev.mskcdc.localstack.database.LocalServer;
+import dev.mskcdc.localstack.database.MySqlServer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 import dev.mskcdc.localstack.process.Pause;
 import dev.mskcdc.localstack.process.Progress;
@@ -35,6 +36,7 @@ import dev.mskcdc.packaging.TestJson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The ZIP under faults: a writer commits at least {@value FaultHarness#CHANGES} single-row changes while a part of the
@@ -338,6 +340,45 @@ class FaultScenariosIT {
             report = report.with("cacheTtlSeconds", ROTATION_CACHE_TTL.toSeconds());
             report.write();
             FaultHarness.assertNothingLost(report);
+        }
+    }
+
+    @Test
+    @Order(12)
+    void writerFailsOverToAGtidReplicaMidStream() throws Exception {
+        assumeTrue(
+                stack.localServer() instanceof MySqlServer,
+                "GTID auto-positioned replication as set up here is MySQL's (MariaDB's GTIDs differ)");
+        String scenario = "writer-failover";
+        AuroraLockRules clusterEndpoint = (AuroraLockRules) stack.database();
+        LocalServer oldWriter = stack.localServer();
+        GtidReplica replica = GtidReplica.of(oldWriter, stack.directory().resolve("replica"));
+        try {
+            replica.awaitCaughtUpWith(oldWriter, WAIT);
+            FaultReport report =
+                    harness.streamThrough(scenario, stack.worker(), Map.of(), "read_uncommitted", writer -> {
+                        // As Aurora: the endpoint refuses connections while the writer stops and the replica, holding
+                        // every
+                        // committed transaction (shared storage there; caught up here), is promoted; then it leads
+                        // there.
+                        clusterEndpoint.failOverTo(replica.server(), () -> {
+                            try {
+                                replica.awaitCaughtUpWith(oldWriter, WAIT);
+                            } catch (SQLException e) {
+                                throw new IllegalStateException(e);
+                            }
+                            oldWriter.stop();
+                            replica.promote();
+                        });
+                    });
+            report = report.with("newWriterGtidExecuted", GtidReplica.gtidExecuted(replica.server()));
+            report.write();
+            FaultHarness.assertNothingLost(report);
+        } finally {
+            if (clusterEndpoint.server() != replica.server()) {
+                replica.server().close();
+            }
+            oldWriter.close();
         }
     }
 
