@@ -10,6 +10,9 @@
 #   ./local-stack.sh add-table --table=DB.TABLE
 #                             grow the connector's table.include.list and snapshot only that table
 #                             (incremental, Debezium's execute-snapshot signal), as msk-deploy add-table
+#   ./local-stack.sh resnapshot
+#                             after a purged binlog position: delete the connector's offsets and resume it,
+#                             so it snapshots every table again (connector/README.md, "Purged binlog")
 #   ./local-stack.sh down     stop a stack started by 'up' (e.g. from another terminal)
 #
 # Options after the command: --database=mysql|mariadb|testcontainers|external (default mysql) (--db-host= --db-port=

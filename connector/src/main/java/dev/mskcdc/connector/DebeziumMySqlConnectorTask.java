@@ -6,11 +6,13 @@ import io.debezium.connector.mysql.MySqlOffsetContext;
 import io.debezium.connector.mysql.MySqlPartition;
 import io.debezium.pipeline.ChangeEventSourceCoordinator;
 
+import dev.mskcdc.connector.recovery.PurgedBinlog;
 import dev.mskcdc.connector.retry.RetriableStart;
 
 /**
- * Debezium's MySQL task, unchanged but for one thing: a start that fails on a connection error is retried
- * ({@link RetriableStart}) rather than ending the task FAILED.
+ * Debezium's MySQL task, unchanged but for its start errors: one on a connection error is retried
+ * ({@link RetriableStart}) rather than ending the task FAILED, and a purged binlog position names its fix
+ * ({@link PurgedBinlog}).
  */
 public class DebeziumMySqlConnectorTask extends MySqlConnectorTask {
 
@@ -19,7 +21,7 @@ public class DebeziumMySqlConnectorTask extends MySqlConnectorTask {
         try {
             return super.start(config);
         } catch (RuntimeException e) {
-            throw RetriableStart.classify(e, config);
+            throw RetriableStart.classify(PurgedBinlog.explain(e), config);
         }
     }
 }

@@ -70,6 +70,16 @@ class LocalStackCommandLineIT {
             List<Long> pids = pidsOf(directory);
             assertThat(pids).hasSize(4);
 
+            // The recovery from a purged binlog position (connector/README.md): a new snapshot of every table.
+            // The row inserted above arrives again, now read by that snapshot.
+            assertThat(run(directory, "resnapshot")).contains("offsets deleted, connector resumed");
+            awaitLine(
+                    output,
+                    line -> line.contains("shop.inventory.customers")
+                            && line.contains("snapshot")
+                            && line.contains("Edsger"),
+                    up);
+
             String down = run(directory, "down");
             assertThat(down).contains("Stopped.");
             assertThat(up.waitFor(60, TimeUnit.SECONDS))

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -44,6 +45,16 @@ record ChangeCheck(
             List<TopicReader.Received> received,
             Map<Integer, Long> databaseRows,
             boolean snapshotMayRestart) {
+        return of(ledger, received, databaseRows, snapshotMayRestart, ChangeCheck::finalState);
+    }
+
+    /** As above, with the final state built by {@code consumer}, the rule a consumer applies to the events. */
+    static ChangeCheck of(
+            List<ChangeWriter.Committed> ledger,
+            List<TopicReader.Received> received,
+            Map<Integer, Long> databaseRows,
+            boolean snapshotMayRestart,
+            Function<List<TopicReader.Received>, Map<Integer, Long>> consumer) {
         Map<String, Long> seenCounts = received.stream()
                 .filter(event -> !"r".equals(event.op()))
                 .collect(Collectors.groupingBy(TopicReader.Received::identity, Collectors.counting()));
@@ -79,7 +90,7 @@ record ChangeCheck(
                 .count();
         int snapshotRecords =
                 (int) received.stream().filter(event -> "r".equals(event.op())).count();
-        Map<Integer, Long> fromEvents = finalState(received);
+        Map<Integer, Long> fromEvents = consumer.apply(received);
         int missingOrStale = (int) databaseRows.entrySet().stream()
                 .filter(row -> !row.getValue().equals(fromEvents.get(row.getKey())))
                 .count();
@@ -110,6 +121,42 @@ record ChangeCheck(
                 state.remove(event.id());
             } else {
                 state.put(event.id(), event.seq());
+            }
+        }
+        return state;
+    }
+
+    /**
+     * The row state as the consumer of connector/README.md "Purged binlog" keeps it for one table's topic: events
+     * applied in topic order; a table's snapshot is its run of consecutive snapshot reads ({@code op} "r", not
+     * "incremental"); once it ends, every row it did not contain is dropped. It ends at its record marked "last" or
+     * "last_in_data_collection", or else at the next other record (Debezium 3.6.1 marks the only row of a one-row
+     * first table "first" and nothing else). Rows deleted while no binlog could be read leave that way.
+     */
+    static Map<Integer, Long> finalStateDroppingRowsNotInTheLastSnapshot(List<TopicReader.Received> received) {
+        Map<Integer, Long> state = new HashMap<>();
+        Set<Integer> inSnapshot = new HashSet<>();
+        boolean reading = false;
+        for (TopicReader.Received event : received) {
+            boolean snapshotRead = "r".equals(event.op()) && !"incremental".equals(event.snapshot());
+            if (snapshotRead && !reading) {
+                inSnapshot.clear();
+                reading = true;
+            } else if (!snapshotRead && reading) {
+                state.keySet().retainAll(inSnapshot);
+                reading = false;
+            }
+            if ("d".equals(event.op())) {
+                state.remove(event.id());
+            } else {
+                state.put(event.id(), event.seq());
+            }
+            if (snapshotRead) {
+                inSnapshot.add(event.id());
+                if ("last".equals(event.snapshot()) || "last_in_data_collection".equals(event.snapshot())) {
+                    state.keySet().retainAll(inSnapshot);
+                    reading = false;
+                }
             }
         }
         return state;

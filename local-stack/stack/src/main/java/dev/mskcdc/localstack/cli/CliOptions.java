@@ -17,7 +17,7 @@ import dev.mskcdc.localstack.process.LocalStackException;
 record CliOptions(String command, Map<String, String> values) {
 
     static final String USAGE =
-            "Usage: local-stack.sh up|status|sql|add-table|down [--table=DB.TABLE (add-table)] [--plugin=ZIP] [--dir=DIR] [--connect-port=N] [--worker-heap=1g]"
+            "Usage: local-stack.sh up|status|sql|add-table|resnapshot|down [--table=DB.TABLE (add-table)] [--plugin=ZIP] [--dir=DIR] [--connect-port=N] [--worker-heap=1g]"
                     + " [--database=mysql|mariadb|testcontainers|external --db-host=H --db-port=P --db-user=U --db-password=W]";
 
     private static final Set<String> NAMES = Set.of(

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
+import dev.mskcdc.localstack.connect.Resnapshot;
 import dev.mskcdc.localstack.database.ExternalMySql;
 import dev.mskcdc.localstack.database.LocalServer;
 import dev.mskcdc.localstack.events.ChangeEvent;
@@ -26,7 +27,7 @@ import dev.mskcdc.localstack.signals.SignalChannel;
 
 /**
  * {@code up}: start the stack, create the sample schema, register the reference connector and print
- * change events until Ctrl-C. {@code status}, {@code sql}, {@code add-table} and {@code down} act on a running
+ * change events until Ctrl-C. {@code status}, {@code sql}, {@code add-table}, {@code resnapshot} and {@code down} act on a running
  * {@code up} from another terminal, through the state file in the stack directory.
  */
 public final class LocalStackCli {
@@ -45,6 +46,7 @@ public final class LocalStackCli {
                 case "sql" -> sqlCommand(options);
                 case "down" -> down(options);
                 case "add-table" -> addTable(options);
+                case "resnapshot" -> resnapshot(options);
                 default ->
                     throw new LocalStackException("Unknown command '" + options.command() + "'. " + CliOptions.USAGE);
             }
@@ -250,6 +252,18 @@ public final class LocalStackCli {
         OUT.println("[local-stack] " + state.get("connector") + " now captures " + config.get("table.include.list")
                 + "; execute-snapshot signal sent for " + tables
                 + " (incremental: only these tables, while streaming goes on)");
+    }
+
+    /** What {@code msk-deploy resnapshot} does on MSK, after a purged binlog position: a new snapshot of every table. */
+    private static void resnapshot(CliOptions options) {
+        Map<String, String> state = StackState.read(options.directory())
+                .orElseThrow(() -> new LocalStackException(
+                        "No stack is running from " + options.directory() + ". Start one with: ./local-stack.sh up"));
+        Resnapshot.run(new ConnectRestClient(state.get("connect.url")), state.get("connector"), Duration.ofMinutes(2));
+        OUT.println(
+                "[local-stack] " + state.get("connector") + ": offsets deleted, connector resumed: it snapshots every"
+                        + " table again, then streams. Consumers drop the rows of a table its new snapshot did not contain"
+                        + " (connector/README.md, \"Purged binlog\").");
     }
 
     private static void down(CliOptions options) {

@@ -104,6 +104,18 @@ public final class ConnectRestClient {
         }
     }
 
+    /**
+     * Deletes the offsets of a STOPPED connector (KIP-875, Connect 3.6+): Connect writes a tombstone for every
+     * source partition the connector stored, so its next start finds no offsets.
+     */
+    public void resetOffsets(String name) {
+        Response response = delete("/connectors/" + encode(name) + "/offsets");
+        if (!response.isSuccess()) {
+            throw new LocalStackException("Cannot reset the offsets of connector '" + name + "' (HTTP "
+                    + response.status() + "): " + response.body());
+        }
+    }
+
     /** Pauses the connector's tasks: they stay assigned but Connect stops polling them (back-pressure). */
     public void pauseConnector(String name) {
         Response response = put("/connectors/" + encode(name) + "/pause", null);

@@ -1,0 +1,71 @@
+package dev.mskcdc.connector.recovery;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import io.debezium.DebeziumException;
+import io.debezium.config.Configuration;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.junit.jupiter.api.Test;
+
+import dev.mskcdc.connector.retry.RetriableStart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PurgedBinlogTest {
+
+    /** Debezium 3.6.1's message (BaseSourceTask.validateSchemaHistory), with an offset as MySqlOffsetContext prints it. */
+    private static final DebeziumException DEBEZIUM_ERROR = new DebeziumException(
+            "The connector is trying to read change stream starting at MySqlOffsetContext [sourceInfoSchema=Schema{...},"
+                    + " sourceInfo=BinlogSourceInfo [currentGtid=null, currentBinlogFilename=binlog.000003,"
+                    + " currentBinlogPosition=1520, currentRowNumber=0, serverId=0, sourceTime=null, threadId=-1,"
+                    + " currentQuery=null, tableIds=[], databaseName=null], snapshotCompleted=false,"
+                    + " transactionContext=TransactionContext [currentTransactionId=null, perTableEventCount={},"
+                    + " totalEventCount=0], restartGtidSet=3e11fa47-71ca-11e1-9e33-c80aa9429562:1-5,"
+                    + " currentGtidSet=3e11fa47-71ca-11e1-9e33-c80aa9429562:1-5, restartBinlogFilename=binlog.000003,"
+                    + " restartBinlogPosition=1520, restartRowsToSkip=0, restartEventsToSkip=0, currentEventLengthInBytes=0,"
+                    + " inTransaction=false, transactionId=null, incrementalSnapshotContext =IncrementalSnapshotContext"
+                    + " [windowOpened=false, chunkEndPosition=null, dataCollectionsToSnapshot=[], lastEventKeySent=null,"
+                    + " maximumKey=null]], but this is no longer available on the server. Reconfigure the connector to"
+                    + " use a snapshot mode when needed.");
+
+    @Test
+    void aPurgedPositionNamesTheCauseTheCommandAndWhatConsumersMustDo() {
+        RuntimeException explained = PurgedBinlog.explain(DEBEZIUM_ERROR);
+
+        assertThat(explained).isInstanceOf(ConnectException.class).hasCause(DEBEZIUM_ERROR);
+        assertThat(explained.getMessage())
+                .contains(
+                        "no longer on the database server",
+                        "purged",
+                        "binlog retention hours",
+                        "msk-deploy resnapshot",
+                        "./local-stack.sh resnapshot",
+                        "drop every row of a table that the new snapshot of that table does not contain",
+                        "\"Purged binlog\"");
+    }
+
+    @Test
+    void aPurgedPositionStaysNonRetriableWithTheReferencePattern() throws IOException {
+        RuntimeException classified = RetriableStart.classify(PurgedBinlog.explain(DEBEZIUM_ERROR), reference());
+
+        assertThat(classified).isNotInstanceOf(RetriableException.class);
+    }
+
+    @Test
+    void otherStartErrorsAreLeftAsTheyAre() {
+        RuntimeException failure = new DebeziumException("Access denied for user 'debezium'@'%'");
+
+        assertThat(PurgedBinlog.explain(failure)).isSameAs(failure);
+    }
+
+    private static Configuration reference() throws IOException {
+        Properties properties = new Properties();
+        properties.load(new StringReader(Files.readString(Path.of("config/msk/connector.properties"))));
+        return Configuration.from(properties);
+    }
+}
