@@ -46,6 +46,18 @@ public final class ConfigValidators {
         };
     }
 
+    /** One entry of a list validated by {@link #pairs}: split at the last separator, both sides trimmed. */
+    public record Pair(String entry, String left, String right) {
+
+        public static Pair of(String entry, char separator) {
+            int at = entry.lastIndexOf(separator);
+            return new Pair(
+                    entry,
+                    entry.substring(0, at).trim(),
+                    entry.substring(at + 1).trim());
+        }
+    }
+
     /** A list whose entries look like {@code left<separator>right}, both sides non-empty. */
     public static ConfigDef.Validator pairs(char separator, String shape) {
         return new ConfigDef.Validator() {
