@@ -1,6 +1,8 @@
 package dev.mskcdc.transforms;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -11,6 +13,18 @@ import org.apache.kafka.common.config.ConfigException;
 public final class ConfigValidators {
 
     private ConfigValidators() {}
+
+    /** One of the constants of {@code type}, written in lower case (declaration order is the documented order). */
+    public static <E extends Enum<E>> ConfigDef.Validator oneOf(Class<E> type) {
+        return ConfigDef.ValidString.in(Arrays.stream(type.getEnumConstants())
+                .map(constant -> constant.name().toLowerCase(Locale.ROOT))
+                .toArray(String[]::new));
+    }
+
+    /** The constant a setting validated by {@link #oneOf(Class)} names, parsed once at configuration. */
+    public static <E extends Enum<E>> E constant(Class<E> type, String value) {
+        return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+    }
 
     /** A Java regular expression that compiles. */
     public static ConfigDef.Validator regex() {
@@ -30,6 +44,18 @@ public final class ConfigValidators {
                 return "a Java regular expression";
             }
         };
+    }
+
+    /** One entry of a list validated by {@link #pairs}: split at the last separator, both sides trimmed. */
+    public record Pair(String entry, String left, String right) {
+
+        public static Pair of(String entry, char separator) {
+            int at = entry.lastIndexOf(separator);
+            return new Pair(
+                    entry,
+                    entry.substring(0, at).trim(),
+                    entry.substring(at + 1).trim());
+        }
     }
 
     /** A list whose entries look like {@code left<separator>right}, both sides non-empty. */

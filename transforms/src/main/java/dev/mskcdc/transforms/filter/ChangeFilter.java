@@ -1,6 +1,5 @@
 package dev.mskcdc.transforms.filter;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,20 +8,18 @@ import java.util.regex.Pattern;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.transforms.Transformation;
 
 import dev.mskcdc.transforms.ConfigValidators;
-import dev.mskcdc.transforms.TransformsVersion;
-import dev.mskcdc.transforms.records.FieldPath;
-import dev.mskcdc.transforms.records.RecordKind;
-import dev.mskcdc.transforms.records.RecordKinds;
+import dev.mskcdc.transforms.PluginBase;
+import dev.mskcdc.transforms.records.BoundedCache;
+import dev.mskcdc.transforms.records.EnvelopeView;
 import dev.mskcdc.transforms.records.TombstoneFollower;
 
 /** Keeps or drops Debezium change events by operation, database, table, condition and record kind. */
-public class ChangeFilter<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+public class ChangeFilter<R extends ConnectRecord<R>> extends PluginBase implements Transformation<R> {
 
     public static final String OVERVIEW_DOC =
             "Keeps or drops Debezium change events without scripting. A data change is "
@@ -30,8 +27,8 @@ public class ChangeFilter<R extends ConnectRecord<R>> implements Transformation<
                     + "the tombstone after a delete follows the delete's fate; heartbeats, schema changes and transaction "
                     + "records are kept or dropped by their own settings. Records that are not Debezium events pass untouched.";
 
-    public static final String CONDITION = "condition";
-    public static final String MISSING_FIELDS = "missing.fields";
+    public static final String CONDITION = ConditionSettings.CONDITION;
+    public static final String MISSING_FIELDS = ConditionSettings.MISSING_FIELDS;
     public static final String OPS_INCLUDE = "ops.include";
     public static final String OPS_EXCLUDE = "ops.exclude";
     public static final String DATABASES_INCLUDE = "databases.include";
@@ -46,31 +43,8 @@ public class ChangeFilter<R extends ConnectRecord<R>> implements Transformation<
     private static final String[] OPS = {"c", "u", "d", "r", "t"};
     private static final String GROUP = "Filter";
 
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(
-                    CONDITION,
-                    ConfigDef.Type.STRING,
-                    "",
-                    conditionValidator(),
-                    ConfigDef.Importance.HIGH,
-                    "Keep only data changes for which this condition is true (empty: all). "
-                            + ConditionParser.GRAMMAR_DOC,
-                    GROUP,
-                    1,
-                    ConfigDef.Width.LONG,
-                    "Condition")
-            .define(
-                    MISSING_FIELDS,
-                    ConfigDef.Type.STRING,
-                    "null",
-                    ConfigDef.ValidString.in("null", "fail"),
-                    ConfigDef.Importance.MEDIUM,
-                    "What the condition does with a field the event does not have: 'null' reads it "
-                            + "as null, 'fail' fails the record with an error naming the topic and field.",
-                    GROUP,
-                    2,
-                    ConfigDef.Width.SHORT,
-                    "Missing fields")
+    public static final ConfigDef CONFIG_DEF = ConditionSettings.define(
+                    new ConfigDef(), GROUP, "", "Keep only data changes for which this condition is true (empty: all).")
             .define(
                     OPS_INCLUDE,
                     ConfigDef.Type.LIST,
@@ -141,7 +115,7 @@ public class ChangeFilter<R extends ConnectRecord<R>> implements Transformation<
                     TOMBSTONES,
                     ConfigDef.Type.STRING,
                     "follow",
-                    ConfigDef.ValidString.in("follow", "keep", "drop"),
+                    ConfigValidators.oneOf(Tombstones.class),
                     ConfigDef.Importance.MEDIUM,
                     "Tombstones (null values): 'follow' keeps or drops each one with the delete "
                             + "just before it (same topic and key) and keeps any other; 'keep'; 'drop' (log compaction "
@@ -184,7 +158,15 @@ public class ChangeFilter<R extends ConnectRecord<R>> implements Transformation<
                     ConfigDef.Width.SHORT,
                     "Transactions");
 
+    private static final int MAX_CACHED_DATABASES = 1_000;
     private static final int MAX_CACHED_TABLES = 10_000;
+
+    /** What happens to a tombstone (setting {@value #TOMBSTONES}). */
+    enum Tombstones {
+        FOLLOW,
+        KEEP,
+        DROP
+    }
 
     private Condition condition;
     private Set<String> opsInclude;
@@ -194,21 +176,23 @@ public class ChangeFilter<R extends ConnectRecord<R>> implements Transformation<
     private List<Pattern> tablesInclude;
     private List<Pattern> tablesExclude;
     private boolean filtersTables;
-    private String tombstones;
+    private Tombstones tombstones;
     private boolean keepHeartbeats;
     private boolean keepSchemaChanges;
     private boolean keepTransactions;
     private final TombstoneFollower follower = new TombstoneFollower();
-    private final FieldPath opPath = new FieldPath("op");
-    private final FieldPath dbPath = new FieldPath("source", "db");
-    private final FieldPath tablePath = new FieldPath("source", "table");
-    private final Map<String, Map<String, Boolean>> tableDecisions = new HashMap<>();
+    private final EnvelopeView envelope = new EnvelopeView();
+    private final BoundedCache<String, BoundedCache<String, Boolean>> tableDecisions = new BoundedCache<>(
+            MAX_CACHED_DATABASES, db -> new BoundedCache<>(MAX_CACHED_TABLES, table -> decideTable(db, table)));
+
+    public ChangeFilter() {
+        super(CONFIG_DEF);
+    }
 
     @Override
     public void configure(Map<String, ?> props) {
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, props);
-        MissingFieldPolicy missing = MissingFieldPolicy.parse(config.getString(MISSING_FIELDS));
-        condition = ConditionParser.parse(CONDITION, config.getString(CONDITION), missing);
+        condition = ConditionSettings.condition(config);
         opsInclude = Set.copyOf(config.getList(OPS_INCLUDE));
         opsExclude = Set.copyOf(config.getList(OPS_EXCLUDE));
         databasesInclude = Glob.compileAll(config.getList(DATABASES_INCLUDE));
@@ -219,7 +203,7 @@ public class ChangeFilter<R extends ConnectRecord<R>> implements Transformation<
                 && databasesExclude.isEmpty()
                 && tablesInclude.isEmpty()
                 && tablesExclude.isEmpty());
-        tombstones = config.getString(TOMBSTONES);
+        tombstones = ConfigValidators.constant(Tombstones.class, config.getString(TOMBSTONES));
         keepHeartbeats = config.getString(HEARTBEATS).equals("keep");
         keepSchemaChanges = config.getString(SCHEMA_CHANGES).equals("keep");
         keepTransactions = config.getString(TRANSACTIONS).equals("keep");
@@ -240,8 +224,7 @@ public class ChangeFilter<R extends ConnectRecord<R>> implements Transformation<
 
     @Override
     public R apply(R record) {
-        RecordKind kind = RecordKinds.of(record);
-        boolean keep = switch (kind) {
+        boolean keep = switch (envelope.kind(record)) {
             case DATA_CHANGE -> keepDataChange(record);
             case TOMBSTONE -> keepTombstone(record);
             case HEARTBEAT -> keepHeartbeats;
@@ -254,14 +237,14 @@ public class ChangeFilter<R extends ConnectRecord<R>> implements Transformation<
 
     private boolean keepDataChange(R record) {
         Object value = record.value();
-        String op = opPath.string(value);
+        String op = envelope.op(value);
         if (op == null) {
             throw new DataException(
                     "Change event on topic '" + record.topic() + "' has no text field 'op' in its value; "
                             + "ChangeFilter needs Debezium's envelope: place it before transforms that unwrap the envelope");
         }
         boolean keep = keepOperation(op) && keepTable(record, value) && condition.test(value, record.topic());
-        if (op.equals("d")) {
+        if (op.equals(EnvelopeView.DELETE)) {
             follower.rememberDelete(record, keep);
         }
         return keep;
@@ -275,27 +258,14 @@ public class ChangeFilter<R extends ConnectRecord<R>> implements Transformation<
         if (!filtersTables) {
             return true;
         }
-        String db = dbPath.string(value);
-        String table = tablePath.string(value);
+        String db = envelope.db(value);
+        String table = envelope.table(value);
         if (db == null || table == null) {
             throw new DataException(
                     "Change event on topic '" + record.topic() + "' has no source.db/source.table text; "
                             + "remove the database/table include/exclude settings or keep the source block in the value");
         }
-        Map<String, Boolean> byTable = tableDecisions.get(db);
-        if (byTable == null) {
-            byTable = new HashMap<>();
-            tableDecisions.put(db, byTable);
-        }
-        Boolean decision = byTable.get(table);
-        if (decision == null) {
-            decision = decideTable(db, table);
-            if (byTable.size() >= MAX_CACHED_TABLES) {
-                byTable.clear();
-            }
-            byTable.put(table, decision);
-        }
-        return decision;
+        return tableDecisions.get(db).get(table);
     }
 
     private boolean decideTable(String db, String table) {
@@ -308,38 +278,12 @@ public class ChangeFilter<R extends ConnectRecord<R>> implements Transformation<
 
     private boolean keepTombstone(R record) {
         return switch (tombstones) {
-            case "keep" -> true;
-            case "drop" -> false;
-            default -> follower.decisionFor(record, true);
-        };
-    }
-
-    static ConfigDef.Validator conditionValidator() {
-        return new ConfigDef.Validator() {
-            @Override
-            public void ensureValid(String name, Object value) {
-                ConditionParser.parse(name, (String) value, MissingFieldPolicy.NULL);
-            }
-
-            @Override
-            public String toString() {
-                return "a condition (see the grammar in the description)";
-            }
+            case KEEP -> true;
+            case DROP -> false;
+            case FOLLOW -> follower.decisionFor(record, true);
         };
     }
 
     @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    public String version() {
-        return TransformsVersion.get();
-    }
-
-    @Override
-    public void close() {
-        tableDecisions.clear();
-    }
+    public void close() {}
 }

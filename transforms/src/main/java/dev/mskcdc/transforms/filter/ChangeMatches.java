@@ -4,18 +4,16 @@ import java.util.Map;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
 
-import dev.mskcdc.transforms.TransformsVersion;
-import dev.mskcdc.transforms.records.FieldPath;
+import dev.mskcdc.transforms.PluginBase;
+import dev.mskcdc.transforms.records.EnvelopeView;
 import dev.mskcdc.transforms.records.RecordKind;
-import dev.mskcdc.transforms.records.RecordKinds;
 import dev.mskcdc.transforms.records.TombstoneFollower;
 
 /** A Kafka Connect predicate over Debezium change events, in ChangeFilter's condition language. */
-public class ChangeMatches<R extends ConnectRecord<R>> implements Predicate<R>, Versioned {
+public class ChangeMatches<R extends ConnectRecord<R>> extends PluginBase implements Predicate<R> {
 
     public static final String OVERVIEW_DOC =
             "A predicate that is true for a Debezium data change whose value satisfies "
@@ -24,50 +22,30 @@ public class ChangeMatches<R extends ConnectRecord<R>> implements Predicate<R>, 
                     + "(predicate=..., negate=true to invert). Note: with Filter and negate=true, every non-matching record, "
                     + "heartbeats included, is dropped; ChangeFilter keeps them by default.";
 
-    public static final String CONDITION = "condition";
-    public static final String MISSING_FIELDS = "missing.fields";
+    public static final String CONDITION = ConditionSettings.CONDITION;
+    public static final String MISSING_FIELDS = ConditionSettings.MISSING_FIELDS;
 
     private static final String GROUP = "Predicate";
 
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(
-                    CONDITION,
-                    ConfigDef.Type.STRING,
-                    ConfigDef.NO_DEFAULT_VALUE,
-                    ChangeFilter.conditionValidator(),
-                    ConfigDef.Importance.HIGH,
-                    "The condition a data change must satisfy. " + ConditionParser.GRAMMAR_DOC,
-                    GROUP,
-                    1,
-                    ConfigDef.Width.LONG,
-                    "Condition")
-            .define(
-                    MISSING_FIELDS,
-                    ConfigDef.Type.STRING,
-                    "null",
-                    ConfigDef.ValidString.in("null", "fail"),
-                    ConfigDef.Importance.MEDIUM,
-                    "What the condition does with a field the event does not have: 'null' reads it "
-                            + "as null, 'fail' fails the record with an error naming the topic and field.",
-                    GROUP,
-                    2,
-                    ConfigDef.Width.SHORT,
-                    "Missing fields");
+    public static final ConfigDef CONFIG_DEF = ConditionSettings.define(
+            new ConfigDef(), GROUP, ConfigDef.NO_DEFAULT_VALUE, "The condition a data change must satisfy.");
 
     private Condition condition;
     private final TombstoneFollower follower = new TombstoneFollower();
-    private final FieldPath opPath = new FieldPath("op");
+    private final EnvelopeView envelope = new EnvelopeView();
+
+    public ChangeMatches() {
+        super(CONFIG_DEF);
+    }
 
     @Override
     public void configure(Map<String, ?> props) {
-        AbstractConfig config = new AbstractConfig(CONFIG_DEF, props);
-        MissingFieldPolicy missing = MissingFieldPolicy.parse(config.getString(MISSING_FIELDS));
-        condition = ConditionParser.parse(CONDITION, config.getString(CONDITION), missing);
+        condition = ConditionSettings.condition(new AbstractConfig(CONFIG_DEF, props));
     }
 
     @Override
     public boolean test(R record) {
-        RecordKind kind = RecordKinds.of(record);
+        RecordKind kind = envelope.kind(record);
         if (kind == RecordKind.TOMBSTONE) {
             return follower.decisionFor(record, false);
         }
@@ -75,20 +53,10 @@ public class ChangeMatches<R extends ConnectRecord<R>> implements Predicate<R>, 
             return false;
         }
         boolean matches = condition.test(record.value(), record.topic());
-        if ("d".equals(opPath.string(record.value()))) {
+        if (envelope.isDelete(record.value())) {
             follower.rememberDelete(record, matches);
         }
         return matches;
-    }
-
-    @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    public String version() {
-        return TransformsVersion.get();
     }
 
     @Override

@@ -1,40 +1,22 @@
 package dev.mskcdc.transforms.keys;
 
-import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
-import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
-import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.transforms.Transformation;
 
 import dev.mskcdc.transforms.ConfigValidators;
-import dev.mskcdc.transforms.TransformsVersion;
+import dev.mskcdc.transforms.PluginBase;
+import dev.mskcdc.transforms.records.BoundedCache;
+import dev.mskcdc.transforms.records.EnvelopeView;
 import dev.mskcdc.transforms.records.KeyHeaders;
-import dev.mskcdc.transforms.records.RecordKind;
-import dev.mskcdc.transforms.records.RecordKinds;
+import dev.mskcdc.transforms.records.LetterCase;
 
 /**
  * Makes Debezium keys canonical, so that two keys MySQL considers equal are equal bytes in
@@ -42,7 +24,7 @@ import dev.mskcdc.transforms.records.RecordKinds;
  * column (case folding for _ci collations, trailing-space trimming for PAD SPACE collations,
  * BINARY(n) zero padding), output as a Struct, a canonical string or a SHA-256 hash.
  */
-public class NormalizeKey<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+public class NormalizeKey<R extends ConnectRecord<R>> extends PluginBase implements Transformation<R> {
 
     public static final String OVERVIEW_DOC = "Normalizes the keys of Debezium data changes and their tombstones "
             + "(heartbeats, schema changes and transaction records pass untouched; so do null keys of tables without a "
@@ -65,7 +47,7 @@ public class NormalizeKey<R extends ConnectRecord<R>> implements Transformation<
     public static final char CANONICAL_SEPARATOR = '|';
 
     private static final String GROUP = "Key";
-    private static final int MAX_BINARY_LENGTH = 255;
+    private static final int MAX_CACHED_SCHEMAS = 1_000;
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(
@@ -84,7 +66,7 @@ public class NormalizeKey<R extends ConnectRecord<R>> implements Transformation<
                     FIELD_NAME_CASE,
                     ConfigDef.Type.STRING,
                     "none",
-                    ConfigDef.ValidString.in("none", "lower", "upper"),
+                    ConfigValidators.oneOf(LetterCase.class),
                     ConfigDef.Importance.MEDIUM,
                     "Case of the output field names (Locale.ROOT).",
                     GROUP,
@@ -132,7 +114,7 @@ public class NormalizeKey<R extends ConnectRecord<R>> implements Transformation<
                     OUTPUT,
                     ConfigDef.Type.STRING,
                     "struct",
-                    ConfigDef.ValidString.in("struct", "string", "hash"),
+                    ConfigValidators.oneOf(Output.class),
                     ConfigDef.Importance.HIGH,
                     "Key form: 'struct' (the chosen fields), 'string' (canonical text: values "
                             + "in field order joined by '|', with '\\' and '|' escaped by '\\', null as \\N, bytes as lower-case "
@@ -155,104 +137,45 @@ public class NormalizeKey<R extends ConnectRecord<R>> implements Transformation<
                     ConfigDef.Width.SHORT,
                     "Partitions");
 
-    /** How one key column's value is normalized. */
-    enum Rule {
-        AS_IS,
-        CASE_FOLD,
-        TRIM_PAD,
-        BINARY_PAD
+    /** The key form (setting {@value #OUTPUT}). */
+    enum Output {
+        STRUCT,
+        STRING,
+        HASH
     }
 
-    /** The resolved recipe for one key schema: which input fields, their output names and rules. */
-    record Plan(Field[] inputs, String[] names, Rule[] rules, int[] binaryLengths, Schema structSchema) {}
+    /** The output key and the canonical text it was derived from (null when neither output nor partition needs it). */
+    record Normalized(SchemaAndValue key, String canonical) {}
 
-    private List<String> fields;
-    private String nameCase;
-    private Set<String> ciFields;
-    private Set<String> padFields;
-    private Map<String, Integer> binaryFields;
-    private String output;
+    private KeyRules rules;
+    private Output output;
     private int partitions;
-    private final Map<Schema, Plan> plans = new HashMap<>();
-    private Schema lastSchema;
-    private Plan lastPlan;
+    private BoundedCache<Schema, KeyPlan> plans;
+    private final EnvelopeView envelope = new EnvelopeView();
+
+    public NormalizeKey() {
+        super(CONFIG_DEF);
+    }
 
     @Override
     public void configure(Map<String, ?> props) {
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, props);
-        fields = List.copyOf(config.getList(FIELDS));
-        nameCase = config.getString(FIELD_NAME_CASE);
-        ciFields = Set.copyOf(config.getList(CI_FIELDS));
-        padFields = Set.copyOf(config.getList(PAD_FIELDS));
-        binaryFields = parseBinaryFields(config.getList(BINARY_FIELDS));
-        output = config.getString(OUTPUT);
+        rules = new KeyRules(config);
+        output = ConfigValidators.constant(Output.class, config.getString(OUTPUT));
         partitions = config.getInt(PARTITIONS);
-        requireDistinct(FIELDS, fields);
-        requireChosen(CI_FIELDS, ciFields);
-        requireChosen(PAD_FIELDS, padFields);
-        requireChosen(BINARY_FIELDS, binaryFields.keySet());
-        for (String field : binaryFields.keySet()) {
-            if (ciFields.contains(field) || padFields.contains(field)) {
-                throw new ConfigException(
-                        BINARY_FIELDS,
-                        field,
-                        "field '" + field + "' is binary and cannot also be in " + CI_FIELDS + " or " + PAD_FIELDS);
-            }
-        }
-    }
-
-    private static Map<String, Integer> parseBinaryFields(List<String> entries) {
-        Map<String, Integer> map = new HashMap<>();
-        for (String entry : entries) {
-            int at = entry.lastIndexOf(':');
-            String name = entry.substring(0, at).trim();
-            String length = entry.substring(at + 1).trim();
-            int n;
-            try {
-                n = Integer.parseInt(length);
-            } catch (NumberFormatException e) {
-                n = -1;
-            }
-            if (n < 1 || n > MAX_BINARY_LENGTH) {
-                throw new ConfigException(
-                        BINARY_FIELDS,
-                        String.join(",", entries),
-                        "entry '" + entry + "' needs a length from 1 to 255, as in BINARY(16): '" + name + ":16'");
-            }
-            map.put(name, n);
-        }
-        return Map.copyOf(map);
-    }
-
-    private static void requireDistinct(String key, List<String> names) {
-        Set<String> seen = new HashSet<>();
-        for (String name : names) {
-            if (!seen.add(name)) {
-                throw new ConfigException(key, String.join(",", names), "field '" + name + "' is listed twice");
-            }
-        }
-    }
-
-    private void requireChosen(String key, Set<String> names) {
-        for (String name : names) {
-            if (!fields.isEmpty() && !fields.contains(name)) {
-                throw new ConfigException(
-                        key,
-                        String.join(",", names),
-                        "field '" + name + "' is not in " + FIELDS + " " + fields + "; add it there or remove it here");
-            }
-        }
+        plans = new BoundedCache<>(MAX_CACHED_SCHEMAS, schema -> KeyPlan.forSchema(schema, rules));
     }
 
     @Override
     public R apply(R record) {
-        RecordKind kind = RecordKinds.of(record);
-        if ((kind != RecordKind.DATA_CHANGE && kind != RecordKind.TOMBSTONE) || record.key() == null) {
+        if (!envelope.isRowRecord(envelope.kind(record)) || record.key() == null) {
             return record;
         }
         String topic = record.topic();
         Normalized key = normalize(topic, "key", record.keySchema(), record.key());
-        Integer partition = partitions > 0 ? Integer.valueOf(partitionOf(key.canonical())) : record.kafkaPartition();
+        Integer partition = partitions > 0
+                ? Integer.valueOf(CanonicalText.partition(key.canonical(), partitions))
+                : record.kafkaPartition();
         Headers headers = KeyHeaders.rewritten(
                 record.headers(),
                 header -> normalize(topic, "header", header.schema(), header.value())
@@ -268,325 +191,36 @@ public class NormalizeKey<R extends ConnectRecord<R>> implements Transformation<
                 headers == null ? record.headers().duplicate() : headers);
     }
 
-    /** The output key and the canonical text it was derived from (null when neither output nor partition needs it). */
-    record Normalized(SchemaAndValue key, String canonical) {}
+    /** {@code part} ("key" or "header") and {@code topic} only name the key in an error. */
+    private Normalized normalize(String topic, String part, Schema schema, Object key) {
+        try {
+            return normalize(schema, key);
+        } catch (KeyProblem problem) {
+            throw problem.on(part, topic);
+        }
+    }
 
-    Normalized normalize(String topic, String part, Schema schema, Object key) {
+    private Normalized normalize(Schema schema, Object key) {
+        KeyPlan plan;
         if (key instanceof Struct struct) {
-            return normalizeStruct(topic, part, struct);
-        }
-        if (key instanceof Map<?, ?> map) {
-            return normalizeMap(topic, part, schema, map);
-        }
-        throw new DataException("NormalizeKey needs a Struct or Map " + part + " on topic '" + topic + "', got a "
-                + key.getClass().getSimpleName() + "; place NormalizeKey before transforms that flatten the key");
-    }
-
-    private Normalized normalizeStruct(String topic, String part, Struct key) {
-        Plan plan = planFor(topic, part, key.schema());
-        Object[] values = new Object[plan.inputs().length];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = normalizeValue(
-                    topic,
-                    part,
-                    plan.inputs()[i].name(),
-                    key.get(plan.inputs()[i]),
-                    plan.rules()[i],
-                    plan.binaryLengths()[i]);
-        }
-        if (output.equals("struct")) {
-            Struct struct = new Struct(plan.structSchema());
-            for (int i = 0; i < values.length; i++) {
-                struct.put(plan.structSchema().fields().get(i), values[i]);
-            }
-            String canonical = partitions > 0 ? canonical(topic, part, plan.names(), values) : null;
-            return new Normalized(new SchemaAndValue(plan.structSchema(), struct), canonical);
-        }
-        String canonical = canonical(topic, part, plan.names(), values);
-        return new Normalized(new SchemaAndValue(Schema.STRING_SCHEMA, textOutput(canonical)), canonical);
-    }
-
-    private Normalized normalizeMap(String topic, String part, Schema schema, Map<?, ?> key) {
-        List<String> names = fields;
-        if (names.isEmpty()) {
-            names = new ArrayList<>();
-            for (Object name : key.keySet()) {
-                names.add(String.valueOf(name));
-            }
-            names.sort(null);
-        }
-        for (String name : ruleFields()) {
-            if (!key.containsKey(name)) {
-                throw missingField(topic, part, name, key.keySet().toString());
-            }
-        }
-        String[] outputNames = new String[names.size()];
-        Object[] values = new Object[names.size()];
-        for (int i = 0; i < values.length; i++) {
-            String name = names.get(i);
-            if (!key.containsKey(name)) {
-                throw missingField(topic, part, name, key.keySet().toString());
-            }
-            outputNames[i] = rename(name);
-            values[i] = normalizeValue(topic, part, name, key.get(name), ruleFor(name), lengthFor(name));
-        }
-        requireDistinctNames(topic, part, outputNames);
-        String canonical = canonical(topic, part, outputNames, values);
-        if (output.equals("struct")) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            for (int i = 0; i < values.length; i++) {
-                map.put(outputNames[i], values[i]);
-            }
-            return new Normalized(new SchemaAndValue(schema, map), canonical);
-        }
-        return new Normalized(
-                new SchemaAndValue(schema == null ? null : Schema.STRING_SCHEMA, textOutput(canonical)), canonical);
-    }
-
-    private Plan planFor(String topic, String part, Schema schema) {
-        if (schema == lastSchema) {
-            return lastPlan;
-        }
-        Plan plan = plans.get(schema);
-        if (plan == null) {
-            plan = buildPlan(topic, part, schema);
-            plans.put(schema, plan);
-        }
-        lastSchema = schema;
-        lastPlan = plan;
-        return plan;
-    }
-
-    private Plan buildPlan(String topic, String part, Schema schema) {
-        List<Field> inputs = new ArrayList<>();
-        if (fields.isEmpty()) {
-            inputs.addAll(schema.fields());
+            plan = plans.get(struct.schema());
+        } else if (key instanceof Map<?, ?> map) {
+            plan = KeyPlan.forMap(map, rules);
         } else {
-            for (String name : fields) {
-                Field field = schema.field(name);
-                if (field == null) {
-                    throw missingField(
-                            topic,
-                            part,
-                            name,
-                            schema.fields().stream().map(Field::name).toList().toString());
-                }
-                inputs.add(field);
-            }
+            throw KeyProblem.notAStructOrMap(key);
         }
-        for (String name : ruleFields()) {
-            if (schema.field(name) == null) {
-                throw missingField(
-                        topic,
-                        part,
-                        name,
-                        schema.fields().stream().map(Field::name).toList().toString());
-            }
-        }
-        int n = inputs.size();
-        String[] names = new String[n];
-        Rule[] rules = new Rule[n];
-        int[] lengths = new int[n];
-        SchemaBuilder builder = SchemaBuilder.struct()
-                .name(schema.name())
-                .version(schema.version())
-                .doc(schema.doc());
-        for (int i = 0; i < n; i++) {
-            Field field = inputs.get(i);
-            names[i] = rename(field.name());
-            rules[i] = ruleFor(field.name());
-            lengths[i] = lengthFor(field.name());
-            requireRuleFits(topic, part, field, rules[i]);
-        }
-        requireDistinctNames(topic, part, names);
-        for (int i = 0; i < n; i++) {
-            builder.field(names[i], inputs.get(i).schema());
-        }
-        return new Plan(inputs.toArray(new Field[0]), names, rules, lengths, builder.build());
-    }
-
-    private void requireRuleFits(String topic, String part, Field field, Rule rule) {
-        Schema.Type type = field.schema().type();
-        if ((rule == Rule.CASE_FOLD || rule == Rule.TRIM_PAD) && type != Schema.Type.STRING) {
-            throw new DataException("NormalizeKey: " + part + " field '" + field.name() + "' on topic '" + topic
-                    + "' is " + type + ", but " + (rule == Rule.CASE_FOLD ? CI_FIELDS : PAD_FIELDS)
-                    + " applies to text; remove it there");
-        }
-        if (rule == Rule.BINARY_PAD && type != Schema.Type.BYTES) {
-            throw new DataException("NormalizeKey: " + part + " field '" + field.name() + "' on topic '" + topic
-                    + "' is " + type + ", but " + BINARY_FIELDS
-                    + " needs bytes; set binary.handling.mode=bytes on the connector");
-        }
-    }
-
-    private static void requireDistinctNames(String topic, String part, String[] names) {
-        Set<String> seen = new HashSet<>();
-        for (String name : names) {
-            if (!seen.add(name)) {
-                throw new DataException("NormalizeKey: two " + part + " fields on topic '" + topic + "' become '" + name
-                        + "' after " + FIELD_NAME_CASE + "; list only one of them in " + FIELDS);
-            }
-        }
-    }
-
-    private static DataException missingField(String topic, String part, String name, String present) {
-        return new DataException("NormalizeKey: the " + part + " of a record on topic '" + topic + "' has no field '"
-                + name + "' (it has " + present + "); fix " + FIELDS + ", " + CI_FIELDS + ", " + PAD_FIELDS + " or "
-                + BINARY_FIELDS);
-    }
-
-    private Set<String> ruleFields() {
-        Set<String> names = new HashSet<>(ciFields);
-        names.addAll(padFields);
-        names.addAll(binaryFields.keySet());
-        return names;
-    }
-
-    private String rename(String name) {
-        return switch (nameCase) {
-            case "lower" -> name.toLowerCase(Locale.ROOT);
-            case "upper" -> name.toUpperCase(Locale.ROOT);
-            default -> name;
+        Object[] values = plan.values(key);
+        String canonical = output != Output.STRUCT || partitions > 0 ? CanonicalText.of(plan.names(), values) : null;
+        // A schemaless (Map) key stays schemaless; a Struct key gets its plan's schema.
+        Schema keySchema = plan.structSchema() != null ? plan.structSchema() : schema;
+        Schema textSchema = keySchema == null ? null : Schema.STRING_SCHEMA;
+        return switch (output) {
+            case STRUCT -> new Normalized(new SchemaAndValue(keySchema, plan.output(values)), canonical);
+            case STRING -> new Normalized(new SchemaAndValue(textSchema, canonical), canonical);
+            case HASH -> new Normalized(new SchemaAndValue(textSchema, CanonicalText.sha256Hex(canonical)), canonical);
         };
     }
 
-    private Rule ruleFor(String name) {
-        if (ciFields.contains(name)) {
-            return Rule.CASE_FOLD;
-        }
-        if (padFields.contains(name)) {
-            return Rule.TRIM_PAD;
-        }
-        return binaryFields.containsKey(name) ? Rule.BINARY_PAD : Rule.AS_IS;
-    }
-
-    private int lengthFor(String name) {
-        return binaryFields.getOrDefault(name, 0);
-    }
-
-    static Object normalizeValue(String topic, String part, String name, Object value, Rule rule, int length) {
-        if (value == null || rule == Rule.AS_IS) {
-            return value;
-        }
-        if (rule == Rule.BINARY_PAD) {
-            return padBinary(topic, part, name, value, length);
-        }
-        if (!(value instanceof String text)) {
-            throw new DataException("NormalizeKey: " + part + " field '" + name + "' on topic '" + topic + "' holds a "
-                    + value.getClass().getSimpleName() + ", but " + (rule == Rule.CASE_FOLD ? CI_FIELDS : PAD_FIELDS)
-                    + " applies to text; remove it there");
-        }
-        return rule == Rule.CASE_FOLD ? text.toLowerCase(Locale.ROOT) : stripTrailingSpaces(text);
-    }
-
-    private static String stripTrailingSpaces(String text) {
-        int end = text.length();
-        while (end > 0 && text.charAt(end - 1) == ' ') {
-            end--;
-        }
-        return text.substring(0, end);
-    }
-
-    private static byte[] padBinary(String topic, String part, String name, Object value, int length) {
-        byte[] bytes;
-        if (value instanceof byte[] array) {
-            bytes = array;
-        } else if (value instanceof ByteBuffer buffer) {
-            bytes = new byte[buffer.remaining()];
-            buffer.duplicate().get(bytes);
-        } else {
-            throw new DataException("NormalizeKey: " + part + " field '" + name + "' on topic '" + topic + "' holds a "
-                    + value.getClass().getSimpleName() + ", but " + BINARY_FIELDS + " needs bytes; set "
-                    + "binary.handling.mode=bytes on the connector");
-        }
-        if (bytes.length > length) {
-            throw new DataException("NormalizeKey: " + part + " field '" + name + "' on topic '" + topic + "' has "
-                    + bytes.length + " bytes, more than BINARY(" + length + "); fix its length in " + BINARY_FIELDS);
-        }
-        byte[] padded = new byte[length];
-        System.arraycopy(bytes, 0, padded, 0, bytes.length);
-        return padded;
-    }
-
-    static String canonical(String topic, String part, String[] names, Object[] values) {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                text.append(CANONICAL_SEPARATOR);
-            }
-            appendCanonical(text, topic, part, names[i], values[i]);
-        }
-        return text.toString();
-    }
-
-    private static void appendCanonical(StringBuilder text, String topic, String part, String name, Object value) {
-        if (value == null) {
-            text.append(CANONICAL_NULL);
-        } else if (value instanceof String s) {
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c == '\\' || c == CANONICAL_SEPARATOR) {
-                    text.append('\\');
-                }
-                text.append(c);
-            }
-        } else if (value instanceof byte[] bytes) {
-            appendHex(text, bytes);
-        } else if (value instanceof ByteBuffer buffer) {
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.duplicate().get(bytes);
-            appendHex(text, bytes);
-        } else if (value instanceof BigDecimal decimal) {
-            text.append(decimal.toPlainString());
-        } else if (value instanceof Number || value instanceof Boolean) {
-            text.append(value);
-        } else if (value instanceof Date date) {
-            text.append(date.getTime());
-        } else {
-            throw new DataException("NormalizeKey: " + part + " field '" + name + "' on topic '" + topic + "' holds a "
-                    + value.getClass().getSimpleName()
-                    + ", which has no canonical text form; choose flat key fields in "
-                    + FIELDS);
-        }
-    }
-
-    private static void appendHex(StringBuilder text, byte[] bytes) {
-        for (byte b : bytes) {
-            text.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-        }
-    }
-
-    private String textOutput(String canonical) {
-        return output.equals("hash") ? sha256Hex(canonical) : canonical;
-    }
-
-    static String sha256Hex(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            StringBuilder hex = new StringBuilder(digest.length * 2);
-            appendHex(hex, digest);
-            return hex.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
-    }
-
-    private int partitionOf(String canonical) {
-        return Utils.toPositive(Utils.murmur2(canonical.getBytes(StandardCharsets.UTF_8))) % partitions;
-    }
-
     @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    public String version() {
-        return TransformsVersion.get();
-    }
-
-    @Override
-    public void close() {
-        plans.clear();
-    }
+    public void close() {}
 }

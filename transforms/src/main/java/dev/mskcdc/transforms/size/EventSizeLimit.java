@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
@@ -18,9 +17,9 @@ import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.transforms.Transformation;
 
-import dev.mskcdc.transforms.TransformsVersion;
+import dev.mskcdc.transforms.PluginBase;
+import dev.mskcdc.transforms.records.EnvelopeView;
 import dev.mskcdc.transforms.records.RecordKind;
-import dev.mskcdc.transforms.records.RecordKinds;
 
 /**
  * Fails a Debezium data change whose key and value, written as JSON the way the reference worker's
@@ -28,7 +27,7 @@ import dev.mskcdc.transforms.records.RecordKinds;
  * settings to raise. A cheap upper bound (walking the value, no serialization) passes ordinary rows;
  * only records whose bound exceeds the limit are serialized to measure them exactly.
  */
-public class EventSizeLimit<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+public class EventSizeLimit<R extends ConnectRecord<R>> extends PluginBase implements Transformation<R> {
 
     public static final String OVERVIEW_DOC = "Stops the task with a clear error when a Debezium data change is larger "
             + "than the producer may send, instead of the producer's RecordTooLargeException, which names neither the "
@@ -71,6 +70,11 @@ public class EventSizeLimit<R extends ConnectRecord<R>> implements Transformatio
     private int maxBytes;
     private JsonConverter keyConverter;
     private JsonConverter valueConverter;
+    private final EnvelopeView envelope = new EnvelopeView();
+
+    public EventSizeLimit() {
+        super(CONFIG_DEF);
+    }
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -92,7 +96,7 @@ public class EventSizeLimit<R extends ConnectRecord<R>> implements Transformatio
 
     @Override
     public R apply(R record) {
-        if (RecordKinds.of(record) != RecordKind.DATA_CHANGE || "t".equals(field(record.value(), "op"))) {
+        if (envelope.kind(record) != RecordKind.DATA_CHANGE || envelope.isTruncate(record.value())) {
             return record;
         }
         if (upperBound(record.key()) + upperBound(record.value()) <= maxBytes) {
@@ -112,8 +116,7 @@ public class EventSizeLimit<R extends ConnectRecord<R>> implements Transformatio
     }
 
     private DataException tooLarge(R record, long bytes) {
-        Object source = field(record.value(), "source");
-        String table = field(source, "db") + "." + field(source, "table");
+        String table = envelope.db(record.value()) + "." + envelope.table(record.value());
         String key = record.key() == null
                 ? "null (the table has no primary key)"
                 : record.key().toString();
@@ -123,14 +126,6 @@ public class EventSizeLimit<R extends ConnectRecord<R>> implements Transformatio
                 + "raise together the worker's producer.max.request.size, the connector's "
                 + "topic.creation.default.max.message.bytes (max.message.bytes of topics you created yourself) and this "
                 + "transform's " + MAX_BYTES + "; or leave the column or table out of the capture.");
-    }
-
-    /** A field of a Struct or a schemaless Map; null when absent. */
-    private static Object field(Object container, String name) {
-        if (container instanceof Struct struct) {
-            return struct.schema().field(name) == null ? null : struct.get(name);
-        }
-        return container instanceof Map<?, ?> map ? map.get(name) : null;
     }
 
     /** At least as many bytes as JsonConverter writes for this value; more than the limit when unknown. */
@@ -181,16 +176,6 @@ public class EventSizeLimit<R extends ConnectRecord<R>> implements Transformatio
 
     private static long base64Length(long bytes) {
         return (bytes + 2) / 3 * 4 + 2;
-    }
-
-    @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    public String version() {
-        return TransformsVersion.get();
     }
 
     @Override
