@@ -352,7 +352,7 @@ class FaultScenariosIT {
         String scenario = "writer-failover";
         AuroraLockRules clusterEndpoint = (AuroraLockRules) stack.database();
         LocalServer oldWriter = stack.localServer();
-        GtidReplica replica = GtidReplica.of(oldWriter, stack.directory().resolve("replica"));
+        Replica replica = Replica.withGtids(oldWriter, stack.directory().resolve("replica"));
         try {
             replica.awaitCaughtUpWith(oldWriter, WAIT);
             FaultReport report =
@@ -371,7 +371,7 @@ class FaultScenariosIT {
                             replica.promote();
                         });
                     });
-            report = report.with("newWriterGtidExecuted", GtidReplica.gtidExecuted(replica.server()));
+            report = report.with("newWriterGtidExecuted", Replica.gtidExecuted(replica.server()));
             report.write();
             FaultHarness.assertNothingLost(report);
         } finally {
