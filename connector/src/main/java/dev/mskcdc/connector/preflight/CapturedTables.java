@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -28,12 +29,13 @@ final class CapturedTables {
     private final List<Pattern> tableExclude;
     private final Map<Pattern, List<String>> keyColumns;
 
-    CapturedTables(ConnectorSettings settings) {
-        databaseInclude = patterns(settings, ConnectorSettings.DATABASE_INCLUDE);
-        databaseExclude = patterns(settings, ConnectorSettings.DATABASE_EXCLUDE);
-        tableInclude = patterns(settings, ConnectorSettings.TABLE_INCLUDE);
-        tableExclude = patterns(settings, ConnectorSettings.TABLE_EXCLUDE);
-        keyColumns = keyColumns(settings.capture(ConnectorSettings.MESSAGE_KEY_COLUMNS));
+    /** Reads the lists from the connector's properties; a malformed entry is refused here, before any connection. */
+    CapturedTables(Properties properties) {
+        databaseInclude = patterns(properties, ConnectorSettings.DATABASE_INCLUDE);
+        databaseExclude = patterns(properties, ConnectorSettings.DATABASE_EXCLUDE);
+        tableInclude = patterns(properties, ConnectorSettings.TABLE_INCLUDE);
+        tableExclude = patterns(properties, ConnectorSettings.TABLE_EXCLUDE);
+        keyColumns = keyColumns(properties.getProperty(ConnectorSettings.MESSAGE_KEY_COLUMNS, ""));
     }
 
     List<Table> captured(List<Table> all) {
@@ -83,9 +85,9 @@ final class CapturedTables {
         return database && name;
     }
 
-    private static List<Pattern> patterns(ConnectorSettings settings, String key) {
+    private static List<Pattern> patterns(Properties properties, String key) {
         List<Pattern> patterns = new ArrayList<>();
-        for (String entry : settings.capture(key).split("(?<!\\\\),")) {
+        for (String entry : properties.getProperty(key, "").split("(?<!\\\\),")) {
             if (!entry.isBlank()) {
                 patterns.add(compile(entry.strip(), key));
             }

@@ -20,20 +20,4 @@ public record CheckResult(String id, Status status, String finding, String fix) 
         /** Not checked, because an earlier failure makes the answer meaningless. */
         SKIP
     }
-
-    static CheckResult pass(String id, String finding) {
-        return new CheckResult(id, Status.PASS, finding, "");
-    }
-
-    static CheckResult warn(String id, String finding, String fix) {
-        return new CheckResult(id, Status.WARN, finding, fix);
-    }
-
-    static CheckResult fail(String id, String finding, String fix) {
-        return new CheckResult(id, Status.FAIL, finding, fix);
-    }
-
-    static CheckResult skip(String id, String reason) {
-        return new CheckResult(id, Status.SKIP, reason, "");
-    }
 }

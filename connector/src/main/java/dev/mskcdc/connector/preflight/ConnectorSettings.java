@@ -1,6 +1,5 @@
 package dev.mskcdc.connector.preflight;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -30,7 +29,7 @@ public final class ConnectorSettings {
     private final String user;
     private final String password;
     private final long serverId;
-    private final Map<String, String> captureSettings;
+    private final CapturedTables capture;
     private final String snapshotLockingMode;
     private final String sslMode;
     private final String signalDataCollection;
@@ -43,12 +42,7 @@ public final class ConnectorSettings {
         this.user = user;
         this.password = password;
         this.serverId = number(properties, SERVER_ID, null, 1, 4_294_967_295L);
-        this.captureSettings = Map.of(
-                DATABASE_INCLUDE, properties.getProperty(DATABASE_INCLUDE, ""),
-                DATABASE_EXCLUDE, properties.getProperty(DATABASE_EXCLUDE, ""),
-                TABLE_INCLUDE, properties.getProperty(TABLE_INCLUDE, ""),
-                TABLE_EXCLUDE, properties.getProperty(TABLE_EXCLUDE, ""),
-                MESSAGE_KEY_COLUMNS, properties.getProperty(MESSAGE_KEY_COLUMNS, ""));
+        this.capture = new CapturedTables(properties);
         this.snapshotLockingMode =
                 properties.getProperty(SNAPSHOT_LOCKING_MODE, "minimal").strip();
         this.sslMode = properties.getProperty(SSL_MODE, "preferred").strip();
@@ -91,8 +85,9 @@ public final class ConnectorSettings {
         return serverId;
     }
 
-    String capture(String key) {
-        return captureSettings.get(key);
+    /** The include/exclude lists and message.key.columns: what the connector will capture, and with which keys. */
+    CapturedTables capture() {
+        return capture;
     }
 
     /** The source signal channel's table, {@code database.table}, if one is configured. */

@@ -2,8 +2,8 @@ package dev.mskcdc.connector.preflight;
 
 import java.util.Optional;
 
-import static dev.mskcdc.connector.preflight.CheckResult.pass;
-import static dev.mskcdc.connector.preflight.CheckResult.warn;
+import static dev.mskcdc.connector.preflight.Outcome.pass;
+import static dev.mskcdc.connector.preflight.Outcome.warn;
 
 /**
  * An RDS-managed master user secret (its name starts with {@code rds!}) is rotated by RDS in place, by default every
@@ -11,20 +11,16 @@ import static dev.mskcdc.connector.preflight.CheckResult.warn;
  * Connect resolved when the task started until the provider's TTL restart gives it the new one (connector/README.md,
  * "Secret rotation"); a reconnect in between fails. Only the reference to the secret is read and shown, never a value.
  */
-final class SecretRotationCheck {
+final class SecretRotationCheck implements Check {
 
-    static final String ID = "secret-rotation";
-
-    private SecretRotationCheck() {}
-
-    static CheckResult check(ConnectorSettings settings) {
+    @Override
+    public Outcome run(ServerView server, ConnectorSettings settings) {
         Optional<String> reference = settings.passwordReference();
         if (reference.isEmpty()) {
-            return pass(ID, "database.password is not a config provider reference: no secret is rotated under it");
+            return pass("database.password is not a config provider reference: no secret is rotated under it");
         }
         if (reference.get().contains("rds!")) {
             return warn(
-                    ID,
                     "database.password comes from an RDS-managed master user secret (" + reference.get()
                             + "): RDS rotates it in place every 7 days by default (single-user: the old password stops"
                             + " working at once), so a reconnect fails until the task gets the new one, and it is"
@@ -33,6 +29,6 @@ final class SecretRotationCheck {
                             + " secret rotated with the alternating-users strategy, so the previous credentials stay"
                             + " valid for a whole rotation period (connector/README.md, \"Secret rotation\").");
         }
-        return pass(ID, "database.password comes from " + reference.get() + ", not an RDS-managed master secret");
+        return pass("database.password comes from " + reference.get() + ", not an RDS-managed master secret");
     }
 }

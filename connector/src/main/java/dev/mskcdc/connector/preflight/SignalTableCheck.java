@@ -1,16 +1,13 @@
 package dev.mskcdc.connector.preflight;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import static dev.mskcdc.connector.preflight.CheckResult.fail;
-import static dev.mskcdc.connector.preflight.CheckResult.pass;
+import dev.mskcdc.connector.preflight.CapturedTables.Table;
+
+import static dev.mskcdc.connector.preflight.Outcome.fail;
+import static dev.mskcdc.connector.preflight.Outcome.pass;
 
 /**
  * The source signal channel's table ({@code signal.data.collection}): Debezium writes an incremental
@@ -18,24 +15,20 @@ import static dev.mskcdc.connector.preflight.CheckResult.pass;
  * from the binlog, so it must exist in a captured database, have exactly the columns id, type, data in
  * that order, and accept the connector user's INSERT. Otherwise a table added with {@code msk-deploy add-table} is never snapshotted.
  */
-final class SignalTableCheck {
+final class SignalTableCheck implements Check {
 
-    static final String ID = "signal-table";
     private static final List<String> COLUMNS = List.of("id", "type", "data");
 
-    private SignalTableCheck() {}
-
-    static CheckResult check(Connection connection, ConnectorSettings settings, CapturedTables capture, Grants grants)
-            throws SQLException {
+    @Override
+    public Outcome run(ServerView server, ConnectorSettings settings) {
         Optional<String> configured = settings.signalDataCollection();
         if (configured.isEmpty()) {
-            return pass(ID, "no signal.data.collection configured (no incremental snapshots through a signal table)");
+            return pass("no signal.data.collection configured (no incremental snapshots through a signal table)");
         }
         String collection = configured.get();
         int dot = collection.indexOf('.');
         if (dot <= 0 || dot != collection.lastIndexOf('.') || dot == collection.length() - 1) {
             return fail(
-                    ID,
                     "signal.data.collection=" + collection + " is not <database>.<table>",
                     "Set signal.data.collection to the signal table as database.table, e.g. orders.debezium_signal.");
         }
@@ -44,53 +37,34 @@ final class SignalTableCheck {
         String create =
                 "CREATE TABLE " + collection + " (id VARCHAR(42) PRIMARY KEY, type VARCHAR(32) NOT NULL, data TEXT);";
         String grant = "GRANT INSERT ON " + collection + " TO '" + settings.user() + "'@'%';";
-        if (!capture.isCapturedDatabase(database)) {
+        if (!settings.capture().isCapturedDatabase(database)) {
             return fail(
-                    ID,
                     "the signal table's database " + database + " is not captured (database.include.list):"
                             + " Debezium would never see the watermarks it writes",
                     "Create the signal table in a captured database"
                             + " and point signal.data.collection at it, or add " + database
                             + " to database.include.list.");
         }
-        List<String> columns = columns(connection, database, table);
+        List<String> columns = server.columns(new Table(database, table)).stream()
+                .map(column -> column.name().toLowerCase(Locale.ROOT))
+                .toList();
         if (columns.isEmpty()) {
             return fail(
-                    ID,
                     "the signal table " + collection + " does not exist (or the user cannot see it)",
                     create + "\n" + grant);
         }
         if (!columns.equals(COLUMNS)) {
             return fail(
-                    ID,
                     "the signal table " + collection + " has columns (" + String.join(", ", columns)
                             + "); Debezium inserts its watermarks as VALUES (id, type, data), by position",
                     "Recreate it with exactly these three columns, in this order:\n" + create + "\n" + grant);
         }
-        if (!grants.hasOnTable("INSERT", database, table)) {
+        if (!server.grants().hasOnTable("INSERT", database, table)) {
             return fail(
-                    ID,
                     "the connector user may not INSERT into " + collection
                             + " (incremental snapshots write their watermarks there)",
                     grant);
         }
-        return pass(ID, collection + " exists in a captured database with columns id, type, data; INSERT granted");
-    }
-
-    /** The table's columns in their order; empty if it does not exist. */
-    private static List<String> columns(Connection connection, String database, String table) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        try (PreparedStatement statement =
-                connection.prepareStatement("SELECT COLUMN_NAME FROM information_schema.COLUMNS"
-                        + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
-            statement.setString(1, database);
-            statement.setString(2, table);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    columns.add(rows.getString(1).toLowerCase(Locale.ROOT));
-                }
-            }
-        }
-        return columns;
+        return pass(collection + " exists in a captured database with columns id, type, data; INSERT granted");
     }
 }

@@ -2,8 +2,8 @@ package dev.mskcdc.connector.preflight;
 
 import java.util.Locale;
 
-import static dev.mskcdc.connector.preflight.CheckResult.fail;
-import static dev.mskcdc.connector.preflight.CheckResult.pass;
+import static dev.mskcdc.connector.preflight.Outcome.fail;
+import static dev.mskcdc.connector.preflight.Outcome.pass;
 
 /**
  * With {@code snapshot.locking.mode=none}, Debezium 3.6.1 reads the snapshot's rows in the transaction that began
@@ -13,24 +13,20 @@ import static dev.mskcdc.connector.preflight.CheckResult.pass;
  * fault scenario "worker killed mid-snapshot" lost 14-72 of 20,000 changes). READ COMMITTED as the session default
  * of Debezium's JDBC connections ({@code database.initial.statements}) moves the read after the position.
  */
-final class SnapshotIsolationCheck {
-
-    static final String ID = "snapshot-isolation";
+final class SnapshotIsolationCheck implements Check {
 
     static final String STATEMENT = "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED";
 
-    private SnapshotIsolationCheck() {}
-
-    static CheckResult check(ConnectorSettings settings) {
+    @Override
+    public Outcome run(ServerView server, ConnectorSettings settings) {
         String mode = settings.snapshotLockingMode();
         if (!mode.equalsIgnoreCase("none")) {
-            return pass(ID, "snapshot.locking.mode=" + mode + ": the snapshot reads under Debezium's lock");
+            return pass("snapshot.locking.mode=" + mode + ": the snapshot reads under Debezium's lock");
         }
         if (setsReadCommitted(settings.initialStatements())) {
-            return pass(ID, "snapshot.locking.mode=none with READ COMMITTED for the snapshot's connection");
+            return pass("snapshot.locking.mode=none with READ COMMITTED for the snapshot's connection");
         }
         return fail(
-                ID,
                 "snapshot.locking.mode=none without READ COMMITTED in database.initial.statements: on MySQL 8.0 the"
                         + " snapshot reads its rows as of the moment it listed the tables, before its binlog position,"
                         + " and changes committed in between are lost",
