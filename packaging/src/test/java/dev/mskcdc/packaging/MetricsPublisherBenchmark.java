@@ -17,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 import dev.mskcdc.localstack.process.Pause;
 
@@ -68,10 +69,12 @@ class MetricsPublisherBenchmark {
                 .execute(
                         "CREATE TABLE mbench." + table + " LIKE mbench.events",
                         "INSERT INTO mbench." + table + " SELECT * FROM mbench.events");
-        Map<String, String> config = stack.connectorConfig(prefix, "mbench", "mbench\\." + table);
+        ConnectorSpec spec = ConnectorSpec.of(prefix, prefix, "mbench", "mbench\\." + table);
         if (publisher) {
-            config = stack.withCloudWatchMetrics(config, prefix, "MskCdc/Benchmark", Duration.ofSeconds(1));
+            spec = stack.withCloudWatchMetrics(spec, "MskCdc/Benchmark", Duration.ofSeconds(1));
         }
+        Map<String, String> config = stack.connectorConfig(spec);
+        stack.provisionSignals(config);
         int callsBefore = stack.cloudWatch().calls().size();
         String topic = prefix + ".mbench." + table;
         try (Admin admin = stack.kafka().admin()) {

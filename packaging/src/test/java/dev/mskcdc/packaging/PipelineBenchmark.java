@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -19,6 +18,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectWorker;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 
@@ -96,7 +96,9 @@ class PipelineBenchmark {
                     .execute(
                             "CREATE TABLE bench." + table + " LIKE bench.events",
                             "INSERT INTO bench." + table + " SELECT * FROM bench.events");
-            Map<String, String> config = new HashMap<>(stack.connectorConfig(prefix, "bench", "bench\\." + table));
+            Map<String, String> config =
+                    stack.connectorConfig(ConnectorSpec.of(prefix, prefix, "bench", "bench\\." + table));
+            stack.provisionSignals(config);
             if (!variant.keepTransforms()) {
                 config.keySet().removeIf(key -> key.startsWith("transforms"));
             }

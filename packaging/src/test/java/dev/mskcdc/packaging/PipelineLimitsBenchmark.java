@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectWorker;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 
@@ -230,7 +230,9 @@ class PipelineLimitsBenchmark {
     }
 
     private static Map<String, String> connectorConfig(LocalStack stack, Variant variant, String prefix) {
-        Map<String, String> config = new LinkedHashMap<>(stack.connectorConfig(prefix, "bench", "bench\\.orders_.*"));
+        Map<String, String> config =
+                stack.connectorConfig(ConnectorSpec.of(prefix, prefix, "bench", "bench\\.orders_.*"));
+        stack.provisionSignals(config);
         if (variant.base() == Base.DEBEZIUM_DEFAULTS) {
             config.keySet()
                     .removeIf(key -> !REQUIRED_KEYS.contains(key) && !key.startsWith("schema.history.internal."));

@@ -26,6 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.events.ChangeEvent;
 import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
@@ -106,8 +107,9 @@ class SnapshotLockingBenchmark {
                             + " CONCAT('payload of row ', seq, ' ', REPEAT('x', 180)) FROM "
                             + SequenceRows.from(first, Math.min(first + BATCH - 1, BIG_ROWS)));
         }
-        Map<String, String> config =
-                new HashMap<>(stack.connectorConfig(database, database, database + "\\.big," + database + "\\.orders"));
+        Map<String, String> config = stack.connectorConfig(
+                ConnectorSpec.of(database, database, database, database + "\\.big," + database + "\\.orders"));
+        stack.provisionSignals(config);
         config.putAll(variant.overrides());
         long logStart = Files.size(stack.worker().logFile());
         Writer writer = new Writer(stack, database);

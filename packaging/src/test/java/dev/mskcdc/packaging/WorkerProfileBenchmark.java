@@ -18,6 +18,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectWorker;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 import dev.mskcdc.localstack.process.Pause;
@@ -50,7 +51,10 @@ class WorkerProfileBenchmark {
             ConnectWorker worker = stack.worker();
 
             CpuProfile.Recording recording = CpuProfile.start(worker.pid(), "snapshot", reports);
-            worker.rest().putConnector(CONNECTOR, stack.connectorConfig(PREFIX, "bench", "bench\\.orders_.*"));
+            Map<String, String> config =
+                    stack.connectorConfig(ConnectorSpec.of(CONNECTOR, PREFIX, "bench", "bench\\.orders_.*"));
+            stack.provisionSignals(config);
+            worker.rest().putConnector(CONNECTOR, config);
             awaitRecords(admin, SNAPSHOT_ROWS);
             CpuProfile snapshot = recording.stop(SNAPSHOT_ROWS);
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.mskcdc.connector.rotation.CredentialsVersion;
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
 import dev.mskcdc.localstack.connect.ConnectWorker;
 import dev.mskcdc.localstack.database.AuroraLockRules;
@@ -547,9 +548,13 @@ class FaultScenariosIT {
     }
 
     private static Map<String, String> config(String scenario, Map<String, String> overrides) {
-        Map<String, String> config = new HashMap<>(stack.connectorConfig(
-                prefix(scenario), "faults", "faults\\." + table(scenario).substring("faults.".length())));
-        config.putAll(overrides);
+        Map<String, String> config = stack.connectorConfig(ConnectorSpec.of(
+                        scenario,
+                        prefix(scenario),
+                        "faults",
+                        "faults\\." + table(scenario).substring("faults.".length()))
+                .with(overrides));
+        stack.provisionSignals(config);
         return config;
     }
 

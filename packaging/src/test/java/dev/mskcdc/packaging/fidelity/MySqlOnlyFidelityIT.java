@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.events.ChangeEvent;
 import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
@@ -120,7 +122,9 @@ class MySqlOnlyFidelityIT {
     }
 
     private static ChangeEventConsumer start(LocalStack stack, String db) {
-        stack.worker().rest().putConnector(db, stack.connectorConfig(db, db, db + "\\.t"));
+        Map<String, String> config = stack.connectorConfig(ConnectorSpec.of(db, db, db, db + "\\.t"));
+        stack.provisionSignals(config);
+        stack.worker().rest().putConnector(db, config);
         ChangeEventConsumer events = new ChangeEventConsumer(
                 stack.kafka().bootstrapServers(), Pattern.compile(Pattern.quote(db + "." + db + ".t")));
         events.awaitSnapshotCompleted(WAIT);

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.events.ChangeEvent;
 import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
@@ -358,7 +359,7 @@ class TypeFidelityIT {
 
     /** The reference connector configuration as shipped (etc/msk/connector.properties + the local overlay). */
     private static Map<String, String> referenceConfig() {
-        return stack.connectorConfig(REFERENCE, DATABASE, DATABASE + "\\..*");
+        return stack.connectorConfig(ConnectorSpec.of(REFERENCE, REFERENCE, DATABASE, DATABASE + "\\..*"));
     }
 
     /**
@@ -369,7 +370,8 @@ class TypeFidelityIT {
      * producer limits are Kafka's defaults (max.request.size 1 MB, buffer.memory 32 MB).
      */
     static Map<String, String> anchorConfig() {
-        Map<String, String> config = new HashMap<>(stack.connectorConfig(ANCHOR, DATABASE, DATABASE + "\\..*"));
+        Map<String, String> config =
+                stack.connectorConfig(ConnectorSpec.of(ANCHOR, ANCHOR, DATABASE, DATABASE + "\\..*"));
         assertThat(config)
                 .as("the reference data settings the anchor removes")
                 .containsKeys(DATA_SETTINGS.toArray(String[]::new));

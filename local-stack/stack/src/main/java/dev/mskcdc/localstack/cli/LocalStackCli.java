@@ -15,7 +15,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
+import dev.mskcdc.localstack.connector.RunningConnector;
 import dev.mskcdc.localstack.database.ExternalMySql;
 import dev.mskcdc.localstack.database.LocalServer;
 import dev.mskcdc.localstack.events.ChangeEvent;
@@ -88,19 +90,19 @@ public final class LocalStackCli {
         SampleSchema.create(stack.database());
         OUT.println("[local-stack] Registering connector '" + CONNECTOR + "' from etc/msk/connector.properties"
                 + " + etc/local/connector-overlay.properties");
-        ConnectRestClient rest = stack.worker().rest();
-        rest.putConnector(
-                CONNECTOR,
-                stack.withCloudWatchMetrics(
-                        stack.connectorConfig(
-                                SampleSchema.TOPIC_PREFIX, SampleSchema.DATABASE, SampleSchema.DATABASE + "\\..*"),
-                        CONNECTOR,
-                        HealthLine.NAMESPACE,
-                        HealthLine.INTERVAL));
-        HealthLine.printWhileSnapshotRuns(stack.cloudWatch(), CONNECTOR, OUT, stopping);
-        rest.awaitRunning(CONNECTOR, Duration.ofSeconds(120));
-        printHowToPlay(stack, options.directory());
-        printEvents(stack, stopping);
+        ConnectorSpec spec = stack.withCloudWatchMetrics(
+                ConnectorSpec.of(
+                        CONNECTOR, SampleSchema.TOPIC_PREFIX, SampleSchema.DATABASE, SampleSchema.DATABASE + "\\..*"),
+                HealthLine.NAMESPACE,
+                HealthLine.INTERVAL);
+        Pattern topics =
+                Pattern.compile(Pattern.quote(SampleSchema.TOPIC_PREFIX + "." + SampleSchema.DATABASE + ".") + ".*");
+        try (RunningConnector connector =
+                stack.startConnector(stack.worker(), spec, topics, RunningConnector.Await.RUNNING)) {
+            HealthLine.printWhileSnapshotRuns(stack.cloudWatch(), CONNECTOR, OUT, stopping);
+            printHowToPlay(stack, options.directory());
+            printEvents(connector.events(), stopping);
+        }
         eventsClosed.countDown();
     }
 
@@ -118,14 +120,10 @@ public final class LocalStackCli {
     }
 
     /** Prints the sample database's change events (not the schema history) until the stack stops. */
-    private static void printEvents(LocalStack stack, CountDownLatch stopping) {
-        Pattern topics =
-                Pattern.compile(Pattern.quote(SampleSchema.TOPIC_PREFIX + "." + SampleSchema.DATABASE + ".") + ".*");
-        try (ChangeEventConsumer events = new ChangeEventConsumer(stack.kafka().bootstrapServers(), topics)) {
-            while (stopping.getCount() > 0) {
-                for (ChangeEvent event : events.poll(Duration.ofMillis(500))) {
-                    OUT.println(describe(event));
-                }
+    private static void printEvents(ChangeEventConsumer events, CountDownLatch stopping) {
+        while (stopping.getCount() > 0) {
+            for (ChangeEvent event : events.poll(Duration.ofMillis(500))) {
+                OUT.println(describe(event));
             }
         }
     }

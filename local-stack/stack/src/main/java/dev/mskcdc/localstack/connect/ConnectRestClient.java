@@ -104,6 +104,28 @@ public final class ConnectRestClient {
         }
     }
 
+    /**
+     * Replaces the connector's configuration so that its next task runs with it: stopped first, the connector has no
+     * task at all, so RUNNING after the resume is the new task's. Right after a plain PUT the status may still show
+     * the OLD task RUNNING (on MSK: poll DescribeConnectorOperation).
+     */
+    public void reconfigure(String name, Map<String, String> config, Duration timeout) {
+        stopConnector(name);
+        awaitState(name, "STOPPED", timeout);
+        putConnector(name, config);
+        resumeConnector(name);
+        awaitRunning(name, timeout);
+    }
+
+    /** Restarts the connector and all its tasks (Connect 3.0+ {@code includeTasks}), and waits until they run. */
+    public void restart(String name, Duration timeout) {
+        Response response = post("/connectors/" + encode(name) + "/restart?includeTasks=true", null);
+        if (!response.isSuccess()) {
+            throw new LocalStackException("Cannot restart connector '" + name + "': " + response.body());
+        }
+        awaitRunning(name, timeout);
+    }
+
     /** Pauses the connector's tasks: they stay assigned but Connect stops polling them (back-pressure). */
     public void pauseConnector(String name) {
         Response response = put("/connectors/" + encode(name) + "/pause", null);
