@@ -49,7 +49,7 @@ class UpgradeIT {
 
         try (ConnectWorker before = stack.startAnotherWorker(CLUSTER, Map.of());
                 RunningConnector connector = stack.startConnector(
-                        before, spec, LocalStack.dataTopics("upg"), RunningConnector.Await.SNAPSHOT)) {
+                        before, spec, RunningConnector.dataTopics("upg"), RunningConnector.Await.SNAPSHOT)) {
             stack.database().execute("INSERT INTO upgrades.items VALUES (4, 'four'), (5, 'five')");
             connector.events().pollUntil(received -> received.size() >= 5, WAIT);
         }
@@ -63,8 +63,8 @@ class UpgradeIT {
             assertThat(Path.of(after.config().get("plugin.path")).resolve("mskcdc-kit-" + NEXT_VERSION))
                     .isDirectory();
             // The offsets the first connector committed: no snapshot again, so RUNNING is all there is to await.
-            try (RunningConnector connector =
-                    stack.startConnector(after, spec, LocalStack.dataTopics("upg"), RunningConnector.Await.RUNNING)) {
+            try (RunningConnector connector = stack.startConnector(
+                    after, spec, RunningConnector.dataTopics("upg"), RunningConnector.Await.RUNNING)) {
                 List<ChangeEvent> all = connector.events().pollUntil(received -> received.size() >= 8, WAIT);
 
                 Map<String, Long> ops =

@@ -189,19 +189,14 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Starts {@code spec}'s connector on the stack's worker and waits for its initial snapshot
-     * ({@link RunningConnector#start}); its consumer reads its data topics ({@link #dataTopics}).
+     * ({@link RunningConnector#start}); its consumer reads its data topics ({@link RunningConnector#dataTopics}).
      */
     public RunningConnector startConnector(ConnectorSpec spec) {
         return startConnector(spec, RunningConnector.Await.SNAPSHOT);
     }
 
     public RunningConnector startConnector(ConnectorSpec spec, RunningConnector.Await await) {
-        return startConnector(worker, spec, dataTopics(spec.topicPrefix()), await);
-    }
-
-    /** Every topic {@code <topicPrefix>.<database>.<table>}: the data topics, not the schema history. */
-    public static Pattern dataTopics(String topicPrefix) {
-        return Pattern.compile(Pattern.quote(topicPrefix + ".") + "(?!schema-history$).+");
+        return startConnector(worker, spec, RunningConnector.dataTopics(spec.topicPrefix()), await);
     }
 
     /** As above, on {@code worker} (e.g. one of {@link #startAnotherWorker}), reading {@code eventTopics}. */

@@ -117,15 +117,6 @@ public final class ConnectRestClient {
         awaitRunning(name, timeout);
     }
 
-    /** Restarts the connector and all its tasks (Connect 3.0+ {@code includeTasks}), and waits until they run. */
-    public void restart(String name, Duration timeout) {
-        Response response = post("/connectors/" + encode(name) + "/restart?includeTasks=true", null);
-        if (!response.isSuccess()) {
-            throw new LocalStackException("Cannot restart connector '" + name + "': " + response.body());
-        }
-        awaitRunning(name, timeout);
-    }
-
     /** Pauses the connector's tasks: they stay assigned but Connect stops polling them (back-pressure). */
     public void pauseConnector(String name) {
         Response response = put("/connectors/" + encode(name) + "/pause", null);

@@ -1,7 +1,6 @@
 package dev.mskcdc.localstack.connector;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -76,11 +75,16 @@ public final class RunningConnector implements AutoCloseable {
         }
     }
 
+    /** Every topic {@code <topicPrefix>.<database>.<table>}: the data topics, not the schema history. */
+    public static Pattern dataTopics(String topicPrefix) {
+        return Pattern.compile(Pattern.quote(topicPrefix + ".") + "(?!schema-history$).+");
+    }
+
     public String name() {
         return name;
     }
 
-    /** The configuration the connector was last given (by {@link #start}, {@link #reconfigure} or {@link #addTables}). */
+    /** The configuration the connector was last given (by {@link #start} or {@link #addTables}). */
     public Map<String, String> config() {
         return config;
     }
@@ -101,31 +105,12 @@ public final class RunningConnector implements AutoCloseable {
 
     /**
      * {@code msk-deploy add-table} on this connector: {@code tables} ({@code database.table}) join
-     * {@code table.include.list}, then one execute-snapshot signal snapshots only them, incrementally.
+     * {@code table.include.list} (see {@link #config()}), then one execute-snapshot signal snapshots only them,
+     * incrementally.
      */
-    public Map<String, String> addTables(List<String> tables) {
+    public void addTables(List<String> tables) {
         config = Map.copyOf(
                 SignalChannel.addTables(parts.rest(), parts.kafka().bootstrapServers(), name, tables, timeout));
-        return config;
-    }
-
-    /** Applies {@code changes} (a {@code null} value removes the key) and waits until the new task runs. */
-    public void reconfigure(Map<String, String> changes) {
-        Map<String, String> updated = new LinkedHashMap<>(config);
-        changes.forEach((key, value) -> {
-            if (value == null) {
-                updated.remove(key);
-            } else {
-                updated.put(key, value);
-            }
-        });
-        parts.rest().reconfigure(name, updated, timeout);
-        config = Map.copyOf(updated);
-    }
-
-    /** Restarts the connector and its tasks, and waits until they run again. */
-    public void restart() {
-        parts.rest().restart(name, timeout);
     }
 
     @Override
