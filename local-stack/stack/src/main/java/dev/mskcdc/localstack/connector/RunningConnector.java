@@ -67,10 +67,14 @@ public final class RunningConnector implements AutoCloseable {
             }
             return new RunningConnector(parts, name, Map.copyOf(config), timeout, events);
         } catch (RuntimeException e) {
-            if (events != null) {
-                events.close();
+            try {
+                if (events != null) {
+                    events.close();
+                }
+                parts.rest().deleteConnector(name);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
             }
-            parts.rest().deleteConnector(name);
             throw e;
         }
     }
@@ -78,10 +82,6 @@ public final class RunningConnector implements AutoCloseable {
     /** Every topic {@code <topicPrefix>.<database>.<table>}: the data topics, not the schema history. */
     public static Pattern dataTopics(String topicPrefix) {
         return Pattern.compile(Pattern.quote(topicPrefix + ".") + "(?!schema-history$).+");
-    }
-
-    public String name() {
-        return name;
     }
 
     /** The configuration the connector was last given (by {@link #start} or {@link #addTables}). */
