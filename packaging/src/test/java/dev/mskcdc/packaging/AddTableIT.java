@@ -19,11 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
+import dev.mskcdc.localstack.connector.RunningConnector;
 import dev.mskcdc.localstack.events.ChangeEvent;
 import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 import dev.mskcdc.localstack.process.Pause;
-import dev.mskcdc.localstack.signals.SignalChannel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,18 +51,15 @@ class AddTableIT {
     void addedTableArrivesWholeWhileAWriterChangesItAndNothingElseIsSnapshottedAgain(LocalStack stack)
             throws Exception {
         stack.database()
-                .execute(
-                        "DROP DATABASE IF EXISTS addtable",
-                        "CREATE DATABASE addtable",
+                .recreateDatabase(
+                        "addtable",
                         "CREATE TABLE addtable.customers (id INT PRIMARY KEY, name VARCHAR(64) NOT NULL)",
                         "INSERT INTO addtable.customers VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Edsger')",
                         "CREATE TABLE addtable.refunds (id INT PRIMARY KEY, amount INT NOT NULL)",
                         "INSERT INTO addtable.refunds SELECT seq, 0 FROM " + SequenceRows.from(1, INITIAL_REFUNDS));
-        stack.worker()
-                .rest()
-                .putConnector(CONNECTOR, stack.connectorConfig(PREFIX, "addtable", "addtable\\.customers"));
-        try (ChangeEventConsumer events = new ChangeEventConsumer(
-                stack.kafka().bootstrapServers(), Pattern.compile(Pattern.quote(PREFIX + ".addtable.") + ".*"))) {
+        try (RunningConnector connector =
+                stack.startConnector(ConnectorSpec.of(CONNECTOR, PREFIX, "addtable", "addtable\\.customers"))) {
+            ChangeEventConsumer events = connector.events();
             events.pollUntil(received -> reads(received, "customers") == 3, WAIT);
 
             long logStart = Files.size(stack.worker().logFile());
@@ -69,12 +67,7 @@ class AddTableIT {
             Thread writing = new Thread(writer, "refunds-writer");
             writing.start();
             writer.awaitChanges(10);
-            Map<String, String> updated = SignalChannel.addTables(
-                    stack.worker().rest(),
-                    stack.kafka().bootstrapServers(),
-                    CONNECTOR,
-                    List.of("addtable.refunds"),
-                    WAIT);
+            connector.addTables(List.of("addtable.refunds"));
             String[] signalSent = binlogPosition(stack);
             awaitLog(stack, logStart, "incremental snapshotting of table 'addtable.refunds' finished");
             writer.awaitChanges(writer.changes().size() + 20);
@@ -88,7 +81,8 @@ class AddTableIT {
                             && lastAmountPerKey(all).equals(rows),
                     WAIT);
 
-            assertThat(updated.get("table.include.list")).isEqualTo("addtable\\.customers,addtable\\.refunds");
+            assertThat(connector.config().get("table.include.list"))
+                    .isEqualTo("addtable\\.customers,addtable\\.refunds");
             List<ChangeEvent> refundEvents = onTable(received, "refunds");
             long snapshotReads = refundEvents.stream()
                     .filter(event -> "r".equals(event.op()))
@@ -133,8 +127,6 @@ class AddTableIT {
             assertThat(schemaHistoryDdl(stack))
                     .as("the schema history holds the new table")
                     .anyMatch(ddl -> ddl.contains("CREATE TABLE `refunds`"));
-        } finally {
-            stack.worker().rest().deleteConnector(CONNECTOR);
         }
     }
 

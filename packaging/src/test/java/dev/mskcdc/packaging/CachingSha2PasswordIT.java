@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
 import dev.mskcdc.localstack.database.LocalServer;
 import dev.mskcdc.localstack.events.ChangeEvent;
@@ -134,7 +135,9 @@ class CachingSha2PasswordIT {
                 "CREATE TABLE " + name + ".t (id INT PRIMARY KEY, note VARCHAR(16))",
                 "INSERT INTO " + name + ".t VALUES (1, 'snapshot')",
                 "FLUSH PRIVILEGES");
-        Map<String, String> config = new LinkedHashMap<>(stack.connectorConfig(name, name, name + "\\.t"));
+        Map<String, String> config =
+                new LinkedHashMap<>(stack.connectorConfig(ConnectorSpec.of(name, name, name, name + "\\.t")));
+        stack.provisionSignals(config);
         config.put("name", name);
         config.put("database.hostname", server.host());
         config.put("database.port", Integer.toString(server.port()));

@@ -2,8 +2,6 @@ package dev.mskcdc.packaging;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +12,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
+import dev.mskcdc.localstack.connector.RunningConnector;
 import dev.mskcdc.localstack.events.ChangeEvent;
 import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
@@ -36,32 +36,28 @@ class ChangeCapturePipelineIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     private static LocalStack stack;
+    private static RunningConnector connector;
     private static ChangeEventConsumer events;
 
     @BeforeAll
     static void startConnector(LocalStack localStack) {
         stack = localStack;
         stack.database()
-                .execute(
-                        "DROP DATABASE IF EXISTS pipeline",
-                        "CREATE DATABASE pipeline",
+                .recreateDatabase(
+                        "pipeline",
                         "CREATE TABLE pipeline.customers (id INT PRIMARY KEY, name VARCHAR(64) NOT NULL, email VARCHAR(128))",
                         "INSERT INTO pipeline.customers VALUES (1, 'Ada', 'ada@example.com'), (2, 'Grace', NULL)");
-        Map<String, String> config =
-                stack.connectorConfig(PREFIX, "pipeline", "pipeline\\.customers,pipeline\\.orders");
-        stack.worker().rest().putConnector(CONNECTOR, config);
-        stack.worker().rest().awaitRunning(CONNECTOR, WAIT);
-        events = new ChangeEventConsumer(stack.kafka().bootstrapServers(), Pattern.compile("pipe\\.pipeline\\..*"));
         // Every test writes after this: rows written before the snapshot has read the table would be snapshotted.
-        events.awaitSnapshotCompleted(WAIT);
+        connector = stack.startConnector(
+                ConnectorSpec.of(CONNECTOR, PREFIX, "pipeline", "pipeline\\.customers,pipeline\\.orders"));
+        events = connector.events();
     }
 
     @AfterAll
     static void removeConnector() {
-        if (events != null) {
-            events.close();
+        if (connector != null) {
+            connector.close();
         }
-        stack.worker().rest().deleteConnector(CONNECTOR);
     }
 
     @Test
@@ -162,13 +158,7 @@ class ChangeCapturePipelineIT {
         assertThat(orders.get(0).after().get("customer_id").asInt()).isEqualTo(3);
         assertThat(orders.get(0).after().get("order_id").asLong()).isEqualTo(100L);
         assertThat(orders.get(0).after().has("total")).isTrue();
-        assertThat(stack.worker()
-                        .rest()
-                        .status(CONNECTOR)
-                        .path("connector")
-                        .path("state")
-                        .asText())
-                .isEqualTo("RUNNING");
+        assertThat(connector.state()).isEqualTo("RUNNING");
     }
 
     private static List<ChangeEvent> awaitOn(String topic, int count) {

@@ -1,18 +1,16 @@
 package dev.mskcdc.packaging;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
+import dev.mskcdc.localstack.connector.RunningConnector;
 import dev.mskcdc.localstack.events.ChangeEvent;
-import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,25 +25,20 @@ class CloudEventsConverterIT {
     @Test
     void convertsAChangeEventToACloudEvent(LocalStack stack) {
         stack.database()
-                .execute(
-                        "DROP DATABASE IF EXISTS cloudevents",
-                        "CREATE DATABASE cloudevents",
+                .recreateDatabase(
+                        "cloudevents",
                         "CREATE TABLE cloudevents.items (id INT PRIMARY KEY, label VARCHAR(32))",
                         "INSERT INTO cloudevents.items VALUES (7, 'seven')");
-        Map<String, String> config = new HashMap<>(stack.connectorConfig("ce", "cloudevents", "cloudevents\\.items"));
-        config.put("value.converter", "io.debezium.converters.CloudEventsConverter");
-        config.put("value.converter.serializer.type", "json");
-        config.put("value.converter.data.serializer.type", "json");
-        config.put("value.converter.json.schemas.enable", "false");
-        stack.worker().rest().putConnector("cloudevents", config);
-        stack.worker().rest().awaitRunning("cloudevents", Duration.ofSeconds(90));
+        ConnectorSpec spec = ConnectorSpec.of("cloudevents", "ce", "cloudevents", "cloudevents\\.items")
+                .with("value.converter", "io.debezium.converters.CloudEventsConverter")
+                .with("value.converter.serializer.type", "json")
+                .with("value.converter.data.serializer.type", "json")
+                .with("value.converter.json.schemas.enable", "false");
 
         List<ChangeEvent> events;
-        try (ChangeEventConsumer consumer = new ChangeEventConsumer(
-                stack.kafka().bootstrapServers(), Pattern.compile("ce\\.cloudevents\\.items"))) {
-            events = consumer.pollUntil(received -> !received.isEmpty(), Duration.ofSeconds(90));
+        try (RunningConnector connector = stack.startConnector(spec, RunningConnector.Await.RUNNING)) {
+            events = connector.events().pollUntil(received -> !received.isEmpty(), Duration.ofSeconds(90));
         }
-        stack.worker().rest().deleteConnector("cloudevents");
 
         JsonNode cloudEvent = events.get(0).value();
         assertThat(cloudEvent.path("specversion").asText()).isEqualTo("1.0");

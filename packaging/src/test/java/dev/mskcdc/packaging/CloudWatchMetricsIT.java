@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.cloudwatch.LocalCloudWatch;
 import dev.mskcdc.localstack.cloudwatch.LocalCloudWatch.Datum;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 import dev.mskcdc.localstack.process.LocalStackException;
@@ -44,9 +45,8 @@ class CloudWatchMetricsIT {
     @Test
     void publishesSnapshotProgressAndLagThatRisesWhilePausedAndFallsAfterCatchingUp(LocalStack stack) throws Exception {
         stack.database()
-                .execute(
-                        "DROP DATABASE IF EXISTS metricsdb",
-                        "CREATE DATABASE metricsdb",
+                .recreateDatabase(
+                        "metricsdb",
                         "CREATE TABLE metricsdb.items (id INT AUTO_INCREMENT PRIMARY KEY, note VARCHAR(64) NOT NULL)",
                         "INSERT INTO metricsdb.items (note) VALUES "
                                 + String.join(",", java.util.Collections.nCopies(300, "('secret-row-value')")));
@@ -57,8 +57,10 @@ class CloudWatchMetricsIT {
         try (LocalCloudWatch cloudWatch = LocalCloudWatch.start();
                 Connection locker = stack.database().adminConnection();
                 Statement lock = locker.createStatement()) {
-            // Rendered first: it prepares the signal table (DDL and GRANT), which would wait for the lock below.
-            Map<String, String> config = stack.connectorConfig(PREFIX, "metricsdb", "metricsdb\\.items");
+            Map<String, String> config =
+                    stack.connectorConfig(ConnectorSpec.of(CONNECTOR, PREFIX, "metricsdb", "metricsdb\\.items"));
+            // Provisioned first, by hand: the signal table's DDL and GRANT would wait for the lock below.
+            stack.provisionSignals(config);
             // Holding a write lock stalls the snapshot (its reads wait for the lock, whatever the locking mode),
             // so "running" is observed on a condition, not by racing a fast snapshot.
             lock.execute("LOCK TABLES metricsdb.items WRITE");

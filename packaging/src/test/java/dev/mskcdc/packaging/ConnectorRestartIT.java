@@ -7,16 +7,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
+import dev.mskcdc.localstack.connector.RunningConnector;
 import dev.mskcdc.localstack.events.ChangeEvent;
-import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,14 +35,17 @@ class ConnectorRestartIT {
     @Test
     void noCommittedChangeIsLostAcrossStopResumeAndTaskRestart(LocalStack stack) throws Exception {
         stack.database()
-                .execute(
-                        "DROP DATABASE IF EXISTS restarts",
-                        "CREATE DATABASE restarts",
+                .recreateDatabase(
+                        "restarts",
                         "CREATE TABLE restarts.ticks (id INT PRIMARY KEY, written_at TIMESTAMP(3) NOT NULL)");
-        ConnectRestClient rest = stack.worker().rest();
-        rest.putConnector(CONNECTOR, stack.connectorConfig("rst", "restarts", "restarts\\.ticks"));
-        rest.awaitRunning(CONNECTOR, WAIT);
+        try (RunningConnector connector = stack.startConnector(
+                ConnectorSpec.of(CONNECTOR, "rst", "restarts", "restarts\\.ticks"), RunningConnector.Await.RUNNING)) {
+            restartWhileWriting(stack, connector);
+        }
+    }
 
+    private static void restartWhileWriting(LocalStack stack, RunningConnector connector) throws Exception {
+        ConnectRestClient rest = connector.rest();
         AtomicInteger written = new AtomicInteger();
         Thread writer = new Thread(() -> writeRows(stack, written), "row-writer");
         writer.start();
@@ -58,16 +61,11 @@ class ConnectorRestartIT {
         writer.join(WAIT.toMillis());
         assertThat(written.get()).isEqualTo(ROWS);
 
-        Map<Integer, Long> arrivals;
-        try (ChangeEventConsumer events =
-                new ChangeEventConsumer(stack.kafka().bootstrapServers(), Pattern.compile("rst\\.restarts\\.ticks"))) {
-            List<ChangeEvent> received =
-                    events.pollUntil(all -> distinctIds(all).size() >= ROWS, WAIT);
-            arrivals = received.stream()
-                    .filter(event -> !event.isTombstone())
-                    .collect(Collectors.groupingBy(
-                            event -> event.after().path("id").asInt(), Collectors.counting()));
-        }
+        Map<Integer, Long> arrivals =
+                connector.events().pollUntil(all -> distinctIds(all).size() >= ROWS, WAIT).stream()
+                        .filter(event -> !event.isTombstone())
+                        .collect(Collectors.groupingBy(
+                                event -> event.after().path("id").asInt(), Collectors.counting()));
         long duplicates =
                 arrivals.values().stream().mapToLong(count -> count - 1).sum();
         report("rows committed: " + ROWS + ", distinct rows received: " + arrivals.size() + ", duplicate events: "
@@ -75,7 +73,6 @@ class ConnectorRestartIT {
 
         assertThat(arrivals.keySet()).hasSize(ROWS);
         assertThat(arrivals.keySet()).allSatisfy(id -> assertThat(id).isBetween(1, ROWS));
-        rest.deleteConnector(CONNECTOR);
     }
 
     private static void writeRows(LocalStack stack, AtomicInteger written) {

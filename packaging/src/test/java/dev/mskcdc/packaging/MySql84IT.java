@@ -2,11 +2,12 @@ package dev.mskcdc.packaging;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
+import dev.mskcdc.localstack.connector.RunningConnector;
 import dev.mskcdc.localstack.database.TestcontainersMySql;
 import dev.mskcdc.localstack.events.ChangeEvent;
 import dev.mskcdc.localstack.events.ChangeEventConsumer;
@@ -29,18 +30,13 @@ class MySql84IT {
                 .database(TestcontainersMySql::start)
                 .start()) {
             stack.database()
-                    .execute(
-                            "CREATE DATABASE fidelity",
+                    .recreateDatabase(
+                            "fidelity",
                             "CREATE TABLE fidelity.items (id INT PRIMARY KEY, label VARCHAR(32)) COLLATE utf8mb4_0900_ai_ci",
                             "INSERT INTO fidelity.items VALUES (1, 'one')");
-            stack.worker()
-                    .rest()
-                    .putConnector("mysql84", stack.connectorConfig("my84", "fidelity", "fidelity\\.items"));
-            stack.worker().rest().awaitRunning("mysql84", Duration.ofSeconds(120));
-
-            try (ChangeEventConsumer events = new ChangeEventConsumer(
-                    stack.kafka().bootstrapServers(), Pattern.compile("my84\\.fidelity\\.items"))) {
-                events.awaitSnapshotCompleted(Duration.ofSeconds(120));
+            try (RunningConnector connector =
+                    stack.startConnector(ConnectorSpec.of("mysql84", "my84", "fidelity", "fidelity\\.items"))) {
+                ChangeEventConsumer events = connector.events();
                 stack.database().execute("INSERT INTO fidelity.items VALUES (2, 'two')");
                 List<ChangeEvent> received = events.pollUntil(all -> all.size() >= 2, Duration.ofSeconds(120));
                 assertThat(received).extracting(ChangeEvent::op).containsExactly("r", "c");

@@ -10,11 +10,11 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 
 /** The plugin ZIP under test, as built by this module, and what is inside it. */
-final class PluginZip {
+public final class PluginZip {
 
     private PluginZip() {}
 
-    static Path path() {
+    public static Path path() {
         return Path.of(System.getProperty("mskcdc.plugin.zip"));
     }
 

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
 import dev.mskcdc.localstack.connect.ConnectWorker;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
@@ -71,9 +71,8 @@ class SecretsManagerApiCallsIT {
     @Test
     void cachedProviderMakesOneCallPerSecretPerWorkerCacheLifetime(LocalStack stack) throws Exception {
         stack.database()
-                .execute(
-                        "DROP DATABASE IF EXISTS apicalls",
-                        "CREATE DATABASE apicalls",
+                .recreateDatabase(
+                        "apicalls",
                         "CREATE TABLE apicalls.pings (id INT PRIMARY KEY)",
                         "INSERT INTO apicalls.pings VALUES (1)");
         String credentials = stack.secretsManager().secretString(LocalStack.DATABASE_SECRET);
@@ -123,10 +122,12 @@ class SecretsManagerApiCallsIT {
         try {
             int before = stack.secretsManager().getSecretValueCalls(secret);
             for (String connector : connectors) {
+                // By hand, not as a RunningConnector: the connectors outlive the worker they were created on.
                 Map<String, String> config =
-                        new HashMap<>(stack.connectorConfig(connector, "apicalls", "apicalls\\.pings"));
-                config.put("database.user", "${secretsmanager:" + secret + ":username}");
-                config.put("database.password", "${secretsmanager:" + secret + ":password}");
+                        stack.connectorConfig(ConnectorSpec.of(connector, connector, "apicalls", "apicalls\\.pings")
+                                .with("database.user", "${secretsmanager:" + secret + ":username}")
+                                .with("database.password", "${secretsmanager:" + secret + ":password}"));
+                stack.provisionSignals(config);
                 worker.rest().putConnector(connector, config);
             }
             int afterStart = awaitSettled(stack, secret, worker, connectors, 1);

@@ -1,7 +1,6 @@
 package dev.mskcdc.packaging;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -17,8 +16,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
 import dev.mskcdc.localstack.connect.ConnectWorker;
+import dev.mskcdc.localstack.connector.RunningConnector;
 import dev.mskcdc.localstack.events.ChangeEvent;
 import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
@@ -45,6 +46,7 @@ class SecretsProviderIT {
 
     private static LocalStack stack;
     private static ConnectRestClient rest;
+    private static RunningConnector connector;
     private static String password;
 
     @BeforeAll
@@ -56,17 +58,19 @@ class SecretsProviderIT {
                 .asText();
         assertThat(password).as("the stack's database password").isNotBlank();
         stack.database()
-                .execute(
-                        "DROP DATABASE IF EXISTS secretsit",
-                        "CREATE DATABASE secretsit",
+                .recreateDatabase(
+                        "secretsit",
                         "CREATE TABLE secretsit.accounts (id INT PRIMARY KEY, owner VARCHAR(64) NOT NULL)");
-        rest.putConnector(CONNECTOR, stack.connectorConfig(PREFIX, "secretsit", "secretsit\\.accounts"));
-        rest.awaitRunning(CONNECTOR, WAIT);
+        connector = stack.startConnector(
+                ConnectorSpec.of(CONNECTOR, PREFIX, "secretsit", "secretsit\\.accounts"),
+                RunningConnector.Await.RUNNING);
     }
 
     @AfterAll
     static void removeConnector() {
-        rest.deleteConnector(CONNECTOR);
+        if (connector != null) {
+            connector.close();
+        }
     }
 
     @Test
@@ -148,9 +152,9 @@ class SecretsProviderIT {
     @Test
     @Order(6)
     void missingKeyIsRefusedNamingTheKeyAndTheAvailableKeyNames() {
-        Map<String, String> config =
-                new HashMap<>(stack.connectorConfig("secp-missing", "secretsit", "secretsit\\.accounts"));
-        config.put("database.password", "${secretsmanager:" + LocalStack.DATABASE_SECRET + ":passwrd}");
+        Map<String, String> config = stack.connectorConfig(
+                ConnectorSpec.of("secrets-missing-key", "secp-missing", "secretsit", "secretsit\\.accounts")
+                        .with("database.password", "${secretsmanager:" + LocalStack.DATABASE_SECRET + ":passwrd}"));
 
         ConnectRestClient.Response validation = rest.validate(config.get("connector.class"), config);
         ConnectRestClient.Response creation = rest.put("/connectors/secrets-missing-key/config", config);
@@ -172,8 +176,8 @@ class SecretsProviderIT {
     @Test
     @Order(7)
     void secretOutsideTheWorkersAllowlistIsRefused() {
-        Map<String, String> config =
-                new HashMap<>(stack.connectorConfig("secp-allow", "secretsit", "secretsit\\.accounts"));
+        Map<String, String> config = stack.connectorConfig(
+                ConnectorSpec.of("secrets-not-allowed", "secp-allow", "secretsit", "secretsit\\.accounts"));
         try (ConnectWorker restricted = stack.startAnotherWorker(
                 "secrets-allowlist", Map.of("config.providers.secretsmanager.param.allowlist", "mskcdc/prod/*"))) {
             ConnectRestClient.Response creation =

@@ -2,16 +2,14 @@ package dev.mskcdc.packaging;
 
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.mskcdc.localstack.LocalStack;
-import dev.mskcdc.localstack.events.ChangeEvent;
-import dev.mskcdc.localstack.events.ChangeEventConsumer;
+import dev.mskcdc.localstack.config.ConnectorSpec;
+import dev.mskcdc.localstack.connector.RunningConnector;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,28 +50,15 @@ class SnapshotLockingIT {
     private static String snapshotAndReadLog(LocalStack stack, String database, Map<String, String> overrides)
             throws Exception {
         stack.database()
-                .execute(
-                        "DROP DATABASE IF EXISTS " + database,
-                        "CREATE DATABASE " + database,
+                .recreateDatabase(
+                        database,
                         "CREATE TABLE " + database + ".items (id INT PRIMARY KEY, name VARCHAR(32))",
                         "INSERT INTO " + database + ".items VALUES (1, 'a'), (2, 'b'), (3, 'c')");
         long logStart = Files.size(stack.worker().logFile());
-        Map<String, String> config = new HashMap<>(stack.connectorConfig(database, database, database + "\\.items"));
-        config.putAll(overrides);
-        stack.worker().rest().putConnector(database, config);
-        try (ChangeEventConsumer events = new ChangeEventConsumer(
-                stack.kafka().bootstrapServers(),
-                Pattern.compile(Pattern.quote(database + "." + database + ".items")))) {
-            events.pollUntil(received -> received.stream().anyMatch(SnapshotLockingIT::isLastSnapshotRecord), WAIT);
+        ConnectorSpec spec = ConnectorSpec.of(database, database, database, database + "\\.items")
+                .with(overrides);
+        try (RunningConnector connector = stack.startConnector(spec)) {
             return Files.readString(stack.worker().logFile()).substring((int) logStart);
-        } finally {
-            stack.worker().rest().deleteConnector(database);
         }
-    }
-
-    private static boolean isLastSnapshotRecord(ChangeEvent event) {
-        var value = event.value();
-        var source = value.has("payload") ? value.path("payload").path("source") : value.path("source");
-        return "last".equals(source.path("snapshot").asText());
     }
 }

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
+import dev.mskcdc.localstack.connector.RunningConnector;
 import dev.mskcdc.localstack.events.ChangeEvent;
 import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
@@ -34,20 +36,18 @@ class TransformChainIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     private static LocalStack stack;
+    private static RunningConnector connector;
     private static ChangeEventConsumer events;
     private static List<ChangeEvent> received;
 
     @BeforeAll
     static void runTheChain(LocalStack localStack) throws IOException {
         stack = localStack;
+        stack.database().recreateDatabase("crm");
+        stack.database().recreateDatabase("Sales");
         stack.database()
-                .execute(
-                        "DROP DATABASE IF EXISTS inventory",
-                        "DROP DATABASE IF EXISTS crm",
-                        "DROP DATABASE IF EXISTS Sales",
-                        "CREATE DATABASE inventory",
-                        "CREATE DATABASE crm",
-                        "CREATE DATABASE Sales",
+                .recreateDatabase(
+                        "inventory",
                         "CREATE TABLE inventory.orders_0 (id INT PRIMARY KEY, total INT)",
                         "CREATE TABLE inventory.orders_1 (id INT PRIMARY KEY, total INT)",
                         "CREATE TABLE inventory.audit_log (id INT PRIMARY KEY, action VARCHAR(32))",
@@ -60,13 +60,12 @@ class TransformChainIT {
                         "INSERT INTO inventory.audit_log VALUES (1, 'snapshot')",
                         "INSERT INTO crm.customers VALUES ('Bob@X.com', 1), ('probe@test.example', 2)");
 
-        Map<String, String> config = new HashMap<>(
-                stack.connectorConfig("shop", "inventory,crm,Sales", "inventory\\..*,crm\\..*,Sales\\..*"));
-        config.putAll(readmeChain());
-        stack.worker().rest().putConnector(CONNECTOR, config);
-        stack.worker().rest().awaitRunning(CONNECTOR, WAIT);
-
-        events = new ChangeEventConsumer(stack.kafka().bootstrapServers(), Pattern.compile("shop\\..*"));
+        ConnectorSpec spec = ConnectorSpec.of(
+                        CONNECTOR, "shop", "inventory,crm,Sales", "inventory\\..*,crm\\..*,Sales\\..*")
+                .with(readmeChain());
+        connector = stack.startConnector(
+                stack.worker(), spec, Pattern.compile("shop\\..*"), RunningConnector.Await.RUNNING);
+        events = connector.events();
         events.pollUntil(
                 all -> count(all, "shop.inventory.orders") >= 2 && count(all, "shop.crm.customers") >= 1, WAIT);
         stack.database()
@@ -81,10 +80,9 @@ class TransformChainIT {
 
     @AfterAll
     static void removeConnector() {
-        if (events != null) {
-            events.close();
+        if (connector != null) {
+            connector.close();
         }
-        stack.worker().rest().deleteConnector(CONNECTOR);
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -18,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectWorker;
+import dev.mskcdc.localstack.connector.RunningConnector;
 import dev.mskcdc.localstack.events.ChangeEvent;
-import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,37 +41,31 @@ class UpgradeIT {
     @Test
     void recreatedConnectorOnANewPluginVersionResumesWithoutReSnapshot(LocalStack stack) throws IOException {
         stack.database()
-                .execute(
-                        "DROP DATABASE IF EXISTS upgrades",
-                        "CREATE DATABASE upgrades",
+                .recreateDatabase(
+                        "upgrades",
                         "CREATE TABLE upgrades.items (id INT PRIMARY KEY, label VARCHAR(32))",
                         "INSERT INTO upgrades.items VALUES (1, 'one'), (2, 'two'), (3, 'three')");
-        Map<String, String> config = stack.connectorConfig("upg", "upgrades", "upgrades\\.items");
+        ConnectorSpec spec = ConnectorSpec.of(CONNECTOR, "upg", "upgrades", "upgrades\\.items");
 
-        try (ChangeEventConsumer events =
-                new ChangeEventConsumer(stack.kafka().bootstrapServers(), Pattern.compile("upg\\.upgrades\\.items"))) {
-            try (ConnectWorker before = stack.startAnotherWorker(CLUSTER, Map.of())) {
-                before.rest().putConnector(CONNECTOR, config);
-                before.rest().awaitRunning(CONNECTOR, WAIT);
-                // RUNNING comes before the snapshot has read the table: rows written then would be snapshotted.
-                events.awaitSnapshotCompleted(WAIT);
-                stack.database().execute("INSERT INTO upgrades.items VALUES (4, 'four'), (5, 'five')");
-                events.pollUntil(received -> received.size() >= 5, WAIT);
-                before.rest().deleteConnector(CONNECTOR);
-            }
-            stack.database()
-                    .execute(
-                            "INSERT INTO upgrades.items VALUES (6, 'six'), (7, 'seven')",
-                            "UPDATE upgrades.items SET label = 'ONE' WHERE id = 1");
+        try (ConnectWorker before = stack.startAnotherWorker(CLUSTER, Map.of());
+                RunningConnector connector = stack.startConnector(
+                        before, spec, RunningConnector.dataTopics("upg"), RunningConnector.Await.SNAPSHOT)) {
+            stack.database().execute("INSERT INTO upgrades.items VALUES (4, 'four'), (5, 'five')");
+            connector.events().pollUntil(received -> received.size() >= 5, WAIT);
+        }
+        stack.database()
+                .execute(
+                        "INSERT INTO upgrades.items VALUES (6, 'six'), (7, 'seven')",
+                        "UPDATE upgrades.items SET label = 'ONE' WHERE id = 1");
 
-            Path nextZip = withNewVersion(PluginZip.path(), NEXT_VERSION);
-            try (ConnectWorker after = stack.startAnotherWorker(CLUSTER, nextZip, Map.of())) {
-                assertThat(Path.of(after.config().get("plugin.path")).resolve("mskcdc-kit-" + NEXT_VERSION))
-                        .isDirectory();
-                after.rest().putConnector(CONNECTOR, config);
-                after.rest().awaitRunning(CONNECTOR, WAIT);
-                List<ChangeEvent> all = events.pollUntil(received -> received.size() >= 8, WAIT);
-                after.rest().deleteConnector(CONNECTOR);
+        Path nextZip = withNewVersion(PluginZip.path(), NEXT_VERSION);
+        try (ConnectWorker after = stack.startAnotherWorker(CLUSTER, nextZip, Map.of())) {
+            assertThat(Path.of(after.config().get("plugin.path")).resolve("mskcdc-kit-" + NEXT_VERSION))
+                    .isDirectory();
+            // The offsets the first connector committed: no snapshot again, so RUNNING is all there is to await.
+            try (RunningConnector connector = stack.startConnector(
+                    after, spec, RunningConnector.dataTopics("upg"), RunningConnector.Await.RUNNING)) {
+                List<ChangeEvent> all = connector.events().pollUntil(received -> received.size() >= 8, WAIT);
 
                 Map<String, Long> ops =
                         all.stream().collect(Collectors.groupingBy(ChangeEvent::op, Collectors.counting()));

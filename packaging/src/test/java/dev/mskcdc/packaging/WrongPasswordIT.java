@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 
@@ -21,6 +22,7 @@ class WrongPasswordIT {
     private static final String WRONG_PASSWORD = "not-the-password-5f2c9a";
 
     private static LocalStack stack;
+    private static ConnectorSpec spec;
     private static Map<String, String> config;
 
     @BeforeAll
@@ -30,9 +32,10 @@ class WrongPasswordIT {
                 .putSecret(
                         SECRET,
                         "{\"username\":\"" + LocalStack.CONNECTOR_USER + "\",\"password\":\"" + WRONG_PASSWORD + "\"}");
-        config = new java.util.HashMap<>(stack.connectorConfig("wrongpw", "wrongpw", "wrongpw\\..*"));
-        config.put("database.user", "${secretsmanager:" + SECRET + ":username}");
-        config.put("database.password", "${secretsmanager:" + SECRET + ":password}");
+        spec = ConnectorSpec.of("wrong-password", "wrongpw", "wrongpw", "wrongpw\\..*")
+                .with("database.user", "${secretsmanager:" + SECRET + ":username}")
+                .with("database.password", "${secretsmanager:" + SECRET + ":password}");
+        config = stack.connectorConfig(spec);
     }
 
     @Test
@@ -60,8 +63,8 @@ class WrongPasswordIT {
 
     @Test
     void debeziumsOwnClassHitsTheConnect37BugOurClassAvoids() {
-        Map<String, String> withDebeziumClass = new java.util.HashMap<>(config);
-        withDebeziumClass.put("connector.class", "io.debezium.connector.mysql.MySqlConnector");
+        Map<String, String> withDebeziumClass =
+                stack.connectorConfig(spec.with("connector.class", "io.debezium.connector.mysql.MySqlConnector"));
 
         ConnectRestClient.Response response =
                 stack.worker().rest().put("/connectors/wrong-password-upstream/config", withDebeziumClass);

@@ -9,15 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 
 import dev.mskcdc.localstack.cloudwatch.LocalCloudWatch;
-import dev.mskcdc.localstack.config.ConfigTemplate;
+import dev.mskcdc.localstack.config.ConnectorConfigRenderer;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectWorker;
 import dev.mskcdc.localstack.connect.WorkerHeap;
+import dev.mskcdc.localstack.connector.RunningConnector;
 import dev.mskcdc.localstack.database.AuroraLockRules;
 import dev.mskcdc.localstack.database.Database;
 import dev.mskcdc.localstack.database.DatabaseChoice;
@@ -29,7 +31,7 @@ import dev.mskcdc.localstack.plugin.PluginArchive;
 import dev.mskcdc.localstack.process.LocalStackException;
 import dev.mskcdc.localstack.process.Progress;
 import dev.mskcdc.localstack.secrets.LocalSecretsManager;
-import dev.mskcdc.localstack.signals.SignalChannel;
+import dev.mskcdc.localstack.signals.SignalProvisioning;
 
 /**
  * The whole self-hosted pipeline on one machine: a MySQL-compatible database, a KRaft broker, a
@@ -42,7 +44,8 @@ public final class LocalStack implements AutoCloseable {
     public static final String REGION = "us-east-1";
     public static final String DATABASE_SECRET = "mskcdc/local/mysql";
     public static final String CONNECTOR_USER = "debezium";
-    private static final int FIRST_CONNECTOR_SERVER_ID = 184054;
+    /** How long a connector may take to run and to finish its initial snapshot on a loaded machine. */
+    public static final Duration CONNECTOR_TIMEOUT = Duration.ofMinutes(3);
 
     private final Path directory;
     private final Path pluginRoot;
@@ -52,8 +55,6 @@ public final class LocalStack implements AutoCloseable {
     private final LocalCloudWatch cloudWatch;
     private final ConnectWorker worker;
     private final ConnectWorker.Settings workerSettings;
-    /** Each connector needs its own replica server id, or the database drops the older binlog reader. */
-    private final AtomicInteger nextServerId = new AtomicInteger(FIRST_CONNECTOR_SERVER_ID);
 
     private LocalStack(
             Path directory,
@@ -161,56 +162,71 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * The reference connector configuration ({@code etc/msk/connector.properties}) for this stack, with
-     * the local overlay ({@code etc/local/connector-overlay.properties}) applied. Each call gets a new
-     * {@code database.server.id}, and finds the signal table and topic the config names in place
-     * ({@link SignalChannel#prepare}), as a user creates them before deploying.
+     * The reference connector configuration ({@code etc/msk/connector.properties}) with the local overlay
+     * ({@code etc/local/connector-overlay.properties}) for this stack and {@code spec}. Pure: it creates nothing the
+     * configuration names; {@link #provisionSignals} (or {@link #startConnector}) does.
      */
-    public Map<String, String> connectorConfig(
-            String topicPrefix, String databaseIncludeList, String tableIncludeList) {
-        Map<String, String> variables = new HashMap<>();
-        variables.put("DATABASE_HOST", database.host());
-        variables.put("DATABASE_PORT", Integer.toString(database.port()));
-        variables.put("DATABASE_SECRET", DATABASE_SECRET);
-        variables.put("DATABASE_SERVER_ID", Integer.toString(nextServerId.getAndIncrement()));
-        variables.put("DATABASE_INCLUDE_LIST", databaseIncludeList);
-        variables.put("TABLE_INCLUDE_LIST", tableIncludeList);
-        variables.put("TOPIC_PREFIX", topicPrefix);
-        variables.put("BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        variables.put("SIGNAL_DATA_COLLECTION", SignalChannel.dataCollectionFor(databaseIncludeList));
-        Path etc = pluginRoot.resolve("etc");
-        Map<String, String> config = ConfigTemplate.overlay(
-                ConfigTemplate.render(etc.resolve("msk/connector.properties"), variables),
-                etc.resolve("local/connector-overlay.properties"),
-                variables);
-        try (Admin admin = kafka.admin()) {
-            SignalChannel.prepare(
-                    database,
-                    admin,
-                    config.get("signal.data.collection"),
-                    config.get("signal.kafka.topic"),
-                    CONNECTOR_USER);
-        }
-        return config;
+    public Map<String, String> connectorConfig(ConnectorSpec spec) {
+        return ConnectorConfigRenderer.render(
+                new ConnectorConfigRenderer.Endpoints(
+                        pluginRoot.resolve("etc"),
+                        database.host(),
+                        database.port(),
+                        DATABASE_SECRET,
+                        kafka.bootstrapServers()),
+                spec);
     }
 
     /**
-     * {@code connectorConfig} with the plugin's CloudWatchMetrics transform appended to its chain, publishing to
-     * this stack's loopback CloudWatch every {@code interval} under {@code namespace}.
+     * Creates the signal table and topic that {@code connectorConfig} names, as a user creates them before deploying
+     * ({@link SignalProvisioning}).
      */
-    public Map<String, String> withCloudWatchMetrics(
-            Map<String, String> connectorConfig, String connectorName, String namespace, Duration interval) {
-        Map<String, String> config = new LinkedHashMap<>(connectorConfig);
-        String chain = config.getOrDefault("transforms", "");
-        config.put("transforms", chain.isBlank() ? "metrics" : chain + ",metrics");
-        config.put("transforms.metrics.type", "dev.mskcdc.metrics.CloudWatchMetrics");
-        config.put("transforms.metrics.topic.prefix", config.get("topic.prefix"));
-        config.put("transforms.metrics.connector.name", connectorName);
-        config.put("transforms.metrics.namespace", namespace);
-        config.put("transforms.metrics.interval.ms", Long.toString(interval.toMillis()));
-        config.put("transforms.metrics.region", REGION);
-        config.put("transforms.metrics.endpoint", cloudWatch.endpoint());
-        return config;
+    public void provisionSignals(Map<String, String> connectorConfig) {
+        try (Admin admin = kafka.admin()) {
+            SignalProvisioning.provision(database, admin, connectorConfig, CONNECTOR_USER);
+        }
+    }
+
+    /**
+     * Starts {@code spec}'s connector on the stack's worker and waits for its initial snapshot
+     * ({@link RunningConnector#start}); its consumer reads its data topics ({@link RunningConnector#dataTopics}).
+     */
+    public RunningConnector startConnector(ConnectorSpec spec) {
+        return startConnector(spec, RunningConnector.Await.SNAPSHOT);
+    }
+
+    public RunningConnector startConnector(ConnectorSpec spec, RunningConnector.Await await) {
+        return startConnector(worker, spec, RunningConnector.dataTopics(spec.topicPrefix()), await);
+    }
+
+    /** As above, on {@code worker} (e.g. one of {@link #startAnotherWorker}), reading {@code eventTopics}. */
+    public RunningConnector startConnector(
+            ConnectWorker worker, ConnectorSpec spec, Pattern eventTopics, RunningConnector.Await await) {
+        return RunningConnector.start(
+                new RunningConnector.Parts(worker.rest(), kafka, database, CONNECTOR_USER),
+                spec.name(),
+                connectorConfig(spec),
+                eventTopics,
+                await,
+                CONNECTOR_TIMEOUT);
+    }
+
+    /**
+     * {@code spec} with the plugin's CloudWatchMetrics transform appended to its chain, publishing to this stack's
+     * loopback CloudWatch every {@code interval} under {@code namespace}, for the connector named as in the spec.
+     */
+    public ConnectorSpec withCloudWatchMetrics(ConnectorSpec spec, String namespace, Duration interval) {
+        String chain = connectorConfig(spec).getOrDefault("transforms", "");
+        Map<String, String> metrics = new LinkedHashMap<>();
+        metrics.put("transforms", chain.isBlank() ? "metrics" : chain + ",metrics");
+        metrics.put("transforms.metrics.type", "dev.mskcdc.metrics.CloudWatchMetrics");
+        metrics.put("transforms.metrics.topic.prefix", spec.topicPrefix());
+        metrics.put("transforms.metrics.connector.name", spec.name());
+        metrics.put("transforms.metrics.namespace", namespace);
+        metrics.put("transforms.metrics.interval.ms", Long.toString(interval.toMillis()));
+        metrics.put("transforms.metrics.region", REGION);
+        metrics.put("transforms.metrics.endpoint", cloudWatch.endpoint());
+        return spec.with(metrics);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectWorker;
 import dev.mskcdc.packaging.SequenceRows;
 
@@ -155,10 +156,15 @@ final class FaultHarness {
                 .isEqualTo(check.ghostRowsOfAbsorbedDeletes());
     }
 
+    /** The reference connector configuration of {@code scenario}, with its signal table and topic provisioned. */
     Map<String, String> config(String scenario, Map<String, String> overrides) {
-        Map<String, String> config = new HashMap<>(stack.connectorConfig(
-                prefix(scenario), "faults", "faults\\." + table(scenario).substring("faults.".length())));
-        config.putAll(overrides);
+        Map<String, String> config = stack.connectorConfig(ConnectorSpec.of(
+                        scenario,
+                        prefix(scenario),
+                        "faults",
+                        "faults\\." + table(scenario).substring("faults.".length()))
+                .with(overrides));
+        stack.provisionSignals(config);
         return config;
     }
 

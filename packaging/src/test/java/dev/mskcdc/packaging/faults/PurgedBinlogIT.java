@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
 import dev.mskcdc.localstack.connect.Resnapshot;
 import dev.mskcdc.localstack.database.DatabaseChoice;
@@ -95,7 +96,9 @@ class PurgedBinlogIT {
                         "CREATE TABLE " + table
                                 + " (id INT PRIMARY KEY, seq BIGINT NOT NULL, note VARCHAR(64) NOT NULL)",
                         "INSERT INTO " + table + " SELECT seq, 0, 'seed' FROM " + SequenceRows.from(1, SEED_ROWS));
-        Map<String, String> config = stack.connectorConfig(scenario, "purged", table.replace(".", "\\."));
+        Map<String, String> config =
+                stack.connectorConfig(ConnectorSpec.of(scenario, scenario, "purged", table.replace(".", "\\.")));
+        stack.provisionSignals(config);
         ConnectRestClient rest = stack.worker().rest();
         rest.putConnector(scenario, config);
         try (TopicReader reader = new TopicReader(stack.kafka().bootstrapServers(), topic, "read_uncommitted");

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
+import dev.mskcdc.localstack.connector.RunningConnector;
 import dev.mskcdc.localstack.events.ChangeEvent;
 import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
@@ -36,13 +37,13 @@ class MySqlOnlyFidelityIT {
     void zeroTimestampInANotNullColumnArrivesAsTheColumnDefault(LocalStack stack) throws Exception {
         String db = "zerots";
         stack.database()
-                .execute(
-                        "DROP DATABASE IF EXISTS " + db,
-                        "CREATE DATABASE " + db,
+                .recreateDatabase(
+                        db,
                         "CREATE TABLE " + db
                                 + ".t (id INT PRIMARY KEY, ts TIMESTAMP NOT NULL DEFAULT '2000-01-01 00:00:00')",
                         "INSERT INTO " + db + ".t (id) VALUES (0)");
-        try (ChangeEventConsumer events = start(stack, db)) {
+        try (RunningConnector connector = start(stack, db)) {
+            ChangeEventConsumer events = connector.events();
             writeWithLaxSqlMode(stack, "INSERT INTO " + db + ".t VALUES (1, '0000-00-00 00:00:00')");
             List<ChangeEvent> received = events.pollUntil(all -> find(all, "c", 1) != null, WAIT);
 
@@ -58,7 +59,6 @@ class MySqlOnlyFidelityIT {
             assertThat(find(received, "c", 1).after().get("ts"))
                     .as("the zero date's event")
                     .isEqualTo(defaultAsEvent);
-            stack.worker().rest().deleteConnector(db);
         }
     }
 
@@ -66,16 +66,16 @@ class MySqlOnlyFidelityIT {
     void jsonUpdatesLoggedAsPartialDocumentsProduceNoEventAtAll(LocalStack stack) throws Exception {
         String db = "partialjson";
         stack.database()
-                .execute(
-                        "DROP DATABASE IF EXISTS " + db,
-                        "CREATE DATABASE " + db,
+                .recreateDatabase(
+                        db,
                         "CREATE TABLE " + db + ".t (id INT PRIMARY KEY, js JSON, note VARCHAR(16))",
                         "INSERT INTO " + db + ".t VALUES (1, '{\"a\": 1, \"b\": [1, 2], \"c\": \"keep\"}', 'seed')");
         assumeTrue(
                 text(stack, "SELECT VERSION()").startsWith("8.0.15"),
                 "binlog_row_value_options exists on MySQL 8.0 only (not on MariaDB)");
         String before = text(stack, "SELECT @@GLOBAL.binlog_row_value_options");
-        try (ChangeEventConsumer events = start(stack, db)) {
+        try (RunningConnector connector = start(stack, db)) {
+            ChangeEventConsumer events = connector.events();
             stack.database().execute("SET GLOBAL binlog_row_value_options = 'PARTIAL_JSON'");
             try {
                 stack.database()
@@ -115,16 +115,11 @@ class MySqlOnlyFidelityIT {
             assertThat(marker.before().path("note").asText())
                     .as("the row as the database held it before the marker")
                     .isEqualTo("remove");
-            stack.worker().rest().deleteConnector(db);
         }
     }
 
-    private static ChangeEventConsumer start(LocalStack stack, String db) {
-        stack.worker().rest().putConnector(db, stack.connectorConfig(db, db, db + "\\.t"));
-        ChangeEventConsumer events = new ChangeEventConsumer(
-                stack.kafka().bootstrapServers(), Pattern.compile(Pattern.quote(db + "." + db + ".t")));
-        events.awaitSnapshotCompleted(WAIT);
-        return events;
+    private static RunningConnector start(LocalStack stack, String db) {
+        return stack.startConnector(ConnectorSpec.of(db, db, db, db + "\\.t"));
     }
 
     private static void writeWithLaxSqlMode(LocalStack stack, String sql) throws SQLException {

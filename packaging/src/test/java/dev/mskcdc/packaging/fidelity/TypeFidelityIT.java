@@ -33,6 +33,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
+import dev.mskcdc.localstack.connector.RunningConnector;
 import dev.mskcdc.localstack.events.ChangeEvent;
 import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
@@ -47,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The type-fidelity matrix: every column type family x edge value x path (snapshot, insert, update from and
  * to NULL, delete, primary-key change), run on the ZIP in the local stack by two connectors at once over the
  * same database: the reference configuration as shipped, and the anchor (Debezium's and Connect's defaults,
- * see {@link #anchorConfig}). Expected values are read from the database; each type has one decoding
+ * see {@link #anchorSpec}). Expected values are read from the database; each type has one decoding
  * ({@link Decoding}). The table it produces is the shipped doc/type-fidelity.md (packaging/doc/; on MariaDB,
  * -Dmskcdc.database=mariadb, doc/type-fidelity-mariadb.md), checked
  * here for staleness: rewrite it with {@code -Dmskcdc.fidelity.update=true}.
@@ -84,7 +86,9 @@ class TypeFidelityIT {
     private static final String ORDERS_CONDITION = "op in ('c', 'r') and after.total >= 100.50";
 
     private static LocalStack stack;
-    private static ChangeEventConsumer events;
+    /** The two connectors by topic prefix, each with its consumer. */
+    private static final Map<String, RunningConnector> connectors = new LinkedHashMap<>();
+
     private static final Map<String, Matrix> matrices = new LinkedHashMap<>();
     /** Expected values per table and row id, read at the moment each image was written. */
     private static final Map<String, Map<ValuePath, Map<String, Map<Integer, Map<String, Expected>>>>> expected =
@@ -95,30 +99,32 @@ class TypeFidelityIT {
         stack = localStack;
         createSchemaAndSnapshotRows();
         Map<String, Map<Integer, Map<String, Expected>>> snapshot = readAll(SNAPSHOT_IDS);
-        stack.worker().rest().putConnector(REFERENCE, withOrdersFilter(referenceConfig()));
-        stack.worker().rest().putConnector(ANCHOR, withOrdersFilter(anchorConfig()));
-        stack.worker().rest().awaitRunning(REFERENCE, WAIT);
-        stack.worker().rest().awaitRunning(ANCHOR, WAIT);
-        events = new ChangeEventConsumer(
-                stack.kafka().bootstrapServers(),
-                Pattern.compile("(" + REFERENCE + "|" + ANCHOR + ")\\." + DATABASE + "\\..*"));
-        events.pollUntil(
-                all -> MatrixTables.TABLES.stream()
-                        .allMatch(table -> List.of(REFERENCE, ANCHOR).stream()
-                                .allMatch(
-                                        prefix -> count(all, topic(prefix, table.name()), "r") >= SNAPSHOT_IDS.length)),
-                WAIT);
+        connectors.put(
+                REFERENCE, stack.startConnector(withOrdersFilter(referenceSpec()), RunningConnector.Await.RUNNING));
+        connectors.put(ANCHOR, stack.startConnector(withOrdersFilter(anchorSpec()), RunningConnector.Await.RUNNING));
+        // The orders filter may drop the snapshot's last record: the snapshot is complete once every table's rows are
+        // in.
+        for (String prefix : connectors.keySet()) {
+            events(prefix)
+                    .pollUntil(
+                            all -> MatrixTables.TABLES.stream()
+                                    .allMatch(table ->
+                                            count(all, topic(prefix, table.name()), "r") >= SNAPSHOT_IDS.length),
+                            WAIT);
+        }
 
         runStreamingPaths(snapshot);
         int perTable = 29; // 4 r, 4 c, 4 u, 4 d + 4 tombstones, key change: 3 d + 3 tombstones + 3 c
         try {
-            events.pollUntil(
-                    all -> MatrixTables.TABLES.stream()
-                            .allMatch(table -> List.of(REFERENCE, ANCHOR).stream()
-                                    .allMatch(prefix -> onTopic(all, topic(prefix, table.name()))
-                                                    .size()
-                                            >= perTable)),
-                    WAIT);
+            for (String prefix : connectors.keySet()) {
+                events(prefix)
+                        .pollUntil(
+                                all -> MatrixTables.TABLES.stream()
+                                        .allMatch(table -> onTopic(all, topic(prefix, table.name()))
+                                                        .size()
+                                                >= perTable),
+                                WAIT);
+            }
         } catch (LocalStackException incomplete) {
             // Cells whose events never came are reported as failed, with the connector's status below.
             System.out.println("Matrix events incomplete: " + incomplete.getMessage());
@@ -130,13 +136,11 @@ class TypeFidelityIT {
 
     @AfterAll
     static void removeConnectors() {
-        if (events != null) {
-            events.close();
-        }
-        if (stack != null) {
-            stack.worker().rest().deleteConnector(REFERENCE);
-            stack.worker().rest().deleteConnector(ANCHOR);
-        }
+        connectors.values().forEach(RunningConnector::close);
+    }
+
+    private static ChangeEventConsumer events(String prefix) {
+        return connectors.get(prefix).events();
     }
 
     // ----------------------------------------------------------------------------------------------------
@@ -235,7 +239,7 @@ class TypeFidelityIT {
     @Test
     @Order(3)
     void truncateReachesConsumers() {
-        List<ChangeEvent> reference = events
+        List<ChangeEvent> reference = events(REFERENCE)
                 .pollUntil(
                         all -> find(onTopic(all, topic(REFERENCE, "inputs_truncate")), "c", 3)
                                 .isPresent(),
@@ -250,7 +254,7 @@ class TypeFidelityIT {
         assertThat(textColumn("SELECT CAST(id AS CHAR) FROM fidelity.inputs_truncate"))
                 .containsExactly("3");
         // Debezium's default skips it: the anchor's consumers never learn that rows 1 and 2 are gone.
-        List<ChangeEvent> anchor = events
+        List<ChangeEvent> anchor = events(ANCHOR)
                 .pollUntil(
                         all -> find(onTopic(all, topic(ANCHOR, "inputs_truncate")), "c", 3)
                                 .isPresent(),
@@ -271,7 +275,7 @@ class TypeFidelityIT {
         for (String prefix : List.of(REFERENCE, ANCHOR)) {
             String orders = topic(prefix, "inputs_orders");
             List<ChangeEvent> kept =
-                    events
+                    events(prefix)
                             .pollUntil(
                                     all -> find(onTopic(all, orders), "c", marker)
                                             .isPresent(),
@@ -305,7 +309,9 @@ class TypeFidelityIT {
         Map<Integer, String> digests = textsOf("SELECT id, MD5(body) FROM fidelity.inputs_large");
         String large = topic(REFERENCE, "inputs_large");
         List<ChangeEvent> received =
-                events.pollUntil(all -> find(onTopic(all, large), "u", 2).isPresent(), WAIT).stream()
+                events(REFERENCE)
+                        .pollUntil(all -> find(onTopic(all, large), "u", 2).isPresent(), WAIT)
+                        .stream()
                         .filter(event -> event.topic().equals(large))
                         .toList();
 
@@ -357,8 +363,8 @@ class TypeFidelityIT {
     // Connector configurations
 
     /** The reference connector configuration as shipped (etc/msk/connector.properties + the local overlay). */
-    private static Map<String, String> referenceConfig() {
-        return stack.connectorConfig(REFERENCE, DATABASE, DATABASE + "\\..*");
+    private static ConnectorSpec referenceSpec() {
+        return ConnectorSpec.of(REFERENCE, REFERENCE, DATABASE, DATABASE + "\\..*");
     }
 
     /**
@@ -368,32 +374,31 @@ class TypeFidelityIT {
      * decimal.format=BASE64), set on the connector, which replaces the worker's converter settings. The
      * producer limits are Kafka's defaults (max.request.size 1 MB, buffer.memory 32 MB).
      */
-    static Map<String, String> anchorConfig() {
-        Map<String, String> config = new HashMap<>(stack.connectorConfig(ANCHOR, DATABASE, DATABASE + "\\..*"));
-        assertThat(config)
+    static ConnectorSpec anchorSpec() {
+        ConnectorSpec spec = ConnectorSpec.of(ANCHOR, ANCHOR, DATABASE, DATABASE + "\\..*");
+        assertThat(stack.connectorConfig(spec))
                 .as("the reference data settings the anchor removes")
                 .containsKeys(DATA_SETTINGS.toArray(String[]::new));
-        DATA_SETTINGS.forEach(config::remove);
-        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("key.converter.schemas.enable", "false");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
-        config.put("producer.override.max.request.size", "1048576");
-        config.put("producer.override.buffer.memory", "33554432");
-        return config;
+        for (String setting : DATA_SETTINGS) {
+            spec = spec.without(setting);
+        }
+        return spec.with("key.converter", "org.apache.kafka.connect.json.JsonConverter")
+                .with("key.converter.schemas.enable", "false")
+                .with("value.converter", "org.apache.kafka.connect.json.JsonConverter")
+                .with("value.converter.schemas.enable", "false")
+                .with("producer.override.max.request.size", "1048576")
+                .with("producer.override.buffer.memory", "33554432");
     }
 
     /** The transforms README's example condition, applied only to the orders input table. */
-    private static Map<String, String> withOrdersFilter(Map<String, String> config) {
-        Map<String, String> filtered = new HashMap<>(config);
-        filtered.put("transforms", config.get("transforms") + ",orders");
-        filtered.put("transforms.orders.type", "dev.mskcdc.transforms.filter.ChangeFilter");
-        filtered.put("transforms.orders.condition", ORDERS_CONDITION);
-        filtered.put("transforms.orders.predicate", "isOrders");
-        filtered.put("predicates", "isOrders");
-        filtered.put("predicates.isOrders.type", "org.apache.kafka.connect.transforms.predicates.TopicNameMatches");
-        filtered.put("predicates.isOrders.pattern", ".*\\.inputs_orders");
-        return filtered;
+    private static ConnectorSpec withOrdersFilter(ConnectorSpec spec) {
+        return spec.with("transforms", stack.connectorConfig(spec).get("transforms") + ",orders")
+                .with("transforms.orders.type", "dev.mskcdc.transforms.filter.ChangeFilter")
+                .with("transforms.orders.condition", ORDERS_CONDITION)
+                .with("transforms.orders.predicate", "isOrders")
+                .with("predicates", "isOrders")
+                .with("predicates.isOrders.type", "org.apache.kafka.connect.transforms.predicates.TopicNameMatches")
+                .with("predicates.isOrders.pattern", ".*\\.inputs_orders");
     }
 
     // ----------------------------------------------------------------------------------------------------
@@ -402,11 +407,7 @@ class TypeFidelityIT {
     private static String expectedUpdateBefore;
 
     private static void createSchemaAndSnapshotRows() {
-        List<String> statements = new ArrayList<>(List.of(
-                "SET SESSION sql_mode = ''",
-                "SET time_zone = '+00:00'",
-                "DROP DATABASE IF EXISTS " + DATABASE,
-                "CREATE DATABASE " + DATABASE));
+        List<String> statements = new ArrayList<>(List.of("SET SESSION sql_mode = ''", "SET time_zone = '+00:00'"));
         for (MatrixTables.Table table : MatrixTables.TABLES) {
             statements.add("CREATE TABLE " + qualified(table.name()) + " (id INT PRIMARY KEY, "
                     + table.columns().stream().map(Column::ddl).collect(Collectors.joining(", ")) + ")");
@@ -422,7 +423,7 @@ class TypeFidelityIT {
                 "CREATE TABLE fidelity.inputs_orders (id INT PRIMARY KEY, total DECIMAL(12,2))",
                 "INSERT INTO fidelity.inputs_orders VALUES (1, 7.90), (2, 99.00), (3, 100.50), (4, 250.00)",
                 "CREATE TABLE fidelity.inputs_large (id INT PRIMARY KEY, body LONGTEXT)"));
-        stack.database().execute(statements.toArray(String[]::new));
+        stack.database().recreateDatabase(DATABASE, statements.toArray(String[]::new));
     }
 
     /** Insert, update from NULL, update to NULL, delete, primary-key change; expected images read around each. */
@@ -497,7 +498,7 @@ class TypeFidelityIT {
     private static Matrix evaluate(String prefix) {
         Matrix matrix = new Matrix();
         for (MatrixTables.Table table : MatrixTables.TABLES) {
-            List<ChangeEvent> received = onTopic(events.received(), topic(prefix, table.name()));
+            List<ChangeEvent> received = onTopic(events(prefix).received(), topic(prefix, table.name()));
             for (Column column : table.columns()) {
                 for (Edge edge : Edge.values()) {
                     int snapshotId = SNAPSHOT_IDS[edge.ordinal()];
@@ -756,7 +757,9 @@ class TypeFidelityIT {
                 .count();
     }
 
+    /** The first {@code count} events on {@code topic} ({@code <prefix>.fidelity.<table>}), read by its connector. */
     private static List<ChangeEvent> awaitOn(String topic, int count) {
+        ChangeEventConsumer events = events(topic.substring(0, topic.indexOf('.')));
         return onTopic(events.pollUntil(all -> onTopic(all, topic).size() >= count, WAIT), topic);
     }
 

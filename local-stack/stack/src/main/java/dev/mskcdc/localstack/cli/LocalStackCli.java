@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -15,8 +14,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
 import dev.mskcdc.localstack.connect.Resnapshot;
+import dev.mskcdc.localstack.connector.RunningConnector;
 import dev.mskcdc.localstack.database.ExternalMySql;
 import dev.mskcdc.localstack.database.LocalServer;
 import dev.mskcdc.localstack.events.ChangeEvent;
@@ -84,25 +85,25 @@ public final class LocalStackCli {
                             OUT.println("[local-stack] Stopped; logs stay in " + stack.directory());
                         },
                         "local-stack-shutdown"));
-        StackState.write(options.directory(), state(stack));
+        StackState.of(stack, CONNECTOR).write(options.directory());
 
         OUT.println("[local-stack] Creating the sample schema '" + SampleSchema.DATABASE + "'");
         SampleSchema.create(stack.database());
         OUT.println("[local-stack] Registering connector '" + CONNECTOR + "' from etc/msk/connector.properties"
                 + " + etc/local/connector-overlay.properties");
-        ConnectRestClient rest = stack.worker().rest();
-        rest.putConnector(
-                CONNECTOR,
-                stack.withCloudWatchMetrics(
-                        stack.connectorConfig(
-                                SampleSchema.TOPIC_PREFIX, SampleSchema.DATABASE, SampleSchema.DATABASE + "\\..*"),
-                        CONNECTOR,
-                        HealthLine.NAMESPACE,
-                        HealthLine.INTERVAL));
-        HealthLine.printWhileSnapshotRuns(stack.cloudWatch(), CONNECTOR, OUT, stopping);
-        rest.awaitRunning(CONNECTOR, Duration.ofSeconds(120));
-        printHowToPlay(stack, options.directory());
-        printEvents(stack, stopping);
+        ConnectorSpec spec = stack.withCloudWatchMetrics(
+                ConnectorSpec.of(
+                        CONNECTOR, SampleSchema.TOPIC_PREFIX, SampleSchema.DATABASE, SampleSchema.DATABASE + "\\..*"),
+                HealthLine.NAMESPACE,
+                HealthLine.INTERVAL);
+        Pattern topics =
+                Pattern.compile(Pattern.quote(SampleSchema.TOPIC_PREFIX + "." + SampleSchema.DATABASE + ".") + ".*");
+        try (RunningConnector connector =
+                stack.startConnector(stack.worker(), spec, topics, RunningConnector.Await.RUNNING)) {
+            HealthLine.printWhileSnapshotRuns(stack.cloudWatch(), CONNECTOR, OUT, stopping);
+            printHowToPlay(stack, options.directory());
+            printEvents(connector.events(), stopping);
+        }
         eventsClosed.countDown();
     }
 
@@ -120,14 +121,10 @@ public final class LocalStackCli {
     }
 
     /** Prints the sample database's change events (not the schema history) until the stack stops. */
-    private static void printEvents(LocalStack stack, CountDownLatch stopping) {
-        Pattern topics =
-                Pattern.compile(Pattern.quote(SampleSchema.TOPIC_PREFIX + "." + SampleSchema.DATABASE + ".") + ".*");
-        try (ChangeEventConsumer events = new ChangeEventConsumer(stack.kafka().bootstrapServers(), topics)) {
-            while (stopping.getCount() > 0) {
-                for (ChangeEvent event : events.poll(Duration.ofMillis(500))) {
-                    OUT.println(describe(event));
-                }
+    private static void printEvents(ChangeEventConsumer events, CountDownLatch stopping) {
+        while (stopping.getCount() > 0) {
+            for (ChangeEvent event : events.poll(Duration.ofMillis(500))) {
+                OUT.println(describe(event));
             }
         }
     }
@@ -160,55 +157,35 @@ public final class LocalStackCli {
                 event.topic(), op, event.keyPayload(), event.before(), event.after());
     }
 
-    private static Map<String, String> state(LocalStack stack) {
-        Map<String, String> state = new LinkedHashMap<>();
-        state.put("up.pid", Long.toString(ProcessHandle.current().pid()));
-        state.put("connect.pid", Long.toString(stack.worker().pid()));
-        state.put("kafka.pid", Long.toString(stack.kafka().pid()));
-        stack.localServerIfAny().ifPresent(server -> {
-            state.put("database.pid", Long.toString(server.pid()));
-            state.put("mariadb.base", server.clientBaseDirectory().toString());
-        });
-        state.put("connect.url", stack.worker().rest().baseUrl());
-        state.put("kafka.bootstrap", stack.kafka().bootstrapServers());
-        state.put("database.host", stack.database().host());
-        state.put("database.port", Integer.toString(stack.database().port()));
-        state.put("database.description", stack.database().description());
-        state.put("connector", CONNECTOR);
-        state.put("cloudwatch.url", stack.cloudWatch().endpoint());
-        state.put("logs", stack.directory().toString());
-        return state;
-    }
-
     private static void status(CliOptions options) {
-        Map<String, String> state = StackState.read(options.directory())
+        StackState state = StackState.read(options.directory())
                 .orElseThrow(() -> new LocalStackException("No stack is running from " + options.directory() + " (no "
                         + StackState.FILE + "). Start one with: ./local-stack.sh up"));
-        StackState.pids(state)
+        state.pids()
                 .forEach((name, pid) -> OUT.printf(
                         "%-10s pid %-8d %s%n", name, pid, StackState.alive(pid) ? "running" : "NOT RUNNING"));
-        OUT.println("database   " + state.get("database.description"));
-        OUT.println("kafka      " + state.get("kafka.bootstrap"));
-        ConnectRestClient rest = new ConnectRestClient(state.get("connect.url"));
+        OUT.println("database   " + state.databaseDescription());
+        OUT.println("kafka      " + state.kafkaBootstrap());
+        ConnectRestClient rest = new ConnectRestClient(state.connectUrl());
         try {
-            OUT.println("connector  " + state.get("connector") + ": " + rest.status(state.get("connector")));
+            OUT.println("connector  " + state.connector() + ": " + rest.status(state.connector()));
         } catch (LocalStackException e) {
-            OUT.println("connect    " + state.get("connect.url") + " does not answer: " + e.getMessage());
+            OUT.println("connect    " + state.connectUrl() + " does not answer: " + e.getMessage());
         }
-        if (state.containsKey("cloudwatch.url")) {
-            OUT.println("metrics    " + HealthLine.fetch(state.get("cloudwatch.url"), state.get("connector")));
+        if (state.cloudWatchUrl() != null) {
+            OUT.println("metrics    " + HealthLine.fetch(state.cloudWatchUrl(), state.connector()));
         }
-        OUT.println("logs       " + state.get("logs"));
+        OUT.println("logs       " + state.logs());
     }
 
     /** Runs the MariaDB command-line client (it speaks to MySQL 8.0 too) against the running stack's database, in this terminal. */
     private static void sqlCommand(CliOptions options) {
-        Map<String, String> state = StackState.read(options.directory())
+        StackState state = StackState.read(options.directory())
                 .orElseThrow(() -> new LocalStackException(
                         "No stack is running from " + options.directory() + ". Start one with: ./local-stack.sh up"));
-        String base = state.get("mariadb.base");
+        String base = state.mariadbBase();
         if (base == null) {
-            throw new LocalStackException("The running stack uses " + state.get("database.description")
+            throw new LocalStackException("The running stack uses " + state.databaseDescription()
                     + "; connect to it with your own MySQL client.");
         }
         List<String> command = new ArrayList<>(List.of(
@@ -216,9 +193,9 @@ public final class LocalStackCli {
                 "--no-defaults",
                 "--skip-ssl",
                 "-h",
-                state.get("database.host"),
+                state.databaseHost(),
                 "-P",
-                state.get("database.port"),
+                Integer.toString(state.databasePort()),
                 "-u",
                 LocalServer.ADMIN_USER,
                 SampleSchema.DATABASE));
@@ -235,7 +212,7 @@ public final class LocalStackCli {
 
     /** What {@code msk-deploy add-table} does on MSK: the include list grows in place, then one execute-snapshot signal. */
     private static void addTable(CliOptions options) {
-        Map<String, String> state = StackState.read(options.directory())
+        StackState state = StackState.read(options.directory())
                 .orElseThrow(() -> new LocalStackException(
                         "No stack is running from " + options.directory() + ". Start one with: ./local-stack.sh up"));
         String tables = options.value("table", "");
@@ -244,35 +221,34 @@ public final class LocalStackCli {
                     "add-table needs --table=<database>.<table>[,<database>.<table>...], got '" + tables + "'");
         }
         Map<String, String> config = SignalChannel.addTables(
-                new ConnectRestClient(state.get("connect.url")),
-                state.get("kafka.bootstrap"),
-                state.get("connector"),
+                new ConnectRestClient(state.connectUrl()),
+                state.kafkaBootstrap(),
+                state.connector(),
                 List.of(tables.split(",")),
                 Duration.ofMinutes(2));
-        OUT.println("[local-stack] " + state.get("connector") + " now captures " + config.get("table.include.list")
+        OUT.println("[local-stack] " + state.connector() + " now captures " + config.get("table.include.list")
                 + "; execute-snapshot signal sent for " + tables
                 + " (incremental: only these tables, while streaming goes on)");
     }
 
     /** What {@code msk-deploy resnapshot} does on MSK, after a purged binlog position: a new snapshot of every table. */
     private static void resnapshot(CliOptions options) {
-        Map<String, String> state = StackState.read(options.directory())
+        StackState state = StackState.read(options.directory())
                 .orElseThrow(() -> new LocalStackException(
                         "No stack is running from " + options.directory() + ". Start one with: ./local-stack.sh up"));
-        Resnapshot.run(new ConnectRestClient(state.get("connect.url")), state.get("connector"), Duration.ofMinutes(2));
-        OUT.println(
-                "[local-stack] " + state.get("connector") + ": offsets deleted, connector resumed: it snapshots every"
-                        + " table again, then streams. Consumers drop the rows of a table its new snapshot did not contain"
-                        + " (connector/README.md, \"Purged binlog\").");
+        Resnapshot.run(new ConnectRestClient(state.connectUrl()), state.connector(), Duration.ofMinutes(2));
+        OUT.println("[local-stack] " + state.connector() + ": offsets deleted, connector resumed: it snapshots every"
+                + " table again, then streams. Consumers drop the rows of a table its new snapshot did not contain"
+                + " (connector/README.md, \"Purged binlog\").");
     }
 
     private static void down(CliOptions options) {
-        Map<String, String> state = StackState.read(options.directory()).orElse(null);
+        StackState state = StackState.read(options.directory()).orElse(null);
         if (state == null) {
             OUT.println("[local-stack] No stack is running from " + options.directory());
             return;
         }
-        Map<String, Long> pids = StackState.pids(state);
+        Map<String, Long> pids = state.pids();
         Long up = pids.remove("up");
         if (up != null && StackState.alive(up)) {
             OUT.println("[local-stack] Asking 'up' (pid " + up + ") to stop the stack");
@@ -291,12 +267,12 @@ public final class LocalStackCli {
     /** A previous 'up' killed with SIGKILL cannot stop its children: stop them before starting anew. */
     private static void reapStaleStack(Path directory) {
         StackState.read(directory).ifPresent(state -> {
-            Long up = StackState.pids(state).get("up");
-            if (up != null && StackState.alive(up)) {
+            long up = state.upPid();
+            if (StackState.alive(up)) {
                 throw new LocalStackException("A stack is already running from " + directory + " (pid " + up
                         + "). Stop it first: ./local-stack.sh down");
             }
-            StackState.pids(state).forEach((name, pid) -> {
+            state.pids().forEach((name, pid) -> {
                 if (StackState.alive(pid)) {
                     OUT.println("[local-stack] Stopping " + name + " (pid " + pid + ") left over by an earlier run");
                     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);

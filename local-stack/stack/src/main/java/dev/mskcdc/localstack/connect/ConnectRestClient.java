@@ -116,6 +116,19 @@ public final class ConnectRestClient {
         }
     }
 
+    /**
+     * Replaces the connector's configuration so that its next task runs with it: stopped first, the connector has no
+     * task at all, so RUNNING after the resume is the new task's. Right after a plain PUT the status may still show
+     * the OLD task RUNNING (on MSK: poll DescribeConnectorOperation).
+     */
+    public void reconfigure(String name, Map<String, String> config, Duration timeout) {
+        stopConnector(name);
+        awaitState(name, "STOPPED", timeout);
+        putConnector(name, config);
+        resumeConnector(name);
+        awaitRunning(name, timeout);
+    }
+
     /** Pauses the connector's tasks: they stay assigned but Connect stops polling them (back-pressure). */
     public void pauseConnector(String name) {
         Response response = put("/connectors/" + encode(name) + "/pause", null);

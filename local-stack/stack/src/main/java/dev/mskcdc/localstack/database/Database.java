@@ -42,6 +42,19 @@ public interface Database extends AutoCloseable {
         }
     }
 
+    /**
+     * A test's own database, as Debezium's {@code UniqueDatabase} gives each test one: {@code name} dropped if an
+     * earlier test or run left it, created empty, then {@code statements} run in order (tables, rows). The name is
+     * kept as given, so topic names in assertions stay readable; each test class picks its own.
+     */
+    default void recreateDatabase(String name, String... statements) {
+        String[] all = new String[statements.length + 2];
+        all[0] = "DROP DATABASE IF EXISTS " + name;
+        all[1] = "CREATE DATABASE " + name;
+        System.arraycopy(statements, 0, all, 2, statements.length);
+        execute(all);
+    }
+
     @Override
     void close();
 }

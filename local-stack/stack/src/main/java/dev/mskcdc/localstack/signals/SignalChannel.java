@@ -7,74 +7,29 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import dev.mskcdc.localstack.connect.ConnectRestClient;
-import dev.mskcdc.localstack.database.Database;
 import dev.mskcdc.localstack.process.LocalStackException;
 
 /**
- * The reference config's two Debezium signal channels on the local stack, and the kit's "add a table"
- * step. {@link #prepare} creates what the user creates on AWS: the signal table (source channel, where
- * incremental snapshots write their watermarks) with INSERT for the connector user, and the signal topic
- * with one partition (Kafka channel). {@link #addTables} is {@code msk-deploy add-table} against a local
- * worker: the connector's {@code table.include.list} grows in place, then an {@code execute-snapshot}
- * signal names only the new tables, keyed by {@code topic.prefix}.
+ * The kit's "add a table" step through the reference config's Kafka signal channel (the table and topic it needs
+ * come from {@link SignalProvisioning}). {@link #addTables} is {@code msk-deploy add-table} against a local worker:
+ * the connector's {@code table.include.list} grows in place, then an {@code execute-snapshot} signal names only the
+ * new tables, keyed by {@code topic.prefix}.
  */
 public final class SignalChannel {
 
-    /** The signal table each local connector config names, in the first database of its include list. */
-    public static final String TABLE = "debezium_signal";
-
-    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]+");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SignalChannel() {}
-
-    /** {@code <first database of the include list>.debezium_signal}. */
-    public static String dataCollectionFor(String databaseIncludeList) {
-        String database = databaseIncludeList.split(",")[0].strip();
-        if (!PLAIN_NAME.matcher(database).matches()) {
-            throw new LocalStackException("The local stack puts the signal table into the first database of"
-                    + " database.include.list, which must then be a plain name, not '" + database + "'.");
-        }
-        return database + "." + TABLE;
-    }
-
-    /** Creates the signal table (and its database), lets {@code connectorUser} INSERT into it, and creates the topic. */
-    public static void prepare(
-            Database database, Admin kafka, String dataCollection, String topic, String connectorUser) {
-        String schema = dataCollection.substring(0, dataCollection.indexOf('.'));
-        database.execute(
-                "CREATE DATABASE IF NOT EXISTS " + schema,
-                "CREATE TABLE IF NOT EXISTS " + dataCollection
-                        + " (id VARCHAR(42) PRIMARY KEY, type VARCHAR(32) NOT NULL, data TEXT)",
-                "GRANT INSERT ON " + dataCollection + " TO '" + connectorUser + "'@'%'");
-        try {
-            kafka.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new LocalStackException(
-                        "Cannot create the signal topic " + topic + ": "
-                                + e.getCause().getMessage(),
-                        e);
-            }
-        } catch (Exception e) {
-            throw new LocalStackException("Cannot create the signal topic " + topic + ": " + e.getMessage(), e);
-        }
-    }
 
     /**
      * Adds {@code tables} ({@code database.table}) to the running connector's {@code table.include.list}
@@ -89,14 +44,7 @@ public final class SignalChannel {
                 .forEachRemaining(
                         entry -> config.put(entry.getKey(), entry.getValue().asText()));
         config.put("table.include.list", withTables(config.get("table.include.list"), tables));
-        // Right after a PUT the status may still show the OLD task RUNNING; a signal that task consumes is
-        // checked against the old include list and dropped. Stopped first, the connector has no task at all,
-        // so RUNNING after the resume is the new task's, with the new list (MSK: DescribeConnectorOperation).
-        rest.stopConnector(connector);
-        rest.awaitState(connector, "STOPPED", timeout);
-        rest.putConnector(connector, config);
-        rest.resumeConnector(connector);
-        rest.awaitRunning(connector, timeout);
+        rest.reconfigure(connector, config, timeout);
         String topic = Optional.ofNullable(config.get("signal.kafka.topic"))
                 .orElseThrow(() -> new LocalStackException("Connector " + connector + " has no signal.kafka.topic:"
                         + " the reference config's Kafka signal channel is needed to snapshot added tables."));

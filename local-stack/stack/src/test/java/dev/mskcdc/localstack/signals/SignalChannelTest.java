@@ -6,10 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-import dev.mskcdc.localstack.process.LocalStackException;
-
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SignalChannelTest {
 
@@ -29,13 +26,5 @@ class SignalChannelTest {
         assertThat(signal.path("data").path("type").asText()).isEqualTo("incremental");
         assertThat(signal.path("data").path("data-collections")).hasSize(1);
         assertThat(signal.path("data").path("data-collections").get(0).asText()).isEqualTo("shop.refunds");
-    }
-
-    @Test
-    void signalTableGoesIntoTheFirstCapturedDatabase() {
-        assertThat(SignalChannel.dataCollectionFor("shop,audit")).isEqualTo("shop.debezium_signal");
-        assertThatThrownBy(() -> SignalChannel.dataCollectionFor("shop_.*"))
-                .isInstanceOf(LocalStackException.class)
-                .hasMessageContaining("must then be a plain name");
     }
 }

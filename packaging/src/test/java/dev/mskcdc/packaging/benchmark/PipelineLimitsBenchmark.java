@@ -1,4 +1,4 @@
-package dev.mskcdc.packaging;
+package dev.mskcdc.packaging.benchmark;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +18,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,6 +26,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectWorker;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 
@@ -46,7 +45,6 @@ class PipelineLimitsBenchmark {
 
     private static final long PACED_CHANGES = Math.max(500, Math.round(STREAMED_CHANGES / 4.0 / 500) * 500);
     private static final Duration WAIT = Duration.ofMinutes(15);
-    private static final long CLOCK_TICKS_PER_SECOND = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Connector keys a Debezium user cannot leave out: where the database and Kafka are, and what to capture. */
@@ -128,7 +126,7 @@ class PipelineLimitsBenchmark {
             BenchmarkTables tables = new BenchmarkTables(stack.database());
             Instant loadStart = Instant.now();
             tables.create(SNAPSHOT_ROWS);
-            double loadSeconds = secondsSince(loadStart);
+            double loadSeconds = Elapsed.secondsSince(loadStart);
             long rows = tables.rowCount();
             PipelineFloors.Rate jdbc = PipelineFloors.jdbcRead(stack.database());
 
@@ -174,16 +172,16 @@ class PipelineLimitsBenchmark {
             createTopics(admin, prefix);
             Map<String, String> config = connectorConfig(stack, variant, prefix);
 
-            long cpu = cpuTicks(worker.pid());
-            clearPeakRss(worker.pid());
+            long cpu = ProcFs.cpuTicks(worker.pid());
+            ProcFs.clearPeakRss(worker.pid());
             Instant snapshotStart = Instant.now();
             worker.rest().putConnector(name, config);
-            awaitRecords(admin, prefix, rows);
+            TopicRecords.await(admin, partitions(prefix), rows, WAIT);
             Phase snapshot = new Phase(
                     rows,
-                    secondsSince(snapshotStart),
-                    (cpuTicks(worker.pid()) - cpu) / (double) CLOCK_TICKS_PER_SECOND,
-                    peakRssKb(worker.pid()));
+                    Elapsed.secondsSince(snapshotStart),
+                    (ProcFs.cpuTicks(worker.pid()) - cpu) / (double) ProcFs.CLOCK_TICKS_PER_SECOND,
+                    ProcFs.peakRssKb(worker.pid()));
 
             // Streaming at the maximum rate: the changes wait in the binlog while the connector is stopped, then
             // the connector catches up. The rate runs from the first to the last streamed record's append time.
@@ -192,27 +190,28 @@ class PipelineLimitsBenchmark {
             BenchmarkTables.BinlogPosition from = tables.binlogPosition();
             BenchmarkTables.Changes backlog = tables.write(STREAMED_CHANGES, 1_000_000_000L * (index + 1), 0);
             BenchmarkTables.BinlogPosition to = tables.binlogPosition();
-            Map<TopicPartition, Long> streamStart = endOffsets(admin, prefix);
-            cpu = cpuTicks(worker.pid());
-            clearPeakRss(worker.pid());
+            Map<TopicPartition, Long> streamStart = TopicRecords.endOffsets(admin, partitions(prefix));
+            cpu = ProcFs.cpuTicks(worker.pid());
+            ProcFs.clearPeakRss(worker.pid());
             worker.rest().resumeConnector(name);
-            awaitRecords(admin, prefix, rows + backlog.records());
-            double[] appendSpan = appendTimeSpan(stack, streamStart, endOffsets(admin, prefix));
+            TopicRecords.await(admin, partitions(prefix), rows + backlog.records(), WAIT);
+            double[] appendSpan =
+                    appendTimeSpan(stack, streamStart, TopicRecords.endOffsets(admin, partitions(prefix)));
             double streamingSeconds = (appendSpan[1] - appendSpan[0]) / 1000.0;
             Phase streaming = new Phase(
                     backlog.records(),
                     streamingSeconds,
-                    (cpuTicks(worker.pid()) - cpu) / (double) CLOCK_TICKS_PER_SECOND,
-                    peakRssKb(worker.pid()));
+                    (ProcFs.cpuTicks(worker.pid()) - cpu) / (double) ProcFs.CLOCK_TICKS_PER_SECOND,
+                    ProcFs.peakRssKb(worker.pid()));
             double rowsPerSecond = backlog.rows() / streamingSeconds;
 
             // Latency at a steady load of half the maximum rate.
-            Map<TopicPartition, Long> pacedStart = endOffsets(admin, prefix);
+            Map<TopicPartition, Long> pacedStart = TopicRecords.endOffsets(admin, partitions(prefix));
             double pacedRate = rowsPerSecond / 2;
             BenchmarkTables.Changes paced =
                     tables.write(PACED_CHANGES, 1_000_000_000L * (index + 1) + 500_000_000L, pacedRate);
-            awaitRecords(admin, prefix, rows + backlog.records() + paced.records());
-            List<Long> latencies = latenciesMs(stack, pacedStart, endOffsets(admin, prefix));
+            TopicRecords.await(admin, partitions(prefix), rows + backlog.records() + paced.records(), WAIT);
+            List<Long> latencies = latenciesMs(stack, pacedStart, TopicRecords.endOffsets(admin, partitions(prefix)));
             worker.rest().deleteConnector(name);
             return new Result(
                     variant,
@@ -230,7 +229,9 @@ class PipelineLimitsBenchmark {
     }
 
     private static Map<String, String> connectorConfig(LocalStack stack, Variant variant, String prefix) {
-        Map<String, String> config = new LinkedHashMap<>(stack.connectorConfig(prefix, "bench", "bench\\.orders_.*"));
+        Map<String, String> config =
+                stack.connectorConfig(ConnectorSpec.of(prefix, prefix, "bench", "bench\\.orders_.*"));
+        stack.provisionSignals(config);
         if (variant.base() == Base.DEBEZIUM_DEFAULTS) {
             config.keySet()
                     .removeIf(key -> !REQUIRED_KEYS.contains(key) && !key.startsWith("schema.history.internal."));
@@ -255,32 +256,6 @@ class PipelineLimitsBenchmark {
             partitions.add(new TopicPartition(prefix + ".bench." + BenchmarkTables.table(t), 0));
         }
         return partitions;
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, String prefix) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        partitions(prefix).forEach(partition -> request.put(partition, OffsetSpec.latest()));
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        admin.listOffsets(request)
-                .all()
-                .get(1, TimeUnit.MINUTES)
-                .forEach((partition, info) -> offsets.put(partition, info.offset()));
-        return offsets;
-    }
-
-    private static void awaitRecords(Admin admin, String prefix, long expected) throws Exception {
-        Instant deadline = Instant.now().plus(WAIT);
-        long records;
-        while ((records = endOffsets(admin, prefix).values().stream()
-                        .mapToLong(Long::longValue)
-                        .sum())
-                < expected) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(
-                        prefix + " topics hold " + records + " records, not " + expected + ", after " + WAIT);
-            }
-            Thread.sleep(100);
-        }
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(LocalStack stack) {
@@ -391,37 +366,12 @@ class PipelineLimitsBenchmark {
                 stack.directory());
     }
 
-    /** User plus system CPU time of the process so far, in clock ticks (/proc/PID/stat fields 14 and 15). */
-    private static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    }
-
-    /** Resets the process's peak resident memory (VmHWM) to its current size, so each phase reports its own peak. */
-    private static void clearPeakRss(long pid) throws IOException {
-        Files.writeString(Path.of("/proc", Long.toString(pid), "clear_refs"), "5");
-    }
-
-    private static long peakRssKb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        throw new AssertionError("No VmHWM in /proc/" + pid + "/status");
-    }
-
     private static double percentile(List<Long> values, double quantile) {
         long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
         if (sorted.length == 0) {
             throw new AssertionError("No insert or update events to measure latency on");
         }
         return sorted[(int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)];
-    }
-
-    private static double secondsSince(Instant start) {
-        return Duration.between(start, Instant.now()).toMillis() / 1000.0;
     }
 
     private static void report(

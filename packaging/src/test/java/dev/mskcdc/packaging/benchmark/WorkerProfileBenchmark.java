@@ -1,11 +1,10 @@
-package dev.mskcdc.packaging;
+package dev.mskcdc.packaging.benchmark;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,14 +12,13 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectWorker;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
-import dev.mskcdc.localstack.process.Pause;
 
 /**
  * Where the worker's CPU goes, per phase: the reference connector snapshots the benchmark tables, then streams a
@@ -50,8 +48,11 @@ class WorkerProfileBenchmark {
             ConnectWorker worker = stack.worker();
 
             CpuProfile.Recording recording = CpuProfile.start(worker.pid(), "snapshot", reports);
-            worker.rest().putConnector(CONNECTOR, stack.connectorConfig(PREFIX, "bench", "bench\\.orders_.*"));
-            awaitRecords(admin, SNAPSHOT_ROWS);
+            Map<String, String> config =
+                    stack.connectorConfig(ConnectorSpec.of(CONNECTOR, PREFIX, "bench", "bench\\.orders_.*"));
+            stack.provisionSignals(config);
+            worker.rest().putConnector(CONNECTOR, config);
+            TopicRecords.await(admin, partitions(), SNAPSHOT_ROWS, WAIT);
             CpuProfile snapshot = recording.stop(SNAPSHOT_ROWS);
 
             worker.rest().stopConnector(CONNECTOR);
@@ -59,7 +60,7 @@ class WorkerProfileBenchmark {
             BenchmarkTables.Changes backlog = tables.write(STREAMED_CHANGES, 1_000_000_000L, 0);
             recording = CpuProfile.start(worker.pid(), "streaming", reports);
             worker.rest().resumeConnector(CONNECTOR);
-            awaitRecords(admin, SNAPSHOT_ROWS + backlog.records());
+            TopicRecords.await(admin, partitions(), SNAPSHOT_ROWS + backlog.records(), WAIT);
             CpuProfile streaming = recording.stop(backlog.records());
 
             String report = String.format(
@@ -90,25 +91,5 @@ class WorkerProfileBenchmark {
         List<NewTopic> topics = new ArrayList<>();
         partitions().forEach(partition -> topics.add(new NewTopic(partition.topic(), 1, (short) 1)));
         admin.createTopics(topics).all().get(1, TimeUnit.MINUTES);
-    }
-
-    private static void awaitRecords(Admin admin, long expected) throws Exception {
-        Instant deadline = Instant.now().plus(WAIT);
-        long records;
-        while ((records = records(admin)) < expected) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(
-                        "The topics hold " + records + " records, not " + expected + ", after " + WAIT);
-            }
-            Pause.between(Duration.ofMillis(100), expected + " records");
-        }
-    }
-
-    private static long records(Admin admin) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        partitions().forEach(partition -> request.put(partition, OffsetSpec.latest()));
-        return admin.listOffsets(request).all().get(1, TimeUnit.MINUTES).values().stream()
-                .mapToLong(info -> info.offset())
-                .sum();
     }
 }

@@ -1,7 +1,6 @@
-package dev.mskcdc.packaging;
+package dev.mskcdc.packaging.benchmark;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +22,6 @@ import jdk.jfr.consumer.RecordingFile;
  */
 record CpuProfile(long events, double seconds, double cpuSeconds, double gcPauseSeconds, Map<String, Long> samples) {
 
-    private static final long CLOCK_TICKS_PER_SECOND = 100;
-
     /** Package prefixes per component, in the order they are matched against each frame. */
     private static final Map<String, List<String>> COMPONENTS = components();
 
@@ -36,7 +33,7 @@ record CpuProfile(long events, double seconds, double cpuSeconds, double gcPause
         CpuProfile stop(long events) throws IOException, InterruptedException {
             jcmd(pid, "JFR.stop", "name=" + name, "filename=" + file);
             double seconds = (System.nanoTime() - startNanos) / 1e9;
-            double cpu = (cpuTicks(pid) - startTicks) / (double) CLOCK_TICKS_PER_SECOND;
+            double cpu = (ProcFs.cpuTicks(pid) - startTicks) / (double) ProcFs.CLOCK_TICKS_PER_SECOND;
             return read(file, events, seconds, cpu);
         }
     }
@@ -44,7 +41,7 @@ record CpuProfile(long events, double seconds, double cpuSeconds, double gcPause
     static Recording start(long pid, String name, Path directory) throws IOException, InterruptedException {
         Path file = directory.toAbsolutePath().resolve("worker-" + name + ".jfr");
         jcmd(pid, "JFR.start", "name=" + name, "settings=profile");
-        return new Recording(pid, name, file, cpuTicks(pid), System.nanoTime());
+        return new Recording(pid, name, file, ProcFs.cpuTicks(pid), System.nanoTime());
     }
 
     /** Markdown: the phase's figures and the share of samples per component. */
@@ -134,11 +131,5 @@ record CpuProfile(long events, double seconds, double cpuSeconds, double gcPause
         if (!process.waitFor(Duration.ofMinutes(2).toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new AssertionError("jcmd " + String.join(" ", command) + " failed: " + output);
         }
-    }
-
-    private static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 }

@@ -1,4 +1,4 @@
-package dev.mskcdc.packaging;
+package dev.mskcdc.packaging.benchmark;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

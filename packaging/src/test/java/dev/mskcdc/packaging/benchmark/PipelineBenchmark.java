@@ -1,4 +1,4 @@
-package dev.mskcdc.packaging;
+package dev.mskcdc.packaging.benchmark;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,21 +6,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectWorker;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
+import dev.mskcdc.packaging.PluginZip;
 
 /**
  * The pipeline harness: the same workload (snapshot of existing rows, then streaming of new ones) through
@@ -32,7 +29,6 @@ class PipelineBenchmark {
 
     private static final int SNAPSHOT_ROWS = 100_000;
     private static final int STREAMED_ROWS = 50_000;
-    private static final int BATCH = 1_000;
     /** Each variant runs once per round; rounds show how much of a difference is noise. */
     private static final int ROUNDS = 2;
 
@@ -89,14 +85,16 @@ class PipelineBenchmark {
         // No config provider in Debezium's archive: the worker declares none, for every variant alike.
         try (ConnectWorker worker = stack.startAnotherWorker(
                 "bench-" + index, variant.zip(), Map.of("config.providers", "", "plugin.discovery", "hybrid_warn"))) {
-            double startSeconds = secondsSince(workerStart);
+            double startSeconds = Elapsed.secondsSince(workerStart);
             // Each run captures its own copy of the same rows, so every snapshot reads exactly SNAPSHOT_ROWS.
             String table = "events_" + index;
             stack.database()
                     .execute(
                             "CREATE TABLE bench." + table + " LIKE bench.events",
                             "INSERT INTO bench." + table + " SELECT * FROM bench.events");
-            Map<String, String> config = new HashMap<>(stack.connectorConfig(prefix, "bench", "bench\\." + table));
+            Map<String, String> config =
+                    stack.connectorConfig(ConnectorSpec.of(prefix, prefix, "bench", "bench\\." + table));
+            stack.provisionSignals(config);
             if (!variant.keepTransforms()) {
                 config.keySet().removeIf(key -> key.startsWith("transforms"));
             }
@@ -112,93 +110,39 @@ class PipelineBenchmark {
             }
             String topic = prefix + ".bench." + table;
             try (Admin admin = stack.kafka().admin()) {
-                Instant snapshotStart = Instant.now();
-                worker.rest().putConnector(prefix, config);
-                awaitEndOffset(admin, topic, SNAPSHOT_ROWS);
-                double snapshotSeconds = secondsSince(snapshotStart);
-
-                Instant streamingStart = Instant.now();
-                insertRows(stack, table, SNAPSHOT_ROWS + 1, STREAMED_ROWS);
-                awaitEndOffset(admin, topic, SNAPSHOT_ROWS + STREAMED_ROWS);
-                double streamingSeconds = secondsSince(streamingStart);
-                long peakRss = peakRssKb(worker.pid());
+                SnapshotAndStream run = SnapshotAndStream.measure(
+                        worker.rest(),
+                        prefix,
+                        config,
+                        admin,
+                        topic,
+                        stack.database(),
+                        "bench." + table,
+                        SNAPSHOT_ROWS,
+                        STREAMED_ROWS,
+                        WAIT);
+                long peakRss = ProcFs.peakRssKb(worker.pid());
                 worker.rest().deleteConnector(prefix);
-                return new Result(round, variant.name(), startSeconds, snapshotSeconds, streamingSeconds, peakRss);
+                return new Result(
+                        round, variant.name(), startSeconds, run.snapshotSeconds(), run.streamingSeconds(), peakRss);
             }
         }
     }
 
     private static void createRows(LocalStack stack) {
         stack.database()
-                .execute(
-                        "DROP DATABASE IF EXISTS bench",
-                        "CREATE DATABASE bench",
+                .recreateDatabase(
+                        "bench",
                         "CREATE TABLE bench.events (id BIGINT PRIMARY KEY, kind VARCHAR(16) NOT NULL, amount DECIMAL(10,2),"
                                 + " payload VARCHAR(200), created_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3))");
-        insertRows(stack, "events", 1, SNAPSHOT_ROWS);
-    }
-
-    /** Rows {@code first .. first+count-1}, in multi-row statements, committed per statement. */
-    private static void insertRows(LocalStack stack, String table, int first, int count) {
-        for (int start = first; start < first + count; start += BATCH) {
-            StringBuilder sql =
-                    new StringBuilder("INSERT INTO bench." + table + " (id, kind, amount, payload) VALUES ");
-            for (int id = start; id < Math.min(start + BATCH, first + count); id++) {
-                sql.append(id == start ? "" : ",")
-                        .append('(')
-                        .append(id)
-                        .append(",'order',")
-                        .append(id % 1000)
-                        .append(".25,'payload of row ")
-                        .append(id)
-                        .append(" with some text to carry')");
-            }
-            stack.database().execute(sql.toString());
-        }
-    }
-
-    private static void awaitEndOffset(Admin admin, String topic, long expected) throws Exception {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (endOffset(admin, topic) < expected) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(topic + " did not reach " + expected + " records within " + WAIT);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static long endOffset(Admin admin, String topic) throws InterruptedException {
-        try {
-            return admin.listOffsets(Map.of(new TopicPartition(topic, 0), OffsetSpec.latest()))
-                    .all()
-                    .get(10, TimeUnit.SECONDS)
-                    .values()
-                    .iterator()
-                    .next()
-                    .offset();
-        } catch (ExecutionException | java.util.concurrent.TimeoutException topicNotThereYet) {
-            return 0;
-        }
-    }
-
-    private static long peakRssKb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return -1;
-    }
-
-    private static double secondsSince(Instant start) {
-        return Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        EventRows.insert(stack.database(), "bench.events", 1, SNAPSHOT_ROWS);
     }
 
     private static void report(List<Result> results, long debeziumZipBytes, long ourZipBytes) throws IOException {
         StringBuilder text = new StringBuilder();
         text.append(String.format(
                 "Pipeline harness: %,d rows snapshotted, then %,d rows streamed (batches of %,d),%n",
-                SNAPSHOT_ROWS, STREAMED_ROWS, BATCH));
+                SNAPSHOT_ROWS, STREAMED_ROWS, EventRows.BATCH));
         text.append(String.format(
                 "%d rounds, same broker and MariaDB, a fresh worker per run (-Xmx1g), 2 shared cores.%n", ROUNDS));
         text.append(

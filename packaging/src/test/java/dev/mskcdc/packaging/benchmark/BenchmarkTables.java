@@ -1,4 +1,4 @@
-package dev.mskcdc.packaging;
+package dev.mskcdc.packaging.benchmark;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -69,8 +69,6 @@ final class BenchmarkTables {
     void create(int rows) {
         int perTable = rows / TABLES;
         List<String> sql = new ArrayList<>(List.of(
-                "DROP DATABASE IF EXISTS bench",
-                "CREATE DATABASE bench",
                 "CREATE TABLE bench.digits (d INT PRIMARY KEY)",
                 "INSERT INTO bench.digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)"));
         for (int t = 1; t <= TABLES; t++) {
@@ -87,7 +85,7 @@ final class BenchmarkTables {
         for (int t = 2; t <= TABLES; t++) {
             sql.add("INSERT INTO bench." + table(t) + " SELECT * FROM bench." + table(1));
         }
-        database.execute(sql.toArray(String[]::new));
+        database.recreateDatabase("bench", sql.toArray(String[]::new));
     }
 
     long rowCount() throws SQLException {

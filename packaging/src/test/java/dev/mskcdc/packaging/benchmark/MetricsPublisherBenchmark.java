@@ -1,24 +1,19 @@
-package dev.mskcdc.packaging;
+package dev.mskcdc.packaging.benchmark;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
-import dev.mskcdc.localstack.process.Pause;
 
 /**
  * The cost of the CloudWatchMetrics transform: the same workload (snapshot, then streaming) through the reference
@@ -29,7 +24,6 @@ class MetricsPublisherBenchmark {
 
     private static final int SNAPSHOT_ROWS = 100_000;
     private static final int STREAMED_ROWS = 50_000;
-    private static final int BATCH = 1_000;
     private static final int ROUNDS = 8;
     private static final Duration WAIT = Duration.ofMinutes(10);
 
@@ -40,12 +34,11 @@ class MetricsPublisherBenchmark {
         try (LocalStack stack =
                 LocalStackExtension.configuredBuilder("metrics-benchmark").start()) {
             stack.database()
-                    .execute(
-                            "DROP DATABASE IF EXISTS mbench",
-                            "CREATE DATABASE mbench",
+                    .recreateDatabase(
+                            "mbench",
                             "CREATE TABLE mbench.events (id BIGINT PRIMARY KEY, kind VARCHAR(16) NOT NULL, amount DECIMAL(10,2),"
                                     + " payload VARCHAR(200))");
-            insertRows(stack, "events", 1, SNAPSHOT_ROWS);
+            EventRows.insert(stack.database(), "mbench.events", 1, SNAPSHOT_ROWS);
             List<Result> results = new ArrayList<>();
             int run = 0;
             // Warm-up, not reported: the first runs on a fresh stack pay for JIT compilation and topic creation.
@@ -68,75 +61,34 @@ class MetricsPublisherBenchmark {
                 .execute(
                         "CREATE TABLE mbench." + table + " LIKE mbench.events",
                         "INSERT INTO mbench." + table + " SELECT * FROM mbench.events");
-        Map<String, String> config = stack.connectorConfig(prefix, "mbench", "mbench\\." + table);
+        ConnectorSpec spec = ConnectorSpec.of(prefix, prefix, "mbench", "mbench\\." + table);
         if (publisher) {
-            config = stack.withCloudWatchMetrics(config, prefix, "MskCdc/Benchmark", Duration.ofSeconds(1));
+            spec = stack.withCloudWatchMetrics(spec, "MskCdc/Benchmark", Duration.ofSeconds(1));
         }
+        Map<String, String> config = stack.connectorConfig(spec);
+        stack.provisionSignals(config);
         int callsBefore = stack.cloudWatch().calls().size();
         String topic = prefix + ".mbench." + table;
         try (Admin admin = stack.kafka().admin()) {
-            Instant snapshotStart = Instant.now();
-            stack.worker().rest().putConnector(prefix, config);
-            awaitEndOffset(admin, topic, SNAPSHOT_ROWS);
-            double snapshotSeconds = secondsSince(snapshotStart);
-            Instant streamingStart = Instant.now();
-            insertRows(stack, table, SNAPSHOT_ROWS + 1, STREAMED_ROWS);
-            awaitEndOffset(admin, topic, SNAPSHOT_ROWS + STREAMED_ROWS);
-            double streamingSeconds = secondsSince(streamingStart);
+            SnapshotAndStream run = SnapshotAndStream.measure(
+                    stack.worker().rest(),
+                    prefix,
+                    config,
+                    admin,
+                    topic,
+                    stack.database(),
+                    "mbench." + table,
+                    SNAPSHOT_ROWS,
+                    STREAMED_ROWS,
+                    WAIT);
             stack.worker().rest().deleteConnector(prefix);
             return new Result(
                     round,
                     publisher,
-                    snapshotSeconds,
-                    streamingSeconds,
+                    run.snapshotSeconds(),
+                    run.streamingSeconds(),
                     stack.cloudWatch().calls().size() - callsBefore);
         }
-    }
-
-    private static void insertRows(LocalStack stack, String table, int first, int count) {
-        for (int start = first; start < first + count; start += BATCH) {
-            StringBuilder sql =
-                    new StringBuilder("INSERT INTO mbench." + table + " (id, kind, amount, payload) VALUES ");
-            for (int id = start; id < Math.min(start + BATCH, first + count); id++) {
-                sql.append(id == start ? "" : ",")
-                        .append('(')
-                        .append(id)
-                        .append(",'order',")
-                        .append(id % 1000)
-                        .append(".25,'payload of row ")
-                        .append(id)
-                        .append(" with some text to carry')");
-            }
-            stack.database().execute(sql.toString());
-        }
-    }
-
-    private static void awaitEndOffset(Admin admin, String topic, long expected) throws Exception {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (endOffset(admin, topic) < expected) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(topic + " did not reach " + expected + " records within " + WAIT);
-            }
-            Pause.between(Duration.ofMillis(100), topic + " to reach " + expected + " records");
-        }
-    }
-
-    private static long endOffset(Admin admin, String topic) throws InterruptedException {
-        try {
-            return admin.listOffsets(Map.of(new TopicPartition(topic, 0), OffsetSpec.latest()))
-                    .all()
-                    .get(10, TimeUnit.SECONDS)
-                    .values()
-                    .iterator()
-                    .next()
-                    .offset();
-        } catch (ExecutionException | java.util.concurrent.TimeoutException topicNotThereYet) {
-            return 0;
-        }
-    }
-
-    private static double secondsSince(Instant start) {
-        return Duration.between(start, Instant.now()).toMillis() / 1000.0;
     }
 
     private static void report(List<Result> results) throws IOException {
@@ -145,7 +97,7 @@ class MetricsPublisherBenchmark {
                 "CloudWatchMetrics cost: %,d rows snapshotted, then %,d rows streamed (batches of %,d), "
                         + "%d rounds after one warm-up pair, alternating with/without the publisher (interval 1 s), one stack, "
                         + "2 shared cores.%n%n",
-                SNAPSHOT_ROWS, STREAMED_ROWS, BATCH, ROUNDS));
+                SNAPSHOT_ROWS, STREAMED_ROWS, EventRows.BATCH, ROUNDS));
         text.append(
                 "| round | publisher | snapshot s (ev/s) | streaming s (ev/s) | PutMetricData calls |\n|---|---|---|---|---|\n");
         double[] sums = new double[4];

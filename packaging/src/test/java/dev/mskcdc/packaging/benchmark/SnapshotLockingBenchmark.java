@@ -1,4 +1,4 @@
-package dev.mskcdc.packaging;
+package dev.mskcdc.packaging.benchmark;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,27 +8,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.events.ChangeEvent;
 import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
+import dev.mskcdc.packaging.SequenceRows;
 
 /**
  * How long an initial snapshot blocks a writer on RDS/Aurora: the local stack's Aurora lock rules refuse
@@ -94,9 +90,8 @@ class SnapshotLockingBenchmark {
 
     private static Result run(LocalStack stack, Variant variant, String database) throws Exception {
         stack.database()
-                .execute(
-                        "DROP DATABASE IF EXISTS " + database,
-                        "CREATE DATABASE " + database,
+                .recreateDatabase(
+                        database,
                         "CREATE TABLE " + database + ".big (id BIGINT PRIMARY KEY, kind VARCHAR(16) NOT NULL,"
                                 + " amount DECIMAL(10,2), payload VARCHAR(255))",
                         "CREATE TABLE " + database + ".orders (id INT PRIMARY KEY, value INT NOT NULL)");
@@ -106,8 +101,9 @@ class SnapshotLockingBenchmark {
                             + " CONCAT('payload of row ', seq, ' ', REPEAT('x', 180)) FROM "
                             + SequenceRows.from(first, Math.min(first + BATCH - 1, BIG_ROWS)));
         }
-        Map<String, String> config =
-                new HashMap<>(stack.connectorConfig(database, database, database + "\\.big," + database + "\\.orders"));
+        Map<String, String> config = stack.connectorConfig(
+                ConnectorSpec.of(database, database, database, database + "\\.big," + database + "\\.orders"));
+        stack.provisionSignals(config);
         config.putAll(variant.overrides());
         long logStart = Files.size(stack.worker().logFile());
         Writer writer = new Writer(stack, database);
@@ -119,7 +115,7 @@ class SnapshotLockingBenchmark {
         long snapshotEnd;
         try (Admin admin = stack.kafka().admin()) {
             stack.worker().rest().putConnector(database, config);
-            awaitEndOffset(admin, bigTopic, BIG_ROWS);
+            TopicRecords.await(admin, bigTopic, BIG_ROWS, WAIT);
             snapshotEnd = System.nanoTime();
         }
         writer.awaitFirstWrites(writer.writes().size() + 20);
@@ -290,30 +286,6 @@ class SnapshotLockingBenchmark {
             }
         }
         return values;
-    }
-
-    private static void awaitEndOffset(Admin admin, String topic, long expected) throws Exception {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (endOffset(admin, topic) < expected) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(topic + " did not reach " + expected + " records within " + WAIT);
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private static long endOffset(Admin admin, String topic) throws InterruptedException {
-        try {
-            return admin.listOffsets(Map.of(new TopicPartition(topic, 0), OffsetSpec.latest()))
-                    .all()
-                    .get(10, TimeUnit.SECONDS)
-                    .values()
-                    .iterator()
-                    .next()
-                    .offset();
-        } catch (ExecutionException | TimeoutException topicNotThereYet) {
-            return 0;
-        }
     }
 
     private static void report(List<Result> results) throws IOException {
