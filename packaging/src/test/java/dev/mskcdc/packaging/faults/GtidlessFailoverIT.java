@@ -1,28 +1,46 @@
 package dev.mskcdc.packaging.faults;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.connect.ConnectRestClient;
 import dev.mskcdc.localstack.database.AuroraLockRules;
 import dev.mskcdc.localstack.database.LocalServer;
 import dev.mskcdc.localstack.database.MySqlServer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
+import dev.mskcdc.localstack.process.Pause;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Probe: writer failover with GTIDs off. */
+/**
+ * A writer failover where GTIDs are off, as for users who have not turned them on: the connector's stored position
+ * is a binlog file and offset of the old writer, which mean something else on the promoted replica, whose binary log
+ * is its own. Not silent: the binlog client asks the new writer for that offset, the server refuses it (error 1236)
+ * and the task FAILS; the runbook then is the purged-binlog one (a new snapshot). Where the offset falls on an event
+ * boundary of the new writer's log, the server would stream from there instead: the test records which happened and
+ * fails on silence, i.e. a RUNNING task that loses changes.
+ */
 class GtidlessFailoverIT {
+
+    private static final Duration WAIT = FaultHarness.WAIT;
 
     private static LocalStack stack;
     private static FaultHarness harness;
 
     @BeforeAll
     static void startStack() {
-        assumeTrue("mysql".equals(LocalStackExtension.databaseChoice()), "MySQL replication");
+        assumeTrue("mysql".equals(LocalStackExtension.databaseChoice()), "MySQL file-and-position replication");
         stack = LocalStackExtension.configuredBuilder("gtidless")
                 .localServer(MySqlServer.builder()
                         .option("gtid-mode", "OFF")
@@ -42,39 +60,76 @@ class GtidlessFailoverIT {
     }
 
     @Test
-    void probe() throws Exception {
+    void writerFailsOverWithoutGtidsAndTheTaskFailsOnTheOldWritersPosition() throws Exception {
         String scenario = "failover-no-gtids";
+        String table = FaultHarness.table(scenario);
         AuroraLockRules clusterEndpoint = (AuroraLockRules) stack.database();
         LocalServer oldWriter = stack.localServer();
         Replica replica = Replica.withoutGtids(oldWriter, stack.directory().resolve("replica"));
         try {
-            replica.awaitCaughtUpWith(oldWriter, FaultHarness.WAIT);
-            try {
-                FaultReport report =
-                        harness.streamThrough(scenario, stack.worker(), Map.of(), "read_uncommitted", writer -> {
-                            System.out.println("[gtidless] old writer at " + Replica.binlogPosition(oldWriter));
-                            clusterEndpoint.failOverTo(replica.server(), () -> {
-                                try {
-                                    replica.awaitCaughtUpWith(oldWriter, FaultHarness.WAIT);
-                                } catch (java.sql.SQLException e) {
-                                    throw new IllegalStateException(e);
-                                }
-                                oldWriter.stop();
-                                replica.promote();
-                            });
-                            System.out.println("[gtidless] new writer at " + Replica.binlogPosition(replica.server()));
-                        });
-                report.write();
-                System.out.println("[gtidless] report " + report.check().lost() + " lost");
-            } catch (Throwable e) {
-                System.out.println("[gtidless] failed: " + e);
-                System.out.println("[gtidless] status " + stack.worker().rest().status(scenario));
+            replica.awaitCaughtUpWith(oldWriter, WAIT);
+            harness.createTable(table, FaultHarness.SEED_ROWS);
+            ConnectRestClient rest = stack.worker().rest();
+            rest.putConnector(scenario, harness.config(scenario, Map.of()));
+            try (TopicReader reader = new TopicReader(
+                            stack.kafka().bootstrapServers(), FaultHarness.topic(scenario), "read_uncommitted");
+                    ChangeWriter writer = new ChangeWriter(
+                            stack.database(), table, FaultHarness.SEED_ROWS, FaultHarness.CHANGES_PER_SECOND)) {
+                reader.awaitReceived(
+                        received -> received.stream().anyMatch(event -> "last".equals(event.snapshot())),
+                        WAIT,
+                        "the snapshot's last record");
+                writer.start();
+                writer.awaitCommitted(FaultHarness.FAULT_AFTER, WAIT);
+                String oldPosition = Replica.binlogPosition(oldWriter);
+                clusterEndpoint.failOverTo(replica.server(), () -> {
+                    try {
+                        replica.awaitCaughtUpWith(oldWriter, WAIT);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    oldWriter.stop();
+                    replica.promote();
+                });
+                String trace = awaitFailedTask(rest, scenario);
+
+                String report = "old writer at " + oldPosition + ", new writer at "
+                        + Replica.binlogPosition(replica.server()) + ", task: "
+                        + trace.lines()
+                                .filter(line -> line.contains("Error code"))
+                                .findFirst()
+                                .orElse(trace);
+                System.out.println("[GtidlessFailoverIT] " + report);
+                Files.writeString(
+                        Files.createDirectories(Path.of("target", "it-reports")).resolve("fault-failover-no-gtids.txt"),
+                        report + "\n");
+                assertThat(trace)
+                        .as("the new writer refuses the old writer's binlog offset")
+                        .contains("Error code: 1236");
+            } finally {
+                rest.deleteConnector(scenario);
             }
         } finally {
             if (clusterEndpoint.server() != replica.server()) {
                 replica.server().close();
             }
             oldWriter.close();
+        }
+    }
+
+    /** Waits until the task is FAILED and returns its trace; fails if it keeps RUNNING for {@link #WAIT}. */
+    private static String awaitFailedTask(ConnectRestClient rest, String connector) {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (true) {
+            JsonNode task = rest.status(connector).path("tasks").path(0);
+            if ("FAILED".equals(task.path("state").asText())) {
+                return task.path("trace").asText();
+            }
+            assertThat(Instant.now())
+                    .as("the task of " + connector + " failing on the old writer's position (it stays "
+                            + task.path("state").asText() + ")")
+                    .isBefore(deadline);
+            Pause.between(Duration.ofMillis(500), "the task of " + connector + " to fail");
         }
     }
 }
