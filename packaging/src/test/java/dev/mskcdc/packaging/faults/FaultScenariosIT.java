@@ -353,24 +353,23 @@ class FaultScenariosIT {
         AuroraLockRules clusterEndpoint = (AuroraLockRules) stack.database();
         LocalServer oldWriter = stack.localServer();
         Replica replica = Replica.withGtids(oldWriter, stack.directory().resolve("replica"));
-        try {
+        // A worker of its own: the rotation scenarios before this one changed the password, which the stack's first
+        // worker may still hold in its provider cache (reference lifetime: 5 minutes).
+        try (ConnectWorker worker = stack.startAnotherWorker("faults-failover-" + System.nanoTime(), Map.of())) {
             replica.awaitCaughtUpWith(oldWriter, WAIT);
-            FaultReport report =
-                    harness.streamThrough(scenario, stack.worker(), Map.of(), "read_uncommitted", writer -> {
-                        // As Aurora: the endpoint refuses connections while the writer stops and the replica, holding
-                        // every
-                        // committed transaction (shared storage there; caught up here), is promoted; then it leads
-                        // there.
-                        clusterEndpoint.failOverTo(replica.server(), () -> {
-                            try {
-                                replica.awaitCaughtUpWith(oldWriter, WAIT);
-                            } catch (SQLException e) {
-                                throw new IllegalStateException(e);
-                            }
-                            oldWriter.stop();
-                            replica.promote();
-                        });
-                    });
+            FaultReport report = harness.streamThrough(scenario, worker, Map.of(), "read_uncommitted", writer -> {
+                // As Aurora: the endpoint refuses connections while the writer stops and the replica, holding every
+                // committed transaction (shared storage there; caught up here), is promoted; then it leads there.
+                clusterEndpoint.failOverTo(replica.server(), () -> {
+                    try {
+                        replica.awaitCaughtUpWith(oldWriter, WAIT);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    oldWriter.stop();
+                    replica.promote();
+                });
+            });
             report = report.with("newWriterGtidExecuted", Replica.gtidExecuted(replica.server()));
             report.write();
             FaultHarness.assertNothingLost(report);
