@@ -54,9 +54,6 @@ public final class RetriableStart {
                                 + " makes retriable; Debezium starts it again after retriable.restart.connector.wait.ms",
                         failure);
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return failure;
     }

@@ -1,5 +1,6 @@
 package dev.mskcdc.connector.rotation;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,10 +24,7 @@ class CredentialsVersionTest {
 
     @Test
     void theConnectorsTaskConfigurationCarriesTheResolvedVersionSoARotationChangesIt() {
-        DebeziumMySqlConnector connector = new DebeziumMySqlConnector();
-        connector.start(CONNECTOR);
-
-        List<Map<String, String>> tasks = connector.taskConfigs(1);
+        List<Map<String, String>> tasks = startedWith("a1b2c3d4-version-2").taskConfigs(1);
 
         assertThat(tasks).hasSize(1);
         assertThat(tasks.get(0))
@@ -35,19 +33,12 @@ class CredentialsVersionTest {
                         CredentialsVersion.fingerprint("a1b2c3d4-version-2"))
                 .containsEntry("database.hostname", "db.internal");
 
-        DebeziumMySqlConnector rotated = new DebeziumMySqlConnector();
-        Map<String, String> afterRotation = new java.util.HashMap<>(CONNECTOR);
-        afterRotation.put(CredentialsVersion.CREDENTIALS_VERSION, "e5f6-version-3");
-        rotated.start(afterRotation);
-        assertThat(rotated.taskConfigs(1)).isNotEqualTo(tasks);
+        assertThat(startedWith("e5f6-version-3").taskConfigs(1)).isNotEqualTo(tasks);
     }
 
     @Test
     void onlyAFingerprintReachesTheTaskConfigurationEvenOfAWholeSecretReferencedByMistake() {
-        Map<String, String> wholeSecret = new java.util.HashMap<>(CONNECTOR);
-        wholeSecret.put(CredentialsVersion.CREDENTIALS_VERSION, "{\"username\":\"cdc\",\"password\":\"s3cret-Pa55\"}");
-        DebeziumMySqlConnector connector = new DebeziumMySqlConnector();
-        connector.start(wholeSecret);
+        DebeziumMySqlConnector connector = startedWith("{\"username\":\"cdc\",\"password\":\"s3cret-Pa55\"}");
 
         String stored = connector.taskConfigs(1).get(0).get(CredentialsVersion.TASK_CREDENTIALS_VERSION);
 
@@ -56,20 +47,14 @@ class CredentialsVersionTest {
 
     @Test
     void withoutAVersionTheTaskConfigurationIsDebeziumsOwn() {
-        Map<String, String> unset = new java.util.HashMap<>(CONNECTOR);
-        unset.remove(CredentialsVersion.CREDENTIALS_VERSION);
-        DebeziumMySqlConnector connector = new DebeziumMySqlConnector();
-        connector.start(unset);
+        Map<String, String> unset = withVersion(null);
 
-        assertThat(connector.taskConfigs(1)).containsExactly(unset);
+        assertThat(startedWith(null).taskConfigs(1)).containsExactly(unset);
     }
 
     @Test
     void aVersionThatIsThePasswordIsRefusedWithoutShowingIt() {
-        Map<String, String> mistaken = new java.util.HashMap<>(CONNECTOR);
-        mistaken.put(CredentialsVersion.CREDENTIALS_VERSION, "s3cret-Pa55");
-
-        assertThatThrownBy(() -> new DebeziumMySqlConnector().start(mistaken))
+        assertThatThrownBy(() -> startedWith("s3cret-Pa55"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("mskcdc.credentials.version resolves to the value of database.password")
                 .hasMessageContaining("@VersionId")
@@ -81,5 +66,23 @@ class CredentialsVersionTest {
         assertThat(new DebeziumMySqlConnector().config().configKeys())
                 .containsKey(CredentialsVersion.CREDENTIALS_VERSION)
                 .containsKey("database.hostname");
+    }
+
+    /** A connector started with {@link #CONNECTOR}'s settings and {@code version} as the credentials version. */
+    private static DebeziumMySqlConnector startedWith(String version) {
+        DebeziumMySqlConnector connector = new DebeziumMySqlConnector();
+        connector.start(withVersion(version));
+        return connector;
+    }
+
+    /** {@link #CONNECTOR} with {@code version} as the credentials version, or without one for null. */
+    private static Map<String, String> withVersion(String version) {
+        Map<String, String> settings = new HashMap<>(CONNECTOR);
+        if (version == null) {
+            settings.remove(CredentialsVersion.CREDENTIALS_VERSION);
+        } else {
+            settings.put(CredentialsVersion.CREDENTIALS_VERSION, version);
+        }
+        return settings;
     }
 }
