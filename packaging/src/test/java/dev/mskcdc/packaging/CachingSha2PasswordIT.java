@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import dev.mskcdc.localstack.database.LocalServer;
 import dev.mskcdc.localstack.events.ChangeEvent;
 import dev.mskcdc.localstack.events.ChangeEventConsumer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
+import dev.mskcdc.localstack.process.Pause;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -102,6 +104,7 @@ class CachingSha2PasswordIT {
 
     private static void snapshotsStreamsAndReconnects(String name, Map<String, String> overrides) throws Exception {
         ConnectRestClient rest = stack.worker().rest();
+        awaitNoDumpThreads();
         rest.putConnector(name, config(name, overrides));
         try (ChangeEventConsumer events = new ChangeEventConsumer(
                 stack.kafka().bootstrapServers(), Pattern.compile(Pattern.quote(name + "." + name + ".t")))) {
@@ -145,6 +148,17 @@ class CachingSha2PasswordIT {
         config.put("database.password", "${secretsmanager:" + SECRET + ":password}");
         config.putAll(overrides);
         return config;
+    }
+
+    /** Waits until the binlog connection of the case before (its connector deleted) has closed. */
+    private static void awaitNoDumpThreads() throws SQLException {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (!dumpThreads().isEmpty()) {
+            assertThat(Instant.now())
+                    .as("the binlog connection of the deleted connector closing")
+                    .isBefore(deadline);
+            Pause.between(Duration.ofMillis(200), "the deleted connector's binlog connection to close");
+        }
     }
 
     private static List<String> dumpThreads() throws SQLException {
