@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -345,6 +346,7 @@ class FaultScenariosIT {
 
     @Test
     @Order(12)
+    @Tag("long") // a second server and worker, over 2 minutes on 2 cores: ./mvnw verify -Plong-tests
     void writerFailsOverToAGtidReplicaMidStream() throws Exception {
         assumeTrue(
                 stack.localServer() instanceof MySqlServer,

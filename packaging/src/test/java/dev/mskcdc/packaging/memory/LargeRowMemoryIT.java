@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.mskcdc.localstack.LocalStack;
@@ -39,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * peak heap and RSS are printed (packaging/BENCHMARKS.md, "Large rows"). The stack is this class's own: its worker
  * runs at a heap of its own.
  */
+@Tag("long") // over 2 minutes on 2 cores: ./mvnw verify -Plong-tests (README "Tests")
 class LargeRowMemoryIT {
 
     /**
