@@ -67,19 +67,40 @@ class PipelineLimitsBenchmark {
     private static final Map<String, String> PRODUCER_DEFAULTS =
             Map.of("producer.linger.ms", "0", "producer.batch.size", "16384", "producer.compression.type", "none");
 
-    private static final Map<String, String> TUNED_CONNECTOR = Map.of(
-            "max.batch.size",
-            "8192",
-            "max.queue.size",
-            "32768",
-            "poll.interval.ms",
-            "100",
-            "snapshot.max.threads",
-            "4");
-    private static final Map<String, String> TUNED_WORKER =
+    /** The broker floor's producer: the reference worker's batching, no compression. */
+    private static final Map<String, String> FLOOR_PRODUCER =
             Map.of("producer.linger.ms", "20", "producer.batch.size", "262144", "producer.compression.type", "none");
-    private static final Map<String, String> TUNED_WORKER_LZ4 =
-            Map.of("producer.linger.ms", "20", "producer.batch.size", "262144", "producer.compression.type", "lz4");
+
+    /**
+     * Debezium's defaults (the anchor, always run first), the reference configuration as shipped, and the shipped
+     * configuration with one per-event cost changed: our size guard left out, the queue's byte bound left out,
+     * another compression codec, a JDBC fetch size for the snapshot. {@code -Dmskcdc.benchmark.variants=1,4} runs the
+     * anchor and those.
+     */
+    private static final List<Variant> VARIANTS = List.of(
+            new Variant("Debezium defaults (anchor)", Base.DEBEZIUM_DEFAULTS, Map.of(), PRODUCER_DEFAULTS),
+            new Variant("reference config as shipped", Base.REFERENCE, Map.of(), Map.of()),
+            new Variant(
+                    "shipped without the EventSizeLimit transform",
+                    Base.REFERENCE,
+                    Map.of("transforms", "route"),
+                    Map.of()),
+            new Variant(
+                    "shipped without max.queue.size.in.bytes",
+                    Base.REFERENCE,
+                    Map.of("max.queue.size.in.bytes", "0"),
+                    Map.of()),
+            new Variant("shipped with zstd", Base.REFERENCE, Map.of(), Map.of("producer.compression.type", "zstd")),
+            new Variant(
+                    "shipped without compression",
+                    Base.REFERENCE,
+                    Map.of(),
+                    Map.of("producer.compression.type", "none")),
+            new Variant(
+                    "shipped with snapshot.fetch.size=10000",
+                    Base.REFERENCE,
+                    Map.of("snapshot.fetch.size", "10000"),
+                    Map.of()));
 
     private enum Base {
         DEBEZIUM_DEFAULTS,
@@ -110,7 +131,33 @@ class PipelineLimitsBenchmark {
             double p99Ms,
             long latencySamples,
             BenchmarkTables.BinlogPosition binlogFrom,
-            BenchmarkTables.BinlogPosition binlogTo) {}
+            BenchmarkTables.BinlogPosition binlogTo,
+            long storedBytes,
+            long storedRecords) {
+
+        /** What the broker's log holds per record, after compression and batching. */
+        double storedBytesPerRecord() {
+            return storedBytes / (double) storedRecords;
+        }
+    }
+
+    private static List<Variant> selectedVariants() {
+        String selected = System.getProperty("mskcdc.benchmark.variants", "").trim();
+        if (selected.isEmpty()) {
+            return VARIANTS;
+        }
+        List<Variant> variants = new ArrayList<>(List.of(VARIANTS.get(0)));
+        for (String index : selected.split(",")) {
+            int i = Integer.parseInt(index.trim());
+            if (i < 1 || i >= VARIANTS.size()) {
+                throw new IllegalArgumentException("-Dmskcdc.benchmark.variants=" + selected + ": " + index
+                        + " is not a variant; give indices 1 to " + (VARIANTS.size() - 1)
+                        + " (0, the anchor, always runs)");
+            }
+            variants.add(VARIANTS.get(i));
+        }
+        return variants;
+    }
 
     @Test
     void pipelineAgainstTheMachinesLimits() throws Exception {
@@ -130,11 +177,7 @@ class PipelineLimitsBenchmark {
             long rows = tables.rowCount();
             PipelineFloors.Rate jdbc = PipelineFloors.jdbcRead(stack.database());
 
-            List<Variant> variants = List.of(
-                    new Variant("Debezium defaults (anchor)", Base.DEBEZIUM_DEFAULTS, Map.of(), PRODUCER_DEFAULTS),
-                    new Variant("reference config as shipped", Base.REFERENCE, Map.of(), Map.of()),
-                    new Variant("tuned", Base.REFERENCE, TUNED_CONNECTOR, TUNED_WORKER),
-                    new Variant("tuned + lz4", Base.REFERENCE, TUNED_CONNECTOR, TUNED_WORKER_LZ4));
+            List<Variant> variants = selectedVariants();
             List<Result> results = new ArrayList<>();
             double averageRecordBytes = 0;
             for (int v = 0; v < variants.size(); v++) {
@@ -211,7 +254,9 @@ class PipelineLimitsBenchmark {
             BenchmarkTables.Changes paced =
                     tables.write(PACED_CHANGES, 1_000_000_000L * (index + 1) + 500_000_000L, pacedRate);
             TopicRecords.await(admin, partitions(prefix), rows + backlog.records() + paced.records(), WAIT);
-            List<Long> latencies = latenciesMs(stack, pacedStart, TopicRecords.endOffsets(admin, partitions(prefix)));
+            Map<TopicPartition, Long> end = TopicRecords.endOffsets(admin, partitions(prefix));
+            List<Long> latencies = latenciesMs(stack, pacedStart, end);
+            long storedBytes = TopicRecords.storedBytes(admin, partitions(prefix));
             worker.rest().deleteConnector(name);
             return new Result(
                     variant,
@@ -224,7 +269,9 @@ class PipelineLimitsBenchmark {
                     percentile(latencies, 0.99),
                     latencies.size(),
                     from,
-                    to);
+                    to,
+                    storedBytes,
+                    end.values().stream().mapToLong(Long::longValue).sum());
         }
     }
 
@@ -355,7 +402,7 @@ class PipelineLimitsBenchmark {
                     .get(1, TimeUnit.MINUTES);
         }
         List<String> properties = new ArrayList<>(List.of("acks=all"));
-        TUNED_WORKER.forEach((key, value) -> properties.add(key.substring("producer.".length()) + "=" + value));
+        FLOOR_PRODUCER.forEach((key, value) -> properties.add(key.substring("producer.".length()) + "=" + value));
         return PipelineFloors.producerPerformance(
                 stack.kafka().bootstrapServers(),
                 topic,
@@ -414,11 +461,13 @@ class PipelineLimitsBenchmark {
         Result anchor = results.get(0);
         text.append(
                 "\n| variant | snapshot s | snapshot ev/s | x anchor | CPU s/10k ev | peak RSS MB | streaming rows/s"
-                        + " (records/s) | x anchor | CPU s/10k ev | peak RSS MB | latency p50 / p99 ms at rows/s (samples) |\n");
-        text.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                        + " (records/s) | x anchor | CPU s/10k ev | peak RSS MB | latency p50 / p99 ms at rows/s (samples)"
+                        + " | stored bytes per record |\n");
+        text.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Result result : results) {
             text.append(String.format(
-                    "| %s | %.1f | %,.0f | %.2f | %.2f | %d | %,.0f (%,.0f) | %.2f | %.2f | %d | %.0f / %.0f at %,.0f (%,d) |%n",
+                    "| %s | %.1f | %,.0f | %.2f | %.2f | %d | %,.0f (%,.0f) | %.2f | %.2f | %d | %.0f / %.0f at %,.0f (%,d)"
+                            + " | %.0f |%n",
                     result.variant().name(),
                     result.snapshot().seconds(),
                     result.snapshot().perSecond(),
@@ -433,7 +482,8 @@ class PipelineLimitsBenchmark {
                     result.p50Ms(),
                     result.p99Ms(),
                     result.pacedRowsPerSecond(),
-                    result.latencySamples()));
+                    result.latencySamples(),
+                    result.storedBytesPerRecord()));
         }
         text.append("\nSettings per variant:\n\n");
         for (Result result : results) {
@@ -461,13 +511,15 @@ class PipelineLimitsBenchmark {
                     result.streamingRowsPerSecond() / binlog.perSecond(),
                     result.streaming().perSecond() / producer.perSecond());
             text.append(String.format(
-                    "- %s: snapshot %.2fx anchor, %.0f%% of the lowest floor; streaming %.2fx anchor,"
-                            + " %.0f%% of the lowest floor; p99 %.0f ms%n",
+                    "- %s: snapshot %.2fx anchor, %.0f%% of the lowest floor, CPU per event %.2fx anchor; streaming"
+                            + " %.2fx anchor, %.0f%% of the lowest floor, CPU per event %.2fx anchor; p99 %.0f ms%n",
                     result.variant().name(),
                     result.snapshot().perSecond() / anchor.snapshot().perSecond(),
                     100 * snapshotOfFloor,
+                    result.snapshot().cpuPer10k() / anchor.snapshot().cpuPer10k(),
                     result.streamingRowsPerSecond() / anchor.streamingRowsPerSecond(),
                     100 * streamingOfFloor,
+                    result.streaming().cpuPer10k() / anchor.streaming().cpuPer10k(),
                     result.p99Ms()));
         }
         System.out.println(text);

@@ -11,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.ReplicaInfo;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 
 import dev.mskcdc.localstack.process.Pause;
@@ -36,6 +39,28 @@ final class TopicRecords {
                 .get(1, TimeUnit.MINUTES)
                 .forEach((partition, info) -> offsets.put(partition, info.offset()));
         return offsets;
+    }
+
+    /** The bytes the broker's logs hold for the partitions (record batches as stored: compressed, with headers). */
+    static long storedBytes(Admin admin, Collection<TopicPartition> partitions) throws Exception {
+        List<Integer> brokers = admin.describeCluster().nodes().get(1, TimeUnit.MINUTES).stream()
+                .map(Node::id)
+                .toList();
+        long bytes = 0;
+        for (Map<String, LogDirDescription> dirs : admin.describeLogDirs(brokers)
+                .allDescriptions()
+                .get(1, TimeUnit.MINUTES)
+                .values()) {
+            for (LogDirDescription dir : dirs.values()) {
+                for (Map.Entry<TopicPartition, ReplicaInfo> replica :
+                        dir.replicaInfos().entrySet()) {
+                    if (partitions.contains(replica.getKey())) {
+                        bytes += replica.getValue().size();
+                    }
+                }
+            }
+        }
+        return bytes;
     }
 
     /** The records the partitions hold together; 0 for a topic the connector has not created yet. */
