@@ -9,10 +9,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +44,9 @@ class PipelineLimitsBenchmark {
     private static final int SNAPSHOT_ROWS = (int) (1_000_000 * SCALE);
     /** A multiple of 500, the size of one group of changes. */
     private static final long STREAMED_CHANGES = Math.max(500, Math.round(200_000 * SCALE / 500) * 500);
+
+    /** Each variant runs once per round, the rounds one after another: -Dmskcdc.benchmark.rounds=2 shows the noise. */
+    private static final int ROUNDS = Integer.getInteger("mskcdc.benchmark.rounds", 1);
 
     private static final long PACED_CHANGES = Math.max(500, Math.round(STREAMED_CHANGES / 4.0 / 500) * 500);
     private static final Duration WAIT = Duration.ofMinutes(15);
@@ -122,6 +127,7 @@ class PipelineLimitsBenchmark {
 
     private record Result(
             Variant variant,
+            int round,
             Phase snapshot,
             Phase streaming,
             long streamedRows,
@@ -180,10 +186,12 @@ class PipelineLimitsBenchmark {
             List<Variant> variants = selectedVariants();
             List<Result> results = new ArrayList<>();
             double averageRecordBytes = 0;
-            for (int v = 0; v < variants.size(); v++) {
-                results.add(run(stack, tables, variants.get(v), v, rows));
-                if (v == 0) {
-                    averageRecordBytes = averageRecordBytes(stack, "v0");
+            for (int round = 1; round <= ROUNDS; round++) {
+                for (Variant variant : variants) {
+                    results.add(run(stack, tables, variant, round, results.size(), rows));
+                    if (results.size() == 1) {
+                        averageRecordBytes = averageRecordBytes(stack, "v0");
+                    }
                 }
             }
             Result anchor = results.get(0);
@@ -206,7 +214,8 @@ class PipelineLimitsBenchmark {
         }
     }
 
-    private static Result run(LocalStack stack, BenchmarkTables tables, Variant variant, int index, long rows)
+    private static Result run(
+            LocalStack stack, BenchmarkTables tables, Variant variant, int round, int index, long rows)
             throws Exception {
         String prefix = "v" + index;
         String name = "limits-" + index;
@@ -260,6 +269,7 @@ class PipelineLimitsBenchmark {
             worker.rest().deleteConnector(name);
             return new Result(
                     variant,
+                    round,
                     snapshot,
                     streaming,
                     backlog.rows(),
@@ -458,17 +468,17 @@ class PipelineLimitsBenchmark {
                         + " 256 KiB batches)",
                 producer);
 
-        Result anchor = results.get(0);
         text.append(
                 "\n| variant | snapshot s | snapshot ev/s | x anchor | CPU s/10k ev | peak RSS MB | streaming rows/s"
                         + " (records/s) | x anchor | CPU s/10k ev | peak RSS MB | latency p50 / p99 ms at rows/s (samples)"
                         + " | stored bytes per record |\n");
         text.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Result result : results) {
+            Result anchor = anchorOf(results, result.round());
             text.append(String.format(
                     "| %s | %.1f | %,.0f | %.2f | %.2f | %d | %,.0f (%,.0f) | %.2f | %.2f | %d | %.0f / %.0f at %,.0f (%,d)"
                             + " | %.0f |%n",
-                    result.variant().name(),
+                    result.variant().name() + (ROUNDS > 1 ? ", round " + result.round() : ""),
                     result.snapshot().seconds(),
                     result.snapshot().perSecond(),
                     result.snapshot().perSecond() / anchor.snapshot().perSecond(),
@@ -486,45 +496,97 @@ class PipelineLimitsBenchmark {
                     result.storedBytesPerRecord()));
         }
         text.append("\nSettings per variant:\n\n");
-        for (Result result : results) {
+        List<Variant> variants =
+                results.stream().map(Result::variant).distinct().toList();
+        for (Variant variant : variants) {
             text.append(String.format(
                     "- %s: connector %s, worker %s%n",
-                    result.variant().name(),
-                    result.variant().base() == Base.DEBEZIUM_DEFAULTS
+                    variant.name(),
+                    variant.base() == Base.DEBEZIUM_DEFAULTS
                             ? "only the required keys"
-                            : "reference"
-                                    + (result.variant().connector().isEmpty()
-                                            ? ""
-                                            : " + " + result.variant().connector()),
-                    result.variant().worker().isEmpty()
-                            ? "as shipped"
-                            : result.variant().worker()));
+                            : "reference" + (variant.connector().isEmpty() ? "" : " + " + variant.connector()),
+                    variant.worker().isEmpty() ? "as shipped" : variant.worker()));
         }
         // The lowest floor is the one the pipeline comes closest to; each is compared in its own unit (the binlog
         // floor counts changed rows, the broker floor records, and a streamed delete is two records).
-        text.append("\nRatios (each variant against the anchor, and against the lowest floor of its phase):\n\n");
-        for (Result result : results.subList(1, results.size())) {
-            double snapshotOfFloor = Math.max(
-                    result.snapshot().perSecond() / jdbc.perSecond(),
-                    result.snapshot().perSecond() / producer.perSecond());
-            double streamingOfFloor = Math.max(
-                    result.streamingRowsPerSecond() / binlog.perSecond(),
-                    result.streaming().perSecond() / producer.perSecond());
+        text.append("\nRatios (each variant against the anchor of its round, and against the lowest floor of its"
+                + " phase; with several rounds the mean, then each round's value):\n\n");
+        for (Variant variant : variants.subList(1, variants.size())) {
+            List<Result> runs = results.stream()
+                    .filter(result -> result.variant() == variant)
+                    .toList();
             text.append(String.format(
-                    "- %s: snapshot %.2fx anchor, %.0f%% of the lowest floor, CPU per event %.2fx anchor; streaming"
-                            + " %.2fx anchor, %.0f%% of the lowest floor, CPU per event %.2fx anchor; p99 %.0f ms%n",
-                    result.variant().name(),
-                    result.snapshot().perSecond() / anchor.snapshot().perSecond(),
-                    100 * snapshotOfFloor,
-                    result.snapshot().cpuPer10k() / anchor.snapshot().cpuPer10k(),
-                    result.streamingRowsPerSecond() / anchor.streamingRowsPerSecond(),
-                    100 * streamingOfFloor,
-                    result.streaming().cpuPer10k() / anchor.streaming().cpuPer10k(),
-                    result.p99Ms()));
+                    "- %s: snapshot %s anchor, %s of the lowest floor, CPU per event %s anchor; streaming %s anchor, %s of"
+                            + " the lowest floor, CPU per event %s anchor; p99 %s ms%n",
+                    variant.name(),
+                    ratio(
+                            runs,
+                            result -> result.snapshot().perSecond()
+                                    / anchorOf(results, result.round())
+                                            .snapshot()
+                                            .perSecond()),
+                    percent(
+                            runs,
+                            result -> Math.max(
+                                    result.snapshot().perSecond() / jdbc.perSecond(),
+                                    result.snapshot().perSecond() / producer.perSecond())),
+                    ratio(
+                            runs,
+                            result -> result.snapshot().cpuPer10k()
+                                    / anchorOf(results, result.round())
+                                            .snapshot()
+                                            .cpuPer10k()),
+                    ratio(
+                            runs,
+                            result -> result.streamingRowsPerSecond()
+                                    / anchorOf(results, result.round()).streamingRowsPerSecond()),
+                    percent(
+                            runs,
+                            result -> Math.max(
+                                    result.streamingRowsPerSecond() / binlog.perSecond(),
+                                    result.streaming().perSecond() / producer.perSecond())),
+                    ratio(
+                            runs,
+                            result -> result.streaming().cpuPer10k()
+                                    / anchorOf(results, result.round())
+                                            .streaming()
+                                            .cpuPer10k()),
+                    figures(runs, Result::p99Ms, "%.0f")));
         }
         System.out.println(text);
         Path reports = Files.createDirectories(Path.of("target", "benchmark"));
         Files.writeString(reports.resolve("pipeline-limits.md"), text.toString());
+    }
+
+    private static Result anchorOf(List<Result> results, int round) {
+        return results.stream()
+                .filter(result -> result.round() == round && result.variant().base() == Base.DEBEZIUM_DEFAULTS)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** "1.23x", or with several rounds "1.23x (1.20x, 1.26x)". */
+    private static String ratio(List<Result> runs, ToDoubleFunction<Result> value) {
+        return figures(runs, value, "%.2fx");
+    }
+
+    private static String percent(List<Result> runs, ToDoubleFunction<Result> value) {
+        return figures(runs, result -> 100 * value.applyAsDouble(result), "%.0f%%");
+    }
+
+    private static String figures(List<Result> runs, ToDoubleFunction<Result> value, String format) {
+        double mean = runs.stream().mapToDouble(value).average().orElseThrow();
+        String text = String.format(Locale.ROOT, format, mean);
+        if (runs.size() == 1) {
+            return text;
+        }
+        return text + " ("
+                + String.join(
+                        ", ",
+                        runs.stream()
+                                .map(result -> String.format(Locale.ROOT, format, value.applyAsDouble(result)))
+                                .toList())
+                + ")";
     }
 
     private static void floorRow(StringBuilder text, String name, PipelineFloors.Rate rate) {
