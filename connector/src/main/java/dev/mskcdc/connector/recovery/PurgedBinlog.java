@@ -1,5 +1,7 @@
 package dev.mskcdc.connector.recovery;
 
+import java.util.List;
+
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
@@ -11,11 +13,25 @@ import org.apache.kafka.connect.errors.ConnectException;
  * this is no longer available on the server. Reconfigure the connector to use a snapshot mode when needed." Its
  * advice alone leaves consumers with the rows deleted during the gap, so this adds what to run and what consumers
  * must do. The error stays non-retriable: the task ends FAILED, nothing is skipped.
+ *
+ * <p>A running task meets the same gap when its binlog client reconnects (keep-alive, blip) to a position purged
+ * meanwhile: the server refuses the dump with error 1236 (ER_MASTER_FATAL_ERROR_READING_BINLOG) and one of MySQL's
+ * texts for a purged position, which Debezium passes on as the task's failure
+ * ({@code BinlogStreamingChangeEventSource.wrap}); those texts are recognised too.
  */
 public final class PurgedBinlog {
 
-    /** Debezium 3.6.1's words for a stored position the server no longer has. */
-    static final String DEBEZIUM_MESSAGE = "no longer available on the server";
+    /**
+     * Words that mean the stored position is purged: Debezium 3.6.1's at start; MySQL's error 1236 texts for a GTID
+     * set whose transactions were purged (ER_MASTER_HAS_PURGED_REQUIRED_GTIDS: 8.0.15 "Cannot replicate because the
+     * master purged required binary logs", 8.0.26 and later "source", 5.7 "the master has purged binary logs
+     * containing GTIDs") and for a binlog file that is gone ("Could not find first log file name in binary log index
+     * file", in 8.0.15's mysqld).
+     */
+    static final List<String> PURGED_POSITION_MESSAGES = List.of(
+            "no longer available on the server",
+            "purged required binary logs",
+            "Could not find first log file name in binary log index file");
 
     static final String EXPLANATION = "The binlog position this connector stored is no longer on the database"
             + " server: the binary logs holding it were purged while the connector was stopped or behind (binlog"
@@ -28,10 +44,14 @@ public final class PurgedBinlog {
 
     private PurgedBinlog() {}
 
+    private static boolean namesAPurgedPosition(String message) {
+        return message != null && PURGED_POSITION_MESSAGES.stream().anyMatch(message::contains);
+    }
+
     /** {@code failure} with the cause and the fix named when it is Debezium's purged-position error, else itself. */
     public static RuntimeException explain(RuntimeException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause.getMessage() != null && cause.getMessage().contains(DEBEZIUM_MESSAGE)) {
+            if (namesAPurgedPosition(cause.getMessage())) {
                 return new ConnectException(EXPLANATION, failure);
             }
             if (cause.getCause() == cause) {

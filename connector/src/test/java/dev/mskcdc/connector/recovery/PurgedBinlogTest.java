@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
 import io.debezium.DebeziumException;
@@ -54,6 +55,42 @@ class PurgedBinlogTest {
         RuntimeException classified = RetriableStart.classify(PurgedBinlog.explain(DEBEZIUM_ERROR), reference());
 
         assertThat(classified).isNotInstanceOf(RetriableException.class);
+    }
+
+    /** As Debezium 3.6.1 fails a running task whose binlog client was refused (BinlogStreamingChangeEventSource.wrap). */
+    private static DebeziumException refusedDump(String serverText) {
+        return new DebeziumException(
+                serverText + " Error code: 1236; SQLSTATE: HY000.", new IllegalStateException(serverText));
+    }
+
+    @Test
+    void aRunningTaskRefusedAPurgedPositionIsExplainedToo() {
+        for (String serverText : List.of(
+                // MySQL 8.0.15's share/errmsg-utf8.txt; 8.0.26 and later say "source" and "replica".
+                "Cannot replicate because the master purged required binary logs. Replicate the missing transactions"
+                        + " from elsewhere, or provision a new slave from backup.",
+                "Cannot replicate because the source purged required binary logs. Replicate the missing transactions"
+                        + " from elsewhere, or provision a new replica from backup.",
+                "Could not find first log file name in binary log index file")) {
+            DebeziumException failure = refusedDump(serverText);
+
+            assertThat(PurgedBinlog.explain(failure))
+                    .isInstanceOf(ConnectException.class)
+                    .hasCause(failure)
+                    .hasMessageContaining("msk-deploy resnapshot");
+        }
+    }
+
+    @Test
+    void otherRefusedDumpsAreLeftAsTheyAre() {
+        // Also error 1236, but not a purged position: another reader with the same server id, a failover without GTIDs.
+        for (String serverText : List.of(
+                "A slave with the same server_uuid/server_id as this slave has connected to the master",
+                "log event entry exceeded max_allowed_packet; Increase max_allowed_packet on master")) {
+            DebeziumException failure = refusedDump(serverText);
+
+            assertThat(PurgedBinlog.explain(failure)).isSameAs(failure);
+        }
     }
 
     @Test
