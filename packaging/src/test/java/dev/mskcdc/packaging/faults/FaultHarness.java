@@ -15,6 +15,8 @@ import java.util.Objects;
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectWorker;
+import dev.mskcdc.localstack.database.LocalServer;
+import dev.mskcdc.localstack.junit.LocalStackExtension;
 import dev.mskcdc.packaging.SequenceRows;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +43,20 @@ final class FaultHarness {
     }
 
     private final LocalStack stack;
+
+    /**
+     * A local stack of a fault test's own on {@code server}, with an empty database {@code faults}. Commits reach the
+     * redo log and the binary log without an fsync each (a clean shutdown still writes them): the writer's pace, not
+     * the disk, sets the rate. What the binary log holds, which the connector reads, is unchanged.
+     */
+    static LocalStack startStack(String name, LocalServer.Builder<?, ?> server) {
+        LocalStack stack = LocalStackExtension.configuredBuilder(name)
+                .localServer(
+                        server.option("innodb-flush-log-at-trx-commit", "2").option("sync-binlog", "0"))
+                .start();
+        stack.database().execute("DROP DATABASE IF EXISTS faults", "CREATE DATABASE faults");
+        return stack;
+    }
 
     /** Runs scenarios on {@code stack}, whose database must hold the database {@code faults}. */
     FaultHarness(LocalStack stack) {

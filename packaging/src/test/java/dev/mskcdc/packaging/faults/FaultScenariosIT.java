@@ -67,15 +67,9 @@ class FaultScenariosIT {
 
     @BeforeAll
     static void startStack() {
-        // Commits reach the redo log and the binary log without an fsync each (a clean shutdown still writes them):
-        // the writer's pace, not the disk, sets the rate. What the binary log holds, which the connector reads, is
-        // unchanged. The engine is the run's choice (-Dmskcdc.database, MySQL 8.0 by default).
-        stack = LocalStackExtension.configuredBuilder("faults")
-                .localServer(DatabaseChoice.localServer("mskcdc.database", LocalStackExtension.databaseChoice())
-                        .option("innodb-flush-log-at-trx-commit", "2")
-                        .option("sync-binlog", "0"))
-                .start();
-        stack.database().execute("DROP DATABASE IF EXISTS faults", "CREATE DATABASE faults");
+        // The engine is the run's choice (-Dmskcdc.database, MySQL 8.0 by default).
+        stack = FaultHarness.startStack(
+                "faults", DatabaseChoice.localServer("mskcdc.database", LocalStackExtension.databaseChoice()));
         harness = new FaultHarness(stack);
     }
 

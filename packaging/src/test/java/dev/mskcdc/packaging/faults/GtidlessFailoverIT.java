@@ -41,14 +41,8 @@ class GtidlessFailoverIT {
     @BeforeAll
     static void startStack() {
         assumeTrue("mysql".equals(LocalStackExtension.databaseChoice()), "MySQL file-and-position replication");
-        stack = LocalStackExtension.configuredBuilder("gtidless")
-                .localServer(MySqlServer.builder()
-                        .option("gtid-mode", "OFF")
-                        .option("enforce-gtid-consistency", "OFF")
-                        .option("innodb-flush-log-at-trx-commit", "2")
-                        .option("sync-binlog", "0"))
-                .start();
-        stack.database().execute("DROP DATABASE IF EXISTS faults", "CREATE DATABASE faults");
+        stack = FaultHarness.startStack(
+                "gtidless", MySqlServer.builder().option("gtid-mode", "OFF").option("enforce-gtid-consistency", "OFF"));
         harness = new FaultHarness(stack);
     }
 
