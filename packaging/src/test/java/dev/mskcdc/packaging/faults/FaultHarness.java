@@ -15,6 +15,7 @@ import java.util.Objects;
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectWorker;
+import dev.mskcdc.localstack.database.LocalServer;
 import dev.mskcdc.packaging.SequenceRows;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -154,6 +155,15 @@ final class FaultHarness {
                 .as("rows the events keep that the database deleted, beyond those a restarted"
                         + " snapshot cannot delete")
                 .isEqualTo(check.ghostRowsOfAbsorbedDeletes());
+    }
+
+    /**
+     * Commits reach the redo log and the binary log without an fsync each (a clean shutdown still writes them): the
+     * writer's pace, not the disk, sets the rate. What the binary log holds, which the connector reads, is unchanged.
+     */
+    static <B extends LocalServer.Builder<?, ?>> B commitsWithoutFsync(B server) {
+        server.option("innodb-flush-log-at-trx-commit", "2").option("sync-binlog", "0");
+        return server;
     }
 
     /** The reference connector configuration of {@code scenario}, with its signal table and topic provisioned. */

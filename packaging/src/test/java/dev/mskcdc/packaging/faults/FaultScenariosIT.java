@@ -67,13 +67,10 @@ class FaultScenariosIT {
 
     @BeforeAll
     static void startStack() {
-        // Commits reach the redo log and the binary log without an fsync each (a clean shutdown still writes them):
-        // the writer's pace, not the disk, sets the rate. What the binary log holds, which the connector reads, is
-        // unchanged. The engine is the run's choice (-Dmskcdc.database, MySQL 8.0 by default).
+        // The engine is the run's choice (-Dmskcdc.database, MySQL 8.0 by default).
         stack = LocalStackExtension.configuredBuilder("faults")
-                .localServer(DatabaseChoice.localServer("mskcdc.database", LocalStackExtension.databaseChoice())
-                        .option("innodb-flush-log-at-trx-commit", "2")
-                        .option("sync-binlog", "0"))
+                .localServer(FaultHarness.commitsWithoutFsync(
+                        DatabaseChoice.localServer("mskcdc.database", LocalStackExtension.databaseChoice())))
                 .start();
         stack.database().execute("DROP DATABASE IF EXISTS faults", "CREATE DATABASE faults");
         harness = new FaultHarness(stack);
@@ -358,28 +355,18 @@ class FaultScenariosIT {
         // A worker of its own: the rotation scenarios before this one changed the password, which the stack's first
         // worker may still hold in its provider cache (reference lifetime: 5 minutes).
         try (ConnectWorker worker = stack.startAnotherWorker("faults-failover-" + System.nanoTime(), Map.of())) {
-            replica.awaitCaughtUpWith(oldWriter, WAIT);
-            FaultReport report = harness.streamThrough(scenario, worker, Map.of(), "read_uncommitted", writer -> {
-                // As Aurora: the endpoint refuses connections while the writer stops and the replica, holding every
-                // committed transaction (shared storage there; caught up here), is promoted; then it leads there.
-                clusterEndpoint.failOverTo(replica.server(), () -> {
-                    try {
-                        replica.awaitCaughtUpWith(oldWriter, WAIT);
-                    } catch (SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    oldWriter.stop();
-                    replica.promote();
-                });
-            });
+            replica.awaitCaughtUp(WAIT);
+            FaultReport report = harness.streamThrough(
+                    scenario,
+                    worker,
+                    Map.of(),
+                    "read_uncommitted",
+                    writer -> replica.failOverBehind(clusterEndpoint, WAIT));
             report = report.with("newWriterGtidExecuted", Replica.gtidExecuted(replica.server()));
             report.write();
             FaultHarness.assertNothingLost(report);
         } finally {
-            if (clusterEndpoint.server() != replica.server()) {
-                replica.server().close();
-            }
-            oldWriter.close();
+            replica.closeWith(clusterEndpoint);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.mskcdc.packaging.faults;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -42,11 +41,9 @@ class GtidlessFailoverIT {
     static void startStack() {
         assumeTrue("mysql".equals(LocalStackExtension.databaseChoice()), "MySQL file-and-position replication");
         stack = LocalStackExtension.configuredBuilder("gtidless")
-                .localServer(MySqlServer.builder()
+                .localServer(FaultHarness.commitsWithoutFsync(MySqlServer.builder())
                         .option("gtid-mode", "OFF")
-                        .option("enforce-gtid-consistency", "OFF")
-                        .option("innodb-flush-log-at-trx-commit", "2")
-                        .option("sync-binlog", "0"))
+                        .option("enforce-gtid-consistency", "OFF"))
                 .start();
         stack.database().execute("DROP DATABASE IF EXISTS faults", "CREATE DATABASE faults");
         harness = new FaultHarness(stack);
@@ -67,7 +64,7 @@ class GtidlessFailoverIT {
         LocalServer oldWriter = stack.localServer();
         Replica replica = Replica.withoutGtids(oldWriter, stack.directory().resolve("replica"));
         try {
-            replica.awaitCaughtUpWith(oldWriter, WAIT);
+            replica.awaitCaughtUp(WAIT);
             harness.createTable(table, FaultHarness.SEED_ROWS);
             ConnectRestClient rest = stack.worker().rest();
             rest.putConnector(scenario, harness.config(scenario, Map.of()));
@@ -82,15 +79,7 @@ class GtidlessFailoverIT {
                 writer.start();
                 writer.awaitCommitted(FaultHarness.FAULT_AFTER, WAIT);
                 String oldPosition = Replica.binlogPosition(oldWriter);
-                clusterEndpoint.failOverTo(replica.server(), () -> {
-                    try {
-                        replica.awaitCaughtUpWith(oldWriter, WAIT);
-                    } catch (SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    oldWriter.stop();
-                    replica.promote();
-                });
+                replica.failOverBehind(clusterEndpoint, WAIT);
                 String trace = awaitFailedTask(rest, scenario);
 
                 String report = "old writer at " + oldPosition + ", new writer at "
@@ -110,10 +99,7 @@ class GtidlessFailoverIT {
                 rest.deleteConnector(scenario);
             }
         } finally {
-            if (clusterEndpoint.server() != replica.server()) {
-                replica.server().close();
-            }
-            oldWriter.close();
+            replica.closeWith(clusterEndpoint);
         }
     }
 
