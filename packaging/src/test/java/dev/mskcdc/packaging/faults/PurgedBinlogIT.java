@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,7 +117,7 @@ class PurgedBinlogIT {
             long purgedAt = System.nanoTime();
 
             rest.resumeConnector(scenario);
-            String trace = awaitTaskFailed(rest, scenario);
+            String trace = rest.awaitTaskFailed(scenario, WAIT);
             assertThat(trace)
                     .as("the task's error: Debezium's cause and the kit's fix")
                     .contains(
@@ -279,21 +278,6 @@ class PurgedBinlogIT {
             }
         }
         return ids;
-    }
-
-    /** Waits until the task is FAILED (not merely not RUNNING); returns its trace. */
-    private static String awaitTaskFailed(ConnectRestClient rest, String connector) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (true) {
-            JsonNode task = rest.status(connector).path("tasks").path(0);
-            if ("FAILED".equals(task.path("state").asText())) {
-                return task.path("trace").asText();
-            }
-            assertThat(Instant.now())
-                    .as("the task of " + connector + " FAILED on the purged position; last: " + task)
-                    .isBefore(deadline);
-            Pause.between(Duration.ofMillis(250), "the task of " + connector + " to fail");
-        }
     }
 
     /** From the recovery command to the arrival of the first change committed after it. */

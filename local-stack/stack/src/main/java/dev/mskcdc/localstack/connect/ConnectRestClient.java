@@ -164,6 +164,24 @@ public final class ConnectRestClient {
                 + timeout.toSeconds() + " s; last status: " + status);
     }
 
+    /**
+     * Waits until the connector's first task is FAILED (not merely not RUNNING) and returns its trace; fails with
+     * the task's last status if it does not fail within {@code timeout}.
+     */
+    public String awaitTaskFailed(String name, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode task = MissingNode.getInstance();
+        while (Instant.now().isBefore(deadline)) {
+            task = status(name).path("tasks").path(0);
+            if ("FAILED".equals(task.path("state").asText())) {
+                return task.path("trace").asText();
+            }
+            Pause.between(Duration.ofMillis(250), "the task of connector '" + name + "' to fail");
+        }
+        throw new LocalStackException("The task of connector '" + name + "' did not fail within " + timeout.toSeconds()
+                + " s; last status: " + task);
+    }
+
     private static boolean allTasksIn(JsonNode status, String state) {
         JsonNode tasks = status.path("tasks");
         if ("STOPPED".equals(state)) {
