@@ -112,7 +112,7 @@ class CachingSha2PasswordIT {
             server.execute("INSERT INTO " + name + ".t VALUES (2, 'streamed')");
             events.pollUntil(all -> has(all, "c", 2), WAIT);
 
-            List<String> dumpThreads = dumpThreads();
+            List<Long> dumpThreads = server.binlogDumpThreads(USER);
             assertThat(dumpThreads).as("the connector's binlog connection").hasSize(1);
             server.execute("FLUSH PRIVILEGES", "KILL " + dumpThreads.get(0));
             server.execute("INSERT INTO " + name + ".t VALUES (3, 'reconnected')");
@@ -123,7 +123,10 @@ class CachingSha2PasswordIT {
                     .first()
                     .satisfies(event -> assertThat(event.after().path("note").asText())
                             .isEqualTo(text("SELECT note FROM " + name + ".t WHERE id = 3")));
-            assertThat(dumpThreads()).as("a new binlog connection").hasSize(1).doesNotContain(dumpThreads.get(0));
+            assertThat(server.binlogDumpThreads(USER))
+                    .as("a new binlog connection")
+                    .hasSize(1)
+                    .doesNotContain(dumpThreads.get(0));
             assertThat(rest.status(name).path("tasks").path(0).path("state").asText())
                     .isEqualTo("RUNNING");
         }
@@ -151,19 +154,14 @@ class CachingSha2PasswordIT {
     }
 
     /** Waits until the binlog connection of the case before (its connector deleted) has closed. */
-    private static void awaitNoDumpThreads() throws SQLException {
+    private static void awaitNoDumpThreads() {
         Instant deadline = Instant.now().plus(WAIT);
-        while (!dumpThreads().isEmpty()) {
+        while (!server.binlogDumpThreads(USER).isEmpty()) {
             assertThat(Instant.now())
                     .as("the binlog connection of the deleted connector closing")
                     .isBefore(deadline);
             Pause.between(Duration.ofMillis(200), "the deleted connector's binlog connection to close");
         }
-    }
-
-    private static List<String> dumpThreads() throws SQLException {
-        return column("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = '" + USER
-                + "' AND COMMAND LIKE 'Binlog Dump%'");
     }
 
     private static boolean has(List<ChangeEvent> events, String op, int id) {

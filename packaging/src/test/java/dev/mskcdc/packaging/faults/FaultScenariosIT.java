@@ -1,10 +1,6 @@
 package dev.mskcdc.packaging.faults;
 
-import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -236,7 +232,7 @@ class FaultScenariosIT {
     void binlogConnectionKilledFromTheDatabaseSide() throws Exception {
         String scenario = "binlog-kill";
         FaultReport report = harness.streamThrough(scenario, stack.worker(), Map.of(), "read_uncommitted", writer -> {
-            List<Long> dumpThreads = binlogDumpThreads();
+            List<Long> dumpThreads = stack.database().binlogDumpThreads();
             assertThat(dumpThreads)
                     .as("the connector's binlog dump thread on the server")
                     .isNotEmpty();
@@ -271,11 +267,11 @@ class FaultScenariosIT {
         List<List<Long>> dumpThreads = new ArrayList<>();
         FaultReport report = harness.streamThrough(
                 scenario, worker, Map.of(), "read_uncommitted", PAUSED_CHANGES_PER_SECOND, writer -> {
-                    dumpThreads.add(binlogDumpThreads());
+                    dumpThreads.add(stack.database().binlogDumpThreads());
                     worker.rest().pauseConnector(scenario);
                     worker.rest().awaitState(scenario, "PAUSED", WAIT);
                     writer.awaitCommitted(writer.committed() + PAUSED_CHANGES, WAIT);
-                    dumpThreads.add(binlogDumpThreads());
+                    dumpThreads.add(stack.database().binlogDumpThreads());
                     worker.rest().resumeConnector(scenario);
                 });
         boolean droppedWhilePaused = !dumpThreads.get(0).equals(dumpThreads.get(1));
@@ -319,7 +315,7 @@ class FaultScenariosIT {
         try (ConnectWorker worker = startRotationWorker()) {
             Map<String, Object> measured = new LinkedHashMap<>();
             FaultReport report = harness.streamThrough(scenario, worker, Map.of(), "read_uncommitted", writer -> {
-                List<Long> dumpThreadsBefore = binlogDumpThreads();
+                List<Long> dumpThreadsBefore = stack.database().binlogDumpThreads();
                 long rotatedAt = System.nanoTime();
                 String version = rotateConnectorPassword();
                 awaitTaskCredentialsVersion(worker, scenario, version);
@@ -438,30 +434,16 @@ class FaultScenariosIT {
     }
 
     /** Waits until a binlog reader other than {@code before} is connected: the restarted task is streaming. */
-    private static void awaitNewBinlogReader(List<Long> before) throws SQLException {
+    private static void awaitNewBinlogReader(List<Long> before) {
         Instant deadline = Instant.now().plus(WAIT);
-        List<Long> now = binlogDumpThreads();
+        List<Long> now = stack.database().binlogDumpThreads();
         while (now.isEmpty() || now.equals(before)) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("No new binlog reader within " + WAIT.toSeconds() + " s; dump threads " + now);
             }
             Pause.between(Duration.ofMillis(200), "the restarted task to read the binlog");
-            now = binlogDumpThreads();
+            now = stack.database().binlogDumpThreads();
         }
-    }
-
-    /** The server threads serving a binlog reader ({@code Binlog Dump GTID} on MySQL, {@code Binlog Dump} on MariaDB). */
-    private static List<Long> binlogDumpThreads() throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        try (Connection connection = stack.database().adminConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(
-                        "SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'")) {
-            while (rows.next()) {
-                ids.add(rows.getLong(1));
-            }
-        }
-        return ids;
     }
 
     private static String taskWorker(ConnectWorker worker, String connector) {

@@ -7,7 +7,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -182,7 +181,7 @@ class PurgedBinlogIT {
             // once it reads the binlog, a row inserted then streams, and no third snapshot came before it.
             rest.stopConnector(scenario);
             rest.awaitState(scenario, "STOPPED", WAIT);
-            Set<Long> readersBefore = binlogDumpThreads();
+            List<Long> readersBefore = stack.database().binlogDumpThreads();
             rest.putConnector(scenario, config);
             rest.resumeConnector(scenario);
             awaitNewBinlogReader(readersBefore);
@@ -256,28 +255,14 @@ class PurgedBinlogIT {
     }
 
     /** Waits until a binlog reader that was not there before connects: a task is streaming. */
-    private static void awaitNewBinlogReader(Set<Long> before) throws SQLException {
+    private static void awaitNewBinlogReader(List<Long> before) {
         Instant deadline = Instant.now().plus(WAIT);
-        while (before.containsAll(binlogDumpThreads())) {
+        while (before.containsAll(stack.database().binlogDumpThreads())) {
             assertThat(Instant.now())
                     .as("a new binlog reader (the resumed task streaming)")
                     .isBefore(deadline);
             Pause.between(Duration.ofMillis(200), "the resumed task to read the binlog");
         }
-    }
-
-    /** The server threads serving a binlog reader ({@code Binlog Dump GTID} on MySQL, {@code Binlog Dump} on MariaDB). */
-    private static Set<Long> binlogDumpThreads() throws SQLException {
-        Set<Long> ids = new HashSet<>();
-        try (Connection connection = stack.database().adminConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(
-                        "SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'")) {
-            while (rows.next()) {
-                ids.add(rows.getLong(1));
-            }
-        }
-        return ids;
     }
 
     /** From the recovery command to the arrival of the first change committed after it. */
