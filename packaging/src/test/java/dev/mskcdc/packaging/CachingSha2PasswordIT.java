@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -90,7 +89,7 @@ class CachingSha2PasswordIT {
         ConnectRestClient.Response validation = rest.validate(config.get("connector.class"), config);
         ConnectRestClient.Response created = rest.put("/connectors/sha2plain/config", config);
 
-        assertThat(errors(validation.json()))
+        assertThat(validation.validationErrors())
                 .contains("Public Key Retrieval is not allowed")
                 .contains("database.ssl.mode=required")
                 .contains("database.allowPublicKeyRetrieval=true");
@@ -169,16 +168,6 @@ class CachingSha2PasswordIT {
                 .anyMatch(event -> !event.isTombstone()
                         && event.op().equals(op)
                         && event.after().path("id").asInt() == id);
-    }
-
-    private static String errors(JsonNode validation) {
-        StringBuilder all = new StringBuilder();
-        validation
-                .path("configs")
-                .forEach(entry -> entry.path("value")
-                        .path("errors")
-                        .forEach(error -> all.append(error.asText()).append('\n')));
-        return all.toString();
     }
 
     private static String text(String sql) {

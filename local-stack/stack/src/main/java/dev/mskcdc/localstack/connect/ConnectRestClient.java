@@ -50,6 +50,16 @@ public final class ConnectRestClient {
         public boolean isSuccess() {
             return status >= 200 && status < 300;
         }
+
+        /** Every error of a {@code PUT /connector-plugins/<class>/config/validate} answer, one per line. */
+        public String validationErrors() {
+            StringBuilder all = new StringBuilder();
+            json().path("configs")
+                    .forEach(entry -> entry.path("value")
+                            .path("errors")
+                            .forEach(error -> all.append(error.asText()).append('\n')));
+            return all.toString();
+        }
     }
 
     public Response get(String path) {
