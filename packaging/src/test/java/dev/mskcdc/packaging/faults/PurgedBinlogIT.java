@@ -23,7 +23,6 @@ import dev.mskcdc.localstack.connect.Resnapshot;
 import dev.mskcdc.localstack.database.DatabaseChoice;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 import dev.mskcdc.localstack.process.Pause;
-import dev.mskcdc.packaging.SequenceRows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,11 +88,8 @@ class PurgedBinlogIT {
         String table = "purged." + scenario.replace('-', '_');
         String topic = scenario + "." + table;
         Instant start = Instant.now();
-        stack.database()
-                .execute(
-                        "CREATE TABLE " + table
-                                + " (id INT PRIMARY KEY, seq BIGINT NOT NULL, note VARCHAR(64) NOT NULL)",
-                        "INSERT INTO " + table + " SELECT seq, 0, 'seed' FROM " + SequenceRows.from(1, SEED_ROWS));
+        FaultHarness harness = new FaultHarness(stack);
+        harness.createTable(table, SEED_ROWS);
         Map<String, String> config =
                 stack.connectorConfig(ConnectorSpec.of(scenario, scenario, "purged", table.replace(".", "\\.")));
         stack.provisionSignals(config);
@@ -128,18 +124,16 @@ class PurgedBinlogIT {
 
             long recoveryAt = System.nanoTime();
             recovery.run(rest, scenario, config);
-            List<ChangeWriter.Committed> ledger = writer.finishAt(Math.max(CHANGES, writer.committed() + 1_000), WAIT);
+            FaultHarness.Finished finished = FaultHarness.finishWriting(writer, reader, CHANGES);
+            List<ChangeWriter.Committed> ledger = finished.ledger();
+            List<TopicReader.Received> received = finished.received();
             String lastChange = ledger.get(ledger.size() - 1).identity();
-            List<TopicReader.Received> received = reader.awaitReceived(
-                    all -> all.stream().anyMatch(event -> event.identity().equals(lastChange)),
-                    WAIT,
-                    "the event of the last committed change " + lastChange);
             long lastArrivedAt = received.stream()
                     .filter(event -> event.identity().equals(lastChange))
                     .findFirst()
                     .orElseThrow()
                     .receivedAtNanos();
-            Map<Integer, Long> tableRows = databaseRows(table);
+            Map<Integer, Long> tableRows = harness.databaseRows(table);
             ChangeCheck check = ChangeCheck.of(
                     ledger, received, tableRows, true, ChangeCheck::finalStateDroppingRowsNotInTheLastSnapshot);
             Set<Integer> deletedDuringGap = ledger.stream()
@@ -154,26 +148,21 @@ class PurgedBinlogIT {
             long snapshotsStarted = received.stream()
                     .filter(event -> "first".equals(event.snapshot()))
                     .count();
-            double secondsToSnapshotEnd = seconds(received.stream()
+            double secondsToSnapshotEnd = FaultHarness.seconds(received.stream()
                             .filter(event -> "last".equals(event.snapshot()))
                             .reduce((first, second) -> second)
                             .orElseThrow()
                             .receivedAtNanos()
                     - recoveryAt);
-            FaultReport report = new FaultReport(
-                            scenario,
-                            check,
-                            seconds(recoveryAt - stoppedAt),
-                            recoverySeconds(ledger, received, recoveryAt),
-                            Duration.between(start, Instant.now()).toMillis() / 1000.0,
-                            received.get(received.size() - 1).offset(),
-                            Map.of())
+            FaultReport report = finished.report(scenario, check, start, stoppedAt, recoveryAt, Map.of())
                     .with("purgedTo", purgedTo)
                     .with("deletedDuringGap", deletedDuringGap.size())
                     .with("deletedDuringGapKeptByAReplayWithoutTheRule", keptByPlainReplay.size())
                     .with("snapshotsStarted", snapshotsStarted)
-                    .with("secondsFromRecoveryToSnapshotEnd", round(secondsToSnapshotEnd))
-                    .with("secondsFromRecoveryToLastChange", round(seconds(lastArrivedAt - recoveryAt)));
+                    .with("secondsFromRecoveryToSnapshotEnd", FaultReport.round(secondsToSnapshotEnd))
+                    .with(
+                            "secondsFromRecoveryToLastChange",
+                            FaultReport.round(FaultHarness.seconds(lastArrivedAt - recoveryAt)));
             report = report.with("gtidMode", gtidMode());
 
             // Back to normal: the reference configuration (snapshot.mode=initial), as the next upgrade or add-table
@@ -200,18 +189,8 @@ class PurgedBinlogIT {
             assertThat(snapshotsStarted)
                     .as("snapshots in the topic: the initial one and the recovery's")
                     .isEqualTo(2);
-            assertThat(check.lost())
-                    .as("committed changes neither in an event nor in the new snapshot, e.g. " + check.lostSample())
-                    .isZero();
-            assertThat(check.unknown())
-                    .as("events of changes the database never committed")
-                    .isZero();
-            assertThat(check.rowsMissingOrStale())
-                    .as("rows of the table the consumer lacks or holds in another state")
-                    .isZero();
-            assertThat(check.ghostRows())
-                    .as("rows the consumer keeps that the table no longer has")
-                    .isZero();
+            // The consumer's rule drops every row the new snapshot lacks: no ghost row may remain.
+            FaultHarness.assertNothingLost(check, 0);
             assertThat(consumer).isEqualTo(tableRows);
             assertThat(deletedDuringGap)
                     .as("rows deleted while the connector was stopped")
@@ -263,39 +242,5 @@ class PurgedBinlogIT {
                     .isBefore(deadline);
             Pause.between(Duration.ofMillis(200), "the resumed task to read the binlog");
         }
-    }
-
-    /** From the recovery command to the arrival of the first change committed after it. */
-    private static double recoverySeconds(
-            List<ChangeWriter.Committed> ledger, List<TopicReader.Received> received, long recoveryAt) {
-        Map<String, Long> arrivals = new HashMap<>();
-        received.forEach(event -> arrivals.putIfAbsent(event.identity(), event.receivedAtNanos()));
-        return ledger.stream()
-                .filter(change -> change.committedAtNanos() >= recoveryAt)
-                .map(change -> arrivals.get(change.identity()))
-                .filter(arrival -> arrival != null)
-                .findFirst()
-                .map(arrival -> seconds(arrival - recoveryAt))
-                .orElseThrow(() -> new AssertionError("no change committed after the recovery arrived"));
-    }
-
-    private static Map<Integer, Long> databaseRows(String table) throws SQLException {
-        Map<Integer, Long> rows = new HashMap<>();
-        try (Connection connection = stack.database().adminConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT id, seq FROM " + table)) {
-            while (result.next()) {
-                rows.put(result.getInt(1), result.getLong(2));
-            }
-        }
-        return rows;
-    }
-
-    private static double seconds(long nanos) {
-        return nanos / 1e9;
-    }
-
-    private static double round(double seconds) {
-        return Math.round(seconds * 10) / 10.0;
     }
 }
