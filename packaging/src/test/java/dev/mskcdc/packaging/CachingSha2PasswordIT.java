@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -90,7 +89,7 @@ class CachingSha2PasswordIT {
         ConnectRestClient.Response validation = rest.validate(config.get("connector.class"), config);
         ConnectRestClient.Response created = rest.put("/connectors/sha2plain/config", config);
 
-        assertThat(errors(validation.json()))
+        assertThat(validation.validationErrors())
                 .contains("Public Key Retrieval is not allowed")
                 .contains("database.ssl.mode=required")
                 .contains("database.allowPublicKeyRetrieval=true");
@@ -112,7 +111,7 @@ class CachingSha2PasswordIT {
             server.execute("INSERT INTO " + name + ".t VALUES (2, 'streamed')");
             events.pollUntil(all -> has(all, "c", 2), WAIT);
 
-            List<String> dumpThreads = dumpThreads();
+            List<Long> dumpThreads = server.binlogDumpThreads(USER);
             assertThat(dumpThreads).as("the connector's binlog connection").hasSize(1);
             server.execute("FLUSH PRIVILEGES", "KILL " + dumpThreads.get(0));
             server.execute("INSERT INTO " + name + ".t VALUES (3, 'reconnected')");
@@ -123,7 +122,10 @@ class CachingSha2PasswordIT {
                     .first()
                     .satisfies(event -> assertThat(event.after().path("note").asText())
                             .isEqualTo(text("SELECT note FROM " + name + ".t WHERE id = 3")));
-            assertThat(dumpThreads()).as("a new binlog connection").hasSize(1).doesNotContain(dumpThreads.get(0));
+            assertThat(server.binlogDumpThreads(USER))
+                    .as("a new binlog connection")
+                    .hasSize(1)
+                    .doesNotContain(dumpThreads.get(0));
             assertThat(rest.status(name).path("tasks").path(0).path("state").asText())
                     .isEqualTo("RUNNING");
         }
@@ -151,9 +153,9 @@ class CachingSha2PasswordIT {
     }
 
     /** Waits until the binlog connection of the case before (its connector deleted) has closed. */
-    private static void awaitNoDumpThreads() throws SQLException {
+    private static void awaitNoDumpThreads() {
         Instant deadline = Instant.now().plus(WAIT);
-        while (!dumpThreads().isEmpty()) {
+        while (!server.binlogDumpThreads(USER).isEmpty()) {
             assertThat(Instant.now())
                     .as("the binlog connection of the deleted connector closing")
                     .isBefore(deadline);
@@ -161,26 +163,11 @@ class CachingSha2PasswordIT {
         }
     }
 
-    private static List<String> dumpThreads() throws SQLException {
-        return column("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = '" + USER
-                + "' AND COMMAND LIKE 'Binlog Dump%'");
-    }
-
     private static boolean has(List<ChangeEvent> events, String op, int id) {
         return events.stream()
                 .anyMatch(event -> !event.isTombstone()
                         && event.op().equals(op)
                         && event.after().path("id").asInt() == id);
-    }
-
-    private static String errors(JsonNode validation) {
-        StringBuilder all = new StringBuilder();
-        validation
-                .path("configs")
-                .forEach(entry -> entry.path("value")
-                        .path("errors")
-                        .forEach(error -> all.append(error.asText()).append('\n')));
-        return all.toString();
     }
 
     private static String text(String sql) {

@@ -21,6 +21,7 @@ import dev.mskcdc.awsclient.Validators;
 import dev.mskcdc.configproviders.aws.AwsConfigProvider;
 import dev.mskcdc.configproviders.aws.AwsProviderConfig;
 import dev.mskcdc.configproviders.aws.Cached;
+import dev.mskcdc.configproviders.aws.LazyClient;
 import dev.mskcdc.configproviders.aws.SharedCache;
 
 /**
@@ -78,7 +79,9 @@ public class SecretsManagerConfigProvider extends AwsConfigProvider<SecretRefere
                     ConfigDef.Width.SHORT,
                     "Whole-secret encoding");
 
-    private SecretsManagerClient client;
+    private final LazyClient<SecretsManagerClient> client = new LazyClient<>(() -> clientSettings()
+            .apply(SecretsManagerClient.builder(), credentials().provider())
+            .build());
     private AwsErrors errors;
     private String namePrefix;
     private boolean base64WholeSecrets;
@@ -125,7 +128,7 @@ public class SecretsManagerConfigProvider extends AwsConfigProvider<SecretRefere
         }
         GetSecretValueResponse response;
         try {
-            response = client().getSecretValue(request.build());
+            response = client.get().getSecretValue(request.build());
         } catch (SdkException e) {
             throw errors.translate(e, reference.describe(), "secretsmanager:GetSecretValue", reference.secretId());
         }
@@ -175,23 +178,9 @@ public class SecretsManagerConfigProvider extends AwsConfigProvider<SecretRefere
         return configData(fields, cached.expiresAt());
     }
 
-    private synchronized SecretsManagerClient client() {
-        if (client == null) {
-            client = clientSettings()
-                    .apply(SecretsManagerClient.builder(), credentials().provider())
-                    .build();
-        }
-        return client;
-    }
-
     @Override
     public void close() {
-        synchronized (this) {
-            if (client != null) {
-                client.close();
-                client = null;
-            }
-        }
+        client.close();
         super.close();
     }
 }

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.ssm.model.Parameter;
 import dev.mskcdc.awsclient.AwsErrors;
 import dev.mskcdc.configproviders.aws.AwsConfigProvider;
 import dev.mskcdc.configproviders.aws.AwsProviderConfig;
+import dev.mskcdc.configproviders.aws.LazyClient;
 import dev.mskcdc.configproviders.aws.SharedCache;
 
 /**
@@ -28,7 +29,9 @@ public class SsmParameterConfigProvider extends AwsConfigProvider<ParameterRefer
 
     public static final ConfigDef CONFIG_DEF = AwsProviderConfig.commonConfigDef();
 
-    private SsmClient client;
+    private final LazyClient<SsmClient> client = new LazyClient<>(() -> clientSettings()
+            .apply(SsmClient.builder(), credentials().provider())
+            .build());
     private AwsErrors errors;
 
     public SsmParameterConfigProvider() {
@@ -64,7 +67,8 @@ public class SsmParameterConfigProvider extends AwsConfigProvider<ParameterRefer
     protected String fetch(ParameterReference reference) {
         Parameter parameter;
         try {
-            parameter = client().getParameter(GetParameterRequest.builder()
+            parameter = client.get()
+                    .getParameter(GetParameterRequest.builder()
                             .name(reference.name())
                             .withDecryption(true)
                             .build())
@@ -81,23 +85,9 @@ public class SsmParameterConfigProvider extends AwsConfigProvider<ParameterRefer
         return value;
     }
 
-    private synchronized SsmClient client() {
-        if (client == null) {
-            client = clientSettings()
-                    .apply(SsmClient.builder(), credentials().provider())
-                    .build();
-        }
-        return client;
-    }
-
     @Override
     public void close() {
-        synchronized (this) {
-            if (client != null) {
-                client.close();
-                client = null;
-            }
-        }
+        client.close();
         super.close();
     }
 }

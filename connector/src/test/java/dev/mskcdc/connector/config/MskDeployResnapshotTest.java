@@ -52,21 +52,14 @@ class MskDeployResnapshotTest {
 
     @Test
     void sendsTheUpdateAndReportsWhatConsumersMustDoOnceTheOperationCompletes() throws Exception {
-        Path bin = scriptedAws("""
-                echo "$*" >> "$0.calls"
-                case "$*" in
-                  *list-connectors*) echo %s ;;
-                  *connectorState*) echo RUNNING ;;
+        Path bin = awsWithTheConnector("RUNNING", """
                   *topic.prefix*) echo orders ;;
                   *currentVersion*) echo V7 ;;
                   *update-connector*) echo arn:op ;;
                   *describe-connector-operation*) echo UPDATE_COMPLETE ;;
-                  *) echo "unexpected: $*" >&2; exit 9 ;;
-                esac
-                """.formatted(CONNECTOR_ARN));
+                """);
 
-        DeployScript.Result result =
-                DeployScript.run(DeployScript.SCRIPT, workDir, DeployScript.sampleVariables(), bin, "resnapshot");
+        DeployScript.Result result = resnapshot(bin);
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(Files.readString(bin.resolve("aws.calls")))
@@ -82,17 +75,9 @@ class MskDeployResnapshotTest {
 
     @Test
     void aFailedConnectorIsNotUpdatedAndTheFixIsNamed() throws Exception {
-        Path bin = scriptedAws("""
-                echo "$*" >> "$0.calls"
-                case "$*" in
-                  *list-connectors*) echo %s ;;
-                  *connectorState*) echo FAILED ;;
-                  *) echo "unexpected: $*" >&2; exit 9 ;;
-                esac
-                """.formatted(CONNECTOR_ARN));
+        Path bin = awsWithTheConnector("FAILED", "");
 
-        DeployScript.Result result =
-                DeployScript.run(DeployScript.SCRIPT, workDir, DeployScript.sampleVariables(), bin, "resnapshot");
+        DeployScript.Result result = resnapshot(bin);
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stderr())
@@ -121,12 +106,23 @@ class MskDeployResnapshotTest {
         assertThat(result.awsCalls()).isEmpty();
     }
 
-    private Path scriptedAws(String body) throws Exception {
-        Path bin = Files.createDirectories(workDir.resolve("bin"));
-        Path aws = bin.resolve("aws");
-        Files.writeString(aws, "#!/bin/bash\n" + body);
-        aws.toFile().setExecutable(true);
-        return bin;
+    private DeployScript.Result resnapshot(Path bin) throws Exception {
+        return DeployScript.run(DeployScript.SCRIPT, workDir, DeployScript.sampleVariables(), bin, "resnapshot");
+    }
+
+    /**
+     * A stand-in AWS CLI that logs each call to {@code aws.calls}, finds the connector in {@code state}, answers
+     * {@code moreCases} (bash case branches) and fails on any other call.
+     */
+    private Path awsWithTheConnector(String state, String moreCases) throws Exception {
+        return DeployScript.scriptedAws(workDir, """
+                echo "$*" >> "$0.calls"
+                case "$*" in
+                  *list-connectors*) echo %s ;;
+                  *connectorState*) echo %s ;;
+                %s  *) echo "unexpected: $*" >&2; exit 9 ;;
+                esac
+                """.formatted(CONNECTOR_ARN, state, moreCases));
     }
 
     private static void copyTree(Path from, Path to) throws Exception {

@@ -44,15 +44,10 @@ final class FaultHarness {
 
     private final LocalStack stack;
 
-    /**
-     * A local stack of a fault test's own on {@code server}, with an empty database {@code faults}. Commits reach the
-     * redo log and the binary log without an fsync each (a clean shutdown still writes them): the writer's pace, not
-     * the disk, sets the rate. What the binary log holds, which the connector reads, is unchanged.
-     */
+    /** A local stack of a fault test's own on {@code server} ({@link #commitsWithoutFsync}), with an empty database {@code faults}. */
     static LocalStack startStack(String name, LocalServer.Builder<?, ?> server) {
         LocalStack stack = LocalStackExtension.configuredBuilder(name)
-                .localServer(
-                        server.option("innodb-flush-log-at-trx-commit", "2").option("sync-binlog", "0"))
+                .localServer(commitsWithoutFsync(server))
                 .start();
         stack.database().execute("DROP DATABASE IF EXISTS faults", "CREATE DATABASE faults");
         return stack;
@@ -114,24 +109,45 @@ final class FaultHarness {
             boolean snapshotMayRestart,
             Map<String, Object> extra)
             throws Exception {
-        List<ChangeWriter.Committed> ledger = writer.finishAt(Math.max(CHANGES, writer.committed() + 1_000), WAIT);
+        Finished finished = finishWriting(writer, reader, CHANGES);
+        ChangeCheck check =
+                ChangeCheck.of(finished.ledger(), finished.received(), databaseRows(table), snapshotMayRestart);
+        Map<String, Object> fields = new LinkedHashMap<>(extra);
+        fields.put("uncertainOutcomes", writer.uncertainOutcomes());
+        return finished.report(scenario, check, start, faultAt, repairedAt, fields);
+    }
+
+    /** What the writer committed, and the events the topic holds up to the last committed change's. */
+    record Finished(List<ChangeWriter.Committed> ledger, List<TopicReader.Received> received) {
+
+        /** The run's report: the fault from {@code faultAt} to {@code repairedAt}, the run from {@code start}. */
+        FaultReport report(
+                String scenario,
+                ChangeCheck check,
+                Instant start,
+                long faultAt,
+                long repairedAt,
+                Map<String, Object> extra) {
+            return new FaultReport(
+                    scenario,
+                    check,
+                    seconds(repairedAt - faultAt),
+                    recoverySeconds(ledger, received, repairedAt),
+                    Duration.between(start, Instant.now()).toMillis() / 1000.0,
+                    received.get(received.size() - 1).offset(),
+                    extra);
+        }
+    }
+
+    /** Stops the writer once it has committed {@code changes} (or 1,000 more) and awaits its last change's event. */
+    static Finished finishWriting(ChangeWriter writer, TopicReader reader, int changes) throws Exception {
+        List<ChangeWriter.Committed> ledger = writer.finishAt(Math.max(changes, writer.committed() + 1_000), WAIT);
         String lastChange = ledger.get(ledger.size() - 1).identity();
         List<TopicReader.Received> received = reader.awaitReceived(
                 all -> all.stream().anyMatch(event -> event.identity().equals(lastChange)),
                 WAIT,
                 "the event of the last committed change " + lastChange);
-        ChangeCheck check = ChangeCheck.of(ledger, received, databaseRows(table), snapshotMayRestart);
-        Map<String, Object> fields = new LinkedHashMap<>(extra);
-        fields.put("uncertainOutcomes", writer.uncertainOutcomes());
-        FaultReport report = new FaultReport(
-                scenario,
-                check,
-                seconds(repairedAt - faultAt),
-                recoverySeconds(ledger, received, repairedAt),
-                Duration.between(start, Instant.now()).toMillis() / 1000.0,
-                received.get(received.size() - 1).offset(),
-                fields);
-        return report;
+        return new Finished(ledger, received);
     }
 
     /**
@@ -154,9 +170,19 @@ final class FaultHarness {
                 .orElseThrow(() -> new AssertionError("no change committed after the repair arrived"));
     }
 
+    /** {@link #assertNothingLost(ChangeCheck, int)} of at least {@value #CHANGES} changes. */
     static void assertNothingLost(FaultReport report) {
         ChangeCheck check = report.check();
         assertThat(check.committed()).as("changes the writer committed").isGreaterThanOrEqualTo(CHANGES);
+        assertNothingLost(check, check.ghostRowsOfAbsorbedDeletes());
+    }
+
+    /**
+     * No committed change without an event (or a snapshot row), no event of an uncommitted change, every row of the
+     * database in the state the events lead to, and exactly {@code ghostRows} rows the events keep that the
+     * database deleted.
+     */
+    static void assertNothingLost(ChangeCheck check, int ghostRows) {
         assertThat(check.lost())
                 .as("committed changes with no event, e.g. " + check.lostSample())
                 .isZero();
@@ -169,7 +195,16 @@ final class FaultHarness {
         assertThat(check.ghostRows())
                 .as("rows the events keep that the database deleted, beyond those a restarted"
                         + " snapshot cannot delete")
-                .isEqualTo(check.ghostRowsOfAbsorbedDeletes());
+                .isEqualTo(ghostRows);
+    }
+
+    /**
+     * Commits reach the redo log and the binary log without an fsync each (a clean shutdown still writes them): the
+     * writer's pace, not the disk, sets the rate. What the binary log holds, which the connector reads, is unchanged.
+     */
+    static <B extends LocalServer.Builder<?, ?>> B commitsWithoutFsync(B server) {
+        server.option("innodb-flush-log-at-trx-commit", "2").option("sync-binlog", "0");
+        return server;
     }
 
     /** The reference connector configuration of {@code scenario}, with its signal table and topic provisioned. */

@@ -54,7 +54,7 @@ record FaultReport(
         System.out.println("[FaultScenariosIT] " + fields);
     }
 
-    private static double round(double seconds) {
+    static double round(double seconds) {
         return Math.round(seconds * 10) / 10.0;
     }
 }

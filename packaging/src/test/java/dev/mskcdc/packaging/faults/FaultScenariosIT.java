@@ -1,10 +1,6 @@
 package dev.mskcdc.packaging.faults;
 
-import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -233,7 +229,7 @@ class FaultScenariosIT {
     void binlogConnectionKilledFromTheDatabaseSide() throws Exception {
         String scenario = "binlog-kill";
         FaultReport report = harness.streamThrough(scenario, stack.worker(), Map.of(), "read_uncommitted", writer -> {
-            List<Long> dumpThreads = binlogDumpThreads();
+            List<Long> dumpThreads = stack.database().binlogDumpThreads();
             assertThat(dumpThreads)
                     .as("the connector's binlog dump thread on the server")
                     .isNotEmpty();
@@ -268,11 +264,11 @@ class FaultScenariosIT {
         List<List<Long>> dumpThreads = new ArrayList<>();
         FaultReport report = harness.streamThrough(
                 scenario, worker, Map.of(), "read_uncommitted", PAUSED_CHANGES_PER_SECOND, writer -> {
-                    dumpThreads.add(binlogDumpThreads());
+                    dumpThreads.add(stack.database().binlogDumpThreads());
                     worker.rest().pauseConnector(scenario);
                     worker.rest().awaitState(scenario, "PAUSED", WAIT);
                     writer.awaitCommitted(writer.committed() + PAUSED_CHANGES, WAIT);
-                    dumpThreads.add(binlogDumpThreads());
+                    dumpThreads.add(stack.database().binlogDumpThreads());
                     worker.rest().resumeConnector(scenario);
                 });
         boolean droppedWhilePaused = !dumpThreads.get(0).equals(dumpThreads.get(1));
@@ -316,7 +312,7 @@ class FaultScenariosIT {
         try (ConnectWorker worker = startRotationWorker()) {
             Map<String, Object> measured = new LinkedHashMap<>();
             FaultReport report = harness.streamThrough(scenario, worker, Map.of(), "read_uncommitted", writer -> {
-                List<Long> dumpThreadsBefore = binlogDumpThreads();
+                List<Long> dumpThreadsBefore = stack.database().binlogDumpThreads();
                 long rotatedAt = System.nanoTime();
                 String version = rotateConnectorPassword();
                 awaitTaskCredentialsVersion(worker, scenario, version);
@@ -352,28 +348,18 @@ class FaultScenariosIT {
         // A worker of its own: the rotation scenarios before this one changed the password, which the stack's first
         // worker may still hold in its provider cache (reference lifetime: 5 minutes).
         try (ConnectWorker worker = stack.startAnotherWorker("faults-failover-" + System.nanoTime(), Map.of())) {
-            replica.awaitCaughtUpWith(oldWriter, WAIT);
-            FaultReport report = harness.streamThrough(scenario, worker, Map.of(), "read_uncommitted", writer -> {
-                // As Aurora: the endpoint refuses connections while the writer stops and the replica, holding every
-                // committed transaction (shared storage there; caught up here), is promoted; then it leads there.
-                clusterEndpoint.failOverTo(replica.server(), () -> {
-                    try {
-                        replica.awaitCaughtUpWith(oldWriter, WAIT);
-                    } catch (SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    oldWriter.stop();
-                    replica.promote();
-                });
-            });
+            replica.awaitCaughtUp(WAIT);
+            FaultReport report = harness.streamThrough(
+                    scenario,
+                    worker,
+                    Map.of(),
+                    "read_uncommitted",
+                    writer -> replica.failOverBehind(clusterEndpoint, WAIT));
             report = report.with("newWriterGtidExecuted", Replica.gtidExecuted(replica.server()));
             report.write();
             FaultHarness.assertNothingLost(report);
         } finally {
-            if (clusterEndpoint.server() != replica.server()) {
-                replica.server().close();
-            }
-            oldWriter.close();
+            replica.closeWith(clusterEndpoint);
         }
     }
 
@@ -445,30 +431,16 @@ class FaultScenariosIT {
     }
 
     /** Waits until a binlog reader other than {@code before} is connected: the restarted task is streaming. */
-    private static void awaitNewBinlogReader(List<Long> before) throws SQLException {
+    private static void awaitNewBinlogReader(List<Long> before) {
         Instant deadline = Instant.now().plus(WAIT);
-        List<Long> now = binlogDumpThreads();
+        List<Long> now = stack.database().binlogDumpThreads();
         while (now.isEmpty() || now.equals(before)) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("No new binlog reader within " + WAIT.toSeconds() + " s; dump threads " + now);
             }
             Pause.between(Duration.ofMillis(200), "the restarted task to read the binlog");
-            now = binlogDumpThreads();
+            now = stack.database().binlogDumpThreads();
         }
-    }
-
-    /** The server threads serving a binlog reader ({@code Binlog Dump GTID} on MySQL, {@code Binlog Dump} on MariaDB). */
-    private static List<Long> binlogDumpThreads() throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        try (Connection connection = stack.database().adminConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(
-                        "SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'")) {
-            while (rows.next()) {
-                ids.add(rows.getLong(1));
-            }
-        }
-        return ids;
     }
 
     private static String taskWorker(ConnectWorker worker, String connector) {

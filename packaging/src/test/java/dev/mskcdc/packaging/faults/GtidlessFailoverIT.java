@@ -2,12 +2,9 @@ package dev.mskcdc.packaging.faults;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +15,6 @@ import dev.mskcdc.localstack.database.AuroraLockRules;
 import dev.mskcdc.localstack.database.LocalServer;
 import dev.mskcdc.localstack.database.MySqlServer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
-import dev.mskcdc.localstack.process.Pause;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -61,7 +57,7 @@ class GtidlessFailoverIT {
         LocalServer oldWriter = stack.localServer();
         Replica replica = Replica.withoutGtids(oldWriter, stack.directory().resolve("replica"));
         try {
-            replica.awaitCaughtUpWith(oldWriter, WAIT);
+            replica.awaitCaughtUp(WAIT);
             harness.createTable(table, FaultHarness.SEED_ROWS);
             ConnectRestClient rest = stack.worker().rest();
             rest.putConnector(scenario, harness.config(scenario, Map.of()));
@@ -76,16 +72,8 @@ class GtidlessFailoverIT {
                 writer.start();
                 writer.awaitCommitted(FaultHarness.FAULT_AFTER, WAIT);
                 String oldPosition = Replica.binlogPosition(oldWriter);
-                clusterEndpoint.failOverTo(replica.server(), () -> {
-                    try {
-                        replica.awaitCaughtUpWith(oldWriter, WAIT);
-                    } catch (SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    oldWriter.stop();
-                    replica.promote();
-                });
-                String trace = awaitFailedTask(rest, scenario);
+                replica.failOverBehind(clusterEndpoint, WAIT);
+                String trace = rest.awaitTaskFailed(scenario, WAIT);
 
                 String report = "old writer at " + oldPosition + ", new writer at "
                         + Replica.binlogPosition(replica.server()) + ", task: "
@@ -104,26 +92,7 @@ class GtidlessFailoverIT {
                 rest.deleteConnector(scenario);
             }
         } finally {
-            if (clusterEndpoint.server() != replica.server()) {
-                replica.server().close();
-            }
-            oldWriter.close();
-        }
-    }
-
-    /** Waits until the task is FAILED and returns its trace; fails if it keeps RUNNING for {@link #WAIT}. */
-    private static String awaitFailedTask(ConnectRestClient rest, String connector) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (true) {
-            JsonNode task = rest.status(connector).path("tasks").path(0);
-            if ("FAILED".equals(task.path("state").asText())) {
-                return task.path("trace").asText();
-            }
-            assertThat(Instant.now())
-                    .as("the task of " + connector + " failing on the old writer's position (it stays "
-                            + task.path("state").asText() + ")")
-                    .isBefore(deadline);
-            Pause.between(Duration.ofMillis(500), "the task of " + connector + " to fail");
+            replica.closeWith(clusterEndpoint);
         }
     }
 }

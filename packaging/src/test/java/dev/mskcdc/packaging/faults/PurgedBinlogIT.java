@@ -7,13 +7,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,6 @@ import dev.mskcdc.localstack.connect.Resnapshot;
 import dev.mskcdc.localstack.database.DatabaseChoice;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 import dev.mskcdc.localstack.process.Pause;
-import dev.mskcdc.packaging.SequenceRows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,11 +88,8 @@ class PurgedBinlogIT {
         String table = "purged." + scenario.replace('-', '_');
         String topic = scenario + "." + table;
         Instant start = Instant.now();
-        stack.database()
-                .execute(
-                        "CREATE TABLE " + table
-                                + " (id INT PRIMARY KEY, seq BIGINT NOT NULL, note VARCHAR(64) NOT NULL)",
-                        "INSERT INTO " + table + " SELECT seq, 0, 'seed' FROM " + SequenceRows.from(1, SEED_ROWS));
+        FaultHarness harness = new FaultHarness(stack);
+        harness.createTable(table, SEED_ROWS);
         Map<String, String> config =
                 stack.connectorConfig(ConnectorSpec.of(scenario, scenario, "purged", table.replace(".", "\\.")));
         stack.provisionSignals(config);
@@ -118,7 +112,7 @@ class PurgedBinlogIT {
             long purgedAt = System.nanoTime();
 
             rest.resumeConnector(scenario);
-            String trace = awaitTaskFailed(rest, scenario);
+            String trace = rest.awaitTaskFailed(scenario, WAIT);
             assertThat(trace)
                     .as("the task's error: Debezium's cause and the kit's fix")
                     .contains(
@@ -130,18 +124,16 @@ class PurgedBinlogIT {
 
             long recoveryAt = System.nanoTime();
             recovery.run(rest, scenario, config);
-            List<ChangeWriter.Committed> ledger = writer.finishAt(Math.max(CHANGES, writer.committed() + 1_000), WAIT);
+            FaultHarness.Finished finished = FaultHarness.finishWriting(writer, reader, CHANGES);
+            List<ChangeWriter.Committed> ledger = finished.ledger();
+            List<TopicReader.Received> received = finished.received();
             String lastChange = ledger.get(ledger.size() - 1).identity();
-            List<TopicReader.Received> received = reader.awaitReceived(
-                    all -> all.stream().anyMatch(event -> event.identity().equals(lastChange)),
-                    WAIT,
-                    "the event of the last committed change " + lastChange);
             long lastArrivedAt = received.stream()
                     .filter(event -> event.identity().equals(lastChange))
                     .findFirst()
                     .orElseThrow()
                     .receivedAtNanos();
-            Map<Integer, Long> tableRows = databaseRows(table);
+            Map<Integer, Long> tableRows = harness.databaseRows(table);
             ChangeCheck check = ChangeCheck.of(
                     ledger, received, tableRows, true, ChangeCheck::finalStateDroppingRowsNotInTheLastSnapshot);
             Set<Integer> deletedDuringGap = ledger.stream()
@@ -156,26 +148,21 @@ class PurgedBinlogIT {
             long snapshotsStarted = received.stream()
                     .filter(event -> "first".equals(event.snapshot()))
                     .count();
-            double secondsToSnapshotEnd = seconds(received.stream()
+            double secondsToSnapshotEnd = FaultHarness.seconds(received.stream()
                             .filter(event -> "last".equals(event.snapshot()))
                             .reduce((first, second) -> second)
                             .orElseThrow()
                             .receivedAtNanos()
                     - recoveryAt);
-            FaultReport report = new FaultReport(
-                            scenario,
-                            check,
-                            seconds(recoveryAt - stoppedAt),
-                            recoverySeconds(ledger, received, recoveryAt),
-                            Duration.between(start, Instant.now()).toMillis() / 1000.0,
-                            received.get(received.size() - 1).offset(),
-                            Map.of())
+            FaultReport report = finished.report(scenario, check, start, stoppedAt, recoveryAt, Map.of())
                     .with("purgedTo", purgedTo)
                     .with("deletedDuringGap", deletedDuringGap.size())
                     .with("deletedDuringGapKeptByAReplayWithoutTheRule", keptByPlainReplay.size())
                     .with("snapshotsStarted", snapshotsStarted)
-                    .with("secondsFromRecoveryToSnapshotEnd", round(secondsToSnapshotEnd))
-                    .with("secondsFromRecoveryToLastChange", round(seconds(lastArrivedAt - recoveryAt)));
+                    .with("secondsFromRecoveryToSnapshotEnd", FaultReport.round(secondsToSnapshotEnd))
+                    .with(
+                            "secondsFromRecoveryToLastChange",
+                            FaultReport.round(FaultHarness.seconds(lastArrivedAt - recoveryAt)));
             report = report.with("gtidMode", gtidMode());
 
             // Back to normal: the reference configuration (snapshot.mode=initial), as the next upgrade or add-table
@@ -183,7 +170,7 @@ class PurgedBinlogIT {
             // once it reads the binlog, a row inserted then streams, and no third snapshot came before it.
             rest.stopConnector(scenario);
             rest.awaitState(scenario, "STOPPED", WAIT);
-            Set<Long> readersBefore = binlogDumpThreads();
+            List<Long> readersBefore = stack.database().binlogDumpThreads();
             rest.putConnector(scenario, config);
             rest.resumeConnector(scenario);
             awaitNewBinlogReader(readersBefore);
@@ -202,18 +189,8 @@ class PurgedBinlogIT {
             assertThat(snapshotsStarted)
                     .as("snapshots in the topic: the initial one and the recovery's")
                     .isEqualTo(2);
-            assertThat(check.lost())
-                    .as("committed changes neither in an event nor in the new snapshot, e.g. " + check.lostSample())
-                    .isZero();
-            assertThat(check.unknown())
-                    .as("events of changes the database never committed")
-                    .isZero();
-            assertThat(check.rowsMissingOrStale())
-                    .as("rows of the table the consumer lacks or holds in another state")
-                    .isZero();
-            assertThat(check.ghostRows())
-                    .as("rows the consumer keeps that the table no longer has")
-                    .isZero();
+            // The consumer's rule drops every row the new snapshot lacks: no ghost row may remain.
+            FaultHarness.assertNothingLost(check, 0);
             assertThat(consumer).isEqualTo(tableRows);
             assertThat(deletedDuringGap)
                     .as("rows deleted while the connector was stopped")
@@ -257,76 +234,13 @@ class PurgedBinlogIT {
     }
 
     /** Waits until a binlog reader that was not there before connects: a task is streaming. */
-    private static void awaitNewBinlogReader(Set<Long> before) throws SQLException {
+    private static void awaitNewBinlogReader(List<Long> before) {
         Instant deadline = Instant.now().plus(WAIT);
-        while (before.containsAll(binlogDumpThreads())) {
+        while (before.containsAll(stack.database().binlogDumpThreads())) {
             assertThat(Instant.now())
                     .as("a new binlog reader (the resumed task streaming)")
                     .isBefore(deadline);
             Pause.between(Duration.ofMillis(200), "the resumed task to read the binlog");
         }
-    }
-
-    /** The server threads serving a binlog reader ({@code Binlog Dump GTID} on MySQL, {@code Binlog Dump} on MariaDB). */
-    private static Set<Long> binlogDumpThreads() throws SQLException {
-        Set<Long> ids = new HashSet<>();
-        try (Connection connection = stack.database().adminConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(
-                        "SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'")) {
-            while (rows.next()) {
-                ids.add(rows.getLong(1));
-            }
-        }
-        return ids;
-    }
-
-    /** Waits until the task is FAILED (not merely not RUNNING); returns its trace. */
-    private static String awaitTaskFailed(ConnectRestClient rest, String connector) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (true) {
-            JsonNode task = rest.status(connector).path("tasks").path(0);
-            if ("FAILED".equals(task.path("state").asText())) {
-                return task.path("trace").asText();
-            }
-            assertThat(Instant.now())
-                    .as("the task of " + connector + " FAILED on the purged position; last: " + task)
-                    .isBefore(deadline);
-            Pause.between(Duration.ofMillis(250), "the task of " + connector + " to fail");
-        }
-    }
-
-    /** From the recovery command to the arrival of the first change committed after it. */
-    private static double recoverySeconds(
-            List<ChangeWriter.Committed> ledger, List<TopicReader.Received> received, long recoveryAt) {
-        Map<String, Long> arrivals = new HashMap<>();
-        received.forEach(event -> arrivals.putIfAbsent(event.identity(), event.receivedAtNanos()));
-        return ledger.stream()
-                .filter(change -> change.committedAtNanos() >= recoveryAt)
-                .map(change -> arrivals.get(change.identity()))
-                .filter(arrival -> arrival != null)
-                .findFirst()
-                .map(arrival -> seconds(arrival - recoveryAt))
-                .orElseThrow(() -> new AssertionError("no change committed after the recovery arrived"));
-    }
-
-    private static Map<Integer, Long> databaseRows(String table) throws SQLException {
-        Map<Integer, Long> rows = new HashMap<>();
-        try (Connection connection = stack.database().adminConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT id, seq FROM " + table)) {
-            while (result.next()) {
-                rows.put(result.getInt(1), result.getLong(2));
-            }
-        }
-        return rows;
-    }
-
-    private static double seconds(long nanos) {
-        return nanos / 1e9;
-    }
-
-    private static double round(double seconds) {
-        return Math.round(seconds * 10) / 10.0;
     }
 }

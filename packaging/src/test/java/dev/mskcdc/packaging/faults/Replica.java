@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.mskcdc.localstack.database.AuroraLockRules;
 import dev.mskcdc.localstack.database.LocalServer;
 import dev.mskcdc.localstack.database.MySqlServer;
 import dev.mskcdc.localstack.process.Pause;
@@ -21,10 +22,12 @@ import dev.mskcdc.localstack.process.Pause;
  */
 final class Replica {
 
+    private final LocalServer writer;
     private final MySqlServer server;
     private final boolean gtids;
 
-    private Replica(MySqlServer server, boolean gtids) {
+    private Replica(LocalServer writer, MySqlServer server, boolean gtids) {
+        this.writer = writer;
         this.server = server;
         this.gtids = gtids;
     }
@@ -34,7 +37,7 @@ final class Replica {
         MySqlServer server = start(parentDirectory, true);
         // Its own setup transactions are forgotten: the writer's history, replayed from the start, is its history.
         server.execute("RESET MASTER", changeMaster(writer, "MASTER_AUTO_POSITION = 1"), "START SLAVE");
-        return new Replica(server, true);
+        return new Replica(writer, server, true);
     }
 
     /** A replica (server-id 2, GTIDs off) of a {@code writer} with GTIDs off, from the writer's first binlog file. */
@@ -45,14 +48,12 @@ final class Replica {
                 "RESET MASTER",
                 changeMaster(writer, "MASTER_LOG_FILE = '" + firstLog + "', MASTER_LOG_POS = 4"),
                 "START SLAVE");
-        return new Replica(server, false);
+        return new Replica(writer, server, false);
     }
 
     private static MySqlServer start(Path parentDirectory, boolean gtids) {
-        MySqlServer.Builder builder = MySqlServer.builder()
+        MySqlServer.Builder builder = FaultHarness.commitsWithoutFsync(MySqlServer.builder())
                 .option("server-id", "2")
-                .option("innodb-flush-log-at-trx-commit", "2")
-                .option("sync-binlog", "0")
                 .parentDirectory(parentDirectory);
         if (!gtids) {
             builder.option("gtid-mode", "OFF").option("enforce-gtid-consistency", "OFF");
@@ -70,8 +71,8 @@ final class Replica {
         return server;
     }
 
-    /** Waits until this replica has applied every transaction {@code writer} has executed (or logged). */
-    void awaitCaughtUpWith(LocalServer writer, Duration timeout) throws SQLException {
+    /** Waits until this replica has applied every transaction its writer has executed (or logged). */
+    void awaitCaughtUp(Duration timeout) throws SQLException {
         String writerAt = gtids ? gtidExecuted(writer) : binlogPosition(writer);
         Instant deadline = Instant.now().plus(timeout);
         while (!hasApplied(writerAt)) {
@@ -83,9 +84,29 @@ final class Replica {
         }
     }
 
-    /** Stops replication and forgets its source: the replica is now a writer of its own. */
-    void promote() {
-        server.execute("STOP SLAVE", "RESET SLAVE ALL");
+    /**
+     * As Aurora's writer failover: the endpoint refuses connections while the writer stops and this replica, holding
+     * every committed transaction (shared storage there; caught up here), is promoted (replication stopped, its
+     * source forgotten); then the endpoint leads here.
+     */
+    void failOverBehind(AuroraLockRules endpoint, Duration timeout) {
+        endpoint.failOverTo(server, () -> {
+            try {
+                awaitCaughtUp(timeout);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            writer.stop();
+            server.execute("STOP SLAVE", "RESET SLAVE ALL");
+        });
+    }
+
+    /** Closes the writer and, unless {@code endpoint} leads to it (after a failover), this replica. */
+    void closeWith(AuroraLockRules endpoint) {
+        if (endpoint.server() != server) {
+            server.close();
+        }
+        writer.close();
     }
 
     static String gtidExecuted(LocalServer server) throws SQLException {

@@ -50,6 +50,16 @@ public final class ConnectRestClient {
         public boolean isSuccess() {
             return status >= 200 && status < 300;
         }
+
+        /** Every error of a {@code PUT /connector-plugins/<class>/config/validate} answer, one per line. */
+        public String validationErrors() {
+            StringBuilder all = new StringBuilder();
+            json().path("configs")
+                    .forEach(entry -> entry.path("value")
+                            .path("errors")
+                            .forEach(error -> all.append(error.asText()).append('\n')));
+            return all.toString();
+        }
     }
 
     public Response get(String path) {
@@ -162,6 +172,24 @@ public final class ConnectRestClient {
         }
         throw new LocalStackException("Connector '" + name + "' did not reach " + state + " within "
                 + timeout.toSeconds() + " s; last status: " + status);
+    }
+
+    /**
+     * Waits until the connector's first task is FAILED (not merely not RUNNING) and returns its trace; fails with
+     * the task's last status if it does not fail within {@code timeout}.
+     */
+    public String awaitTaskFailed(String name, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode task = MissingNode.getInstance();
+        while (Instant.now().isBefore(deadline)) {
+            task = status(name).path("tasks").path(0);
+            if ("FAILED".equals(task.path("state").asText())) {
+                return task.path("trace").asText();
+            }
+            Pause.between(Duration.ofMillis(250), "the task of connector '" + name + "' to fail");
+        }
+        throw new LocalStackException("The task of connector '" + name + "' did not fail within " + timeout.toSeconds()
+                + " s; last status: " + task);
     }
 
     private static boolean allTasksIn(JsonNode status, String state) {

@@ -2,8 +2,12 @@ package dev.mskcdc.localstack.database;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.mskcdc.localstack.process.LocalStackException;
 
@@ -39,6 +43,36 @@ public interface Database extends AutoCloseable {
             }
         } catch (SQLException e) {
             throw new LocalStackException("SQL failed on " + description() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The ids of the server threads serving a binlog reader ({@code Binlog Dump GTID} on MySQL, {@code Binlog Dump}
+     * on MariaDB), in id order: one per connected connector task.
+     */
+    default List<Long> binlogDumpThreads() {
+        return binlogDumpThreads(null);
+    }
+
+    /** {@link #binlogDumpThreads()} of the readers logged in as {@code user}; every user's for null. */
+    default List<Long> binlogDumpThreads(String user) {
+        String sql = "SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'"
+                + (user == null ? "" : " AND USER = ?") + " ORDER BY ID";
+        try (Connection connection = adminConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (user != null) {
+                statement.setString(1, user);
+            }
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new LocalStackException(
+                    "Cannot list the binlog readers of " + description() + ": " + e.getMessage(), e);
         }
     }
 
