@@ -519,38 +519,20 @@ class PipelineLimitsBenchmark {
                     "- %s: snapshot %s anchor, %s of the lowest floor, CPU per event %s anchor; streaming %s anchor, %s of"
                             + " the lowest floor, CPU per event %s anchor; p99 %s ms%n",
                     variant.name(),
-                    ratio(
-                            runs,
-                            result -> result.snapshot().perSecond()
-                                    / anchorOf(results, result.round())
-                                            .snapshot()
-                                            .perSecond()),
+                    vsAnchor(runs, results, result -> result.snapshot().perSecond()),
                     percent(
                             runs,
                             result -> Math.max(
                                     result.snapshot().perSecond() / jdbc.perSecond(),
                                     result.snapshot().perSecond() / producer.perSecond())),
-                    ratio(
-                            runs,
-                            result -> result.snapshot().cpuPer10k()
-                                    / anchorOf(results, result.round())
-                                            .snapshot()
-                                            .cpuPer10k()),
-                    ratio(
-                            runs,
-                            result -> result.streamingRowsPerSecond()
-                                    / anchorOf(results, result.round()).streamingRowsPerSecond()),
+                    vsAnchor(runs, results, result -> result.snapshot().cpuPer10k()),
+                    vsAnchor(runs, results, Result::streamingRowsPerSecond),
                     percent(
                             runs,
                             result -> Math.max(
                                     result.streamingRowsPerSecond() / binlog.perSecond(),
                                     result.streaming().perSecond() / producer.perSecond())),
-                    ratio(
-                            runs,
-                            result -> result.streaming().cpuPer10k()
-                                    / anchorOf(results, result.round())
-                                            .streaming()
-                                            .cpuPer10k()),
+                    vsAnchor(runs, results, result -> result.streaming().cpuPer10k()),
                     figures(runs, Result::p99Ms, "%.0f")));
         }
         System.out.println(text);
@@ -565,9 +547,12 @@ class PipelineLimitsBenchmark {
                 .orElseThrow();
     }
 
-    /** "1.23x", or with several rounds "1.23x (1.20x, 1.26x)". */
-    private static String ratio(List<Result> runs, ToDoubleFunction<Result> value) {
-        return figures(runs, value, "%.2fx");
+    /** {@code metric} of each run over that of its round's anchor: "1.23x", or with several rounds "1.23x (1.20x, 1.26x)". */
+    private static String vsAnchor(List<Result> runs, List<Result> results, ToDoubleFunction<Result> metric) {
+        return figures(
+                runs,
+                result -> metric.applyAsDouble(result) / metric.applyAsDouble(anchorOf(results, result.round())),
+                "%.2fx");
     }
 
     private static String percent(List<Result> runs, ToDoubleFunction<Result> value) {
