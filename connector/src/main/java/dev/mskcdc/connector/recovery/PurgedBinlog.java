@@ -23,10 +23,11 @@ public final class PurgedBinlog {
 
     /**
      * Words that mean the stored position is purged: Debezium 3.6.1's at start; MySQL's error 1236 texts for a GTID
-     * set whose transactions were purged (ER_MASTER_HAS_PURGED_REQUIRED_GTIDS: 8.0.15 "Cannot replicate because the
-     * master purged required binary logs", 8.0.26 and later "source", 5.7 "the master has purged binary logs
-     * containing GTIDs") and for a binlog file that is gone ("Could not find first log file name in binary log index
-     * file", in 8.0.15's mysqld).
+     * set whose transactions were purged (ER_MASTER_HAS_PURGED_REQUIRED_GTIDS in 8.0.15's share/errmsg-utf8.txt:
+     * "Cannot replicate because the master purged required binary logs"; ER_SOURCE_HAS_PURGED_REQUIRED_GTIDS in
+     * mysql-server's current share/messages_to_clients.txt: "... because the source purged required binary logs")
+     * and for a binlog file that is gone ("Could not find first log file name in binary log index file", in 8.0.15's
+     * mysqld).
      */
     static final List<String> PURGED_POSITION_MESSAGES = List.of(
             "no longer available on the server",
@@ -53,9 +54,6 @@ public final class PurgedBinlog {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (namesAPurgedPosition(cause.getMessage())) {
                 return new ConnectException(EXPLANATION, failure);
-            }
-            if (cause.getCause() == cause) {
-                break;
             }
         }
         return failure;

@@ -66,11 +66,13 @@ class PurgedBinlogTest {
     @Test
     void aRunningTaskRefusedAPurgedPositionIsExplainedToo() {
         for (String serverText : List.of(
-                // MySQL 8.0.15's share/errmsg-utf8.txt; 8.0.26 and later say "source" and "replica".
+                // MySQL 8.0.15's share/errmsg-utf8.txt (ER_MASTER_HAS_PURGED_REQUIRED_GTIDS).
                 "Cannot replicate because the master purged required binary logs. Replicate the missing transactions"
                         + " from elsewhere, or provision a new slave from backup.",
+                // mysql-server's share/messages_to_clients.txt (ER_SOURCE_HAS_PURGED_REQUIRED_GTIDS, 2024 copyright).
                 "Cannot replicate because the source purged required binary logs. Replicate the missing transactions"
-                        + " from elsewhere, or provision a new replica from backup.",
+                        + " from elsewhere, or provision a new replica from backup. Consider increasing the source's"
+                        + " binary log expiration period.",
                 "Could not find first log file name in binary log index file")) {
             DebeziumException failure = refusedDump(serverText);
 

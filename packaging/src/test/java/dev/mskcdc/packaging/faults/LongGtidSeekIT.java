@@ -55,7 +55,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * reference's {@code connect.keep.alive.interval.ms}: with 2000, shorter than the seek from disk, MySQL 8.0.15 still
  * keeps the connection (one reconnect), because its dump thread sends the heartbeats Debezium asks for while it skips.
  */
-@Tag("long") // fills 1 GB of binary log: several minutes on 2 cores; ./mvnw verify -Plong-tests
+@Tag("long") // fills 1 GB of binary log: 1.3-2.5 minutes on 2 cores; ./mvnw verify -Plong-tests
 class LongGtidSeekIT {
 
     private static final String SCENARIO = "long-gtid-seek";
