@@ -14,6 +14,8 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 
+import dev.mskcdc.packaging.process.ProcFs;
+
 /**
  * A JDK Flight Recorder profile of a worker JVM during one phase: its CPU seconds (from /proc), its GC pauses, and its
  * Java execution samples split by component. A sample counts for the component of the first frame, from the top of

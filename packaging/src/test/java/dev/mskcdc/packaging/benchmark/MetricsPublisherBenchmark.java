@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class MetricsPublisherBenchmark {
                 results.add(run(stack, round, first, run++));
                 results.add(run(stack, round, !first, run++));
             }
-            report(results);
+            report(results, stack.database().description());
         }
     }
 
@@ -91,13 +92,13 @@ class MetricsPublisherBenchmark {
         }
     }
 
-    private static void report(List<Result> results) throws IOException {
+    private static void report(List<Result> results, String database) throws IOException {
         StringBuilder text = new StringBuilder();
         text.append(String.format(
                 "CloudWatchMetrics cost: %,d rows snapshotted, then %,d rows streamed (batches of %,d), "
                         + "%d rounds after one warm-up pair, alternating with/without the publisher (interval 1 s), one stack, "
-                        + "2 shared cores.%n%n",
-                SNAPSHOT_ROWS, STREAMED_ROWS, EventRows.BATCH, ROUNDS));
+                        + "2 shared cores, %s.%n%n",
+                SNAPSHOT_ROWS, STREAMED_ROWS, EventRows.BATCH, ROUNDS, database));
         text.append(
                 "| round | publisher | snapshot s (ev/s) | streaming s (ev/s) | PutMetricData calls |\n|---|---|---|---|---|\n");
         double[] sums = new double[4];
@@ -122,8 +123,28 @@ class MetricsPublisherBenchmark {
                 "%nThroughput with the publisher / without, over all rounds: snapshot %.3f, streaming %.3f, "
                         + "overall %.3f.%n",
                 sums[2] / sums[0], sums[3] / sums[1], withThroughput / withoutThroughput));
+        text.append(String.format(
+                "Median of the rounds' overall ratios (one slow round moves it least): %.3f.%n",
+                medianRoundRatio(results)));
         System.out.println(text);
         Path reports = Files.createDirectories(Path.of("target", "benchmark"));
         Files.writeString(reports.resolve("metrics-publisher.md"), text.toString());
+    }
+
+    /** Per round, throughput with the publisher over without it (both runs' total seconds); their median. */
+    private static double medianRoundRatio(List<Result> results) {
+        double[] ratios = results.stream().collect(Collectors.groupingBy(Result::round)).values().stream()
+                .mapToDouble(round -> seconds(round, false) / seconds(round, true))
+                .sorted()
+                .toArray();
+        int middle = ratios.length / 2;
+        return ratios.length % 2 == 1 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2;
+    }
+
+    private static double seconds(List<Result> round, boolean publisher) {
+        return round.stream()
+                .filter(result -> result.publisher() == publisher)
+                .mapToDouble(result -> result.snapshotSeconds() + result.streamingSeconds())
+                .sum();
     }
 }

@@ -18,6 +18,7 @@ import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectWorker;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 import dev.mskcdc.packaging.PluginZip;
+import dev.mskcdc.packaging.process.ProcFs;
 
 /**
  * The pipeline harness: the same workload (snapshot of existing rows, then streaming of new ones) through
@@ -75,7 +76,7 @@ class PipelineBenchmark {
                     results.add(run(stack, variant, round, run++));
                 }
             }
-            report(results, Files.size(debeziumZip), Files.size(PluginZip.path()));
+            report(results, stack.database().description(), Files.size(debeziumZip), Files.size(PluginZip.path()));
         }
     }
 
@@ -138,13 +139,15 @@ class PipelineBenchmark {
         EventRows.insert(stack.database(), "bench.events", 1, SNAPSHOT_ROWS);
     }
 
-    private static void report(List<Result> results, long debeziumZipBytes, long ourZipBytes) throws IOException {
+    private static void report(List<Result> results, String database, long debeziumZipBytes, long ourZipBytes)
+            throws IOException {
         StringBuilder text = new StringBuilder();
         text.append(String.format(
                 "Pipeline harness: %,d rows snapshotted, then %,d rows streamed (batches of %,d),%n",
                 SNAPSHOT_ROWS, STREAMED_ROWS, EventRows.BATCH));
         text.append(String.format(
-                "%d rounds, same broker and MariaDB, a fresh worker per run (-Xmx1g), 2 shared cores.%n", ROUNDS));
+                "%d rounds, same broker and database (%s), a fresh worker per run (-Xmx1g), 2 shared cores.%n",
+                ROUNDS, database));
         text.append(
                 "Streaming time runs from the first INSERT to the last event in Kafka, so it includes the inserts.\n\n");
         text.append(

@@ -31,6 +31,7 @@ import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectWorker;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
+import dev.mskcdc.packaging.process.ProcFs;
 
 /**
  * The pipeline against the machine's limits: a snapshot of 4 tables, then streamed changes, through three

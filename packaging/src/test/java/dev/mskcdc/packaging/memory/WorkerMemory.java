@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.mskcdc.packaging.process.ProcFs;
+
 /**
  * A worker JVM's memory as it was at its worst: from its GC log ({@code -Xlog:gc}) the most heap in use when a
  * collection started and the most still in use after one (the live set), and from Linux the peak resident set.
@@ -29,7 +31,7 @@ record WorkerMemory(long peakHeapMiB, long peakLiveHeapMiB, long collections, lo
                 peakLive = Math.max(peakLive, mebibytes(collection.group(3), collection.group(4)));
             }
         }
-        return new WorkerMemory(peak, peakLive, collections, peakRssMiB(pid));
+        return new WorkerMemory(peak, peakLive, collections, peakRssKb(pid) / 1024);
     }
 
     @Override
@@ -52,14 +54,12 @@ record WorkerMemory(long peakHeapMiB, long peakLiveHeapMiB, long collections, lo
         };
     }
 
-    /** VmHWM: the most resident memory the process has had since it started. */
-    private static long peakRssMiB(long pid) {
-        for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-            }
+    private static long peakRssKb(long pid) {
+        try {
+            return ProcFs.peakRssKb(pid);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        throw new AssertionError("No VmHWM line in /proc/" + pid + "/status");
     }
 
     private static String read(Path file) {
