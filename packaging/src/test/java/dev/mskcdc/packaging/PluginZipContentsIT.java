@@ -17,13 +17,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What users upload to S3: its layout, and that it carries nothing the worker already has. */
 class PluginZipContentsIT {
 
-    /** Jars the worker provides, MSK provides, that would let connector authors run code, or test-only code. */
+    /** Jars the worker provides, that would let connector authors run code, or test-only code. */
     private static final Pattern FORBIDDEN_JAR = Pattern.compile(
             "(kafka-clients|kafka_2\\.\\d+|connect-api|connect-runtime|connect-json|connect-transforms|slf4j-.*"
                     + "|zstd-jni|snappy-java|lz4-java|groovy.*|graal.*|polyglot.*|js-scriptengine.*|debezium-scripting.*"
                     + "|jackson-core|jackson-databind|jackson-annotations|jackson-datatype-jsr310"
-                    + "|aws-msk-iam-auth|netty-nio-client|apache-client|protobuf-java"
+                    + "|netty-nio-client|apache-client|protobuf-java"
                     + "|mskcdc-test-support)-\\d.*\\.jar");
+
+    /** MSK Connect provides it; a ZIP for self-hosted workers carries it only when built with -Pmsk-iam-auth. */
+    private static final Pattern MSK_IAM_AUTH_JAR = Pattern.compile("aws-msk-iam-auth-\\d.*\\.jar");
+
+    /** Set by packaging/pom.xml: true when the build ran with -Pmsk-iam-auth. */
+    private static final boolean BUNDLES_MSK_IAM_AUTH = Boolean.getBoolean("mskcdc.zip.bundlesMskIamAuth");
 
     /** Packages that must come from the worker even if some jar shaded them in. */
     private static final List<String> FORBIDDEN_PACKAGES = List.of(
@@ -102,6 +108,14 @@ class PluginZipContentsIT {
     void carriesNoJarTheWorkerProvidesNorAScriptingEngine() {
         assertThat(PluginZip.libJars())
                 .noneMatch(jar -> FORBIDDEN_JAR.matcher(jar).matches());
+    }
+
+    @Test
+    void carriesAwsMskIamAuthOnlyWhenBuiltWithItsProfile() {
+        assertThat(PluginZip.libJars().stream()
+                        .anyMatch(jar -> MSK_IAM_AUTH_JAR.matcher(jar).matches()))
+                .as("aws-msk-iam-auth in lib/ (bundled with -Pmsk-iam-auth only)")
+                .isEqualTo(BUNDLES_MSK_IAM_AUTH);
     }
 
     @Test

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * peak heap and RSS are printed (packaging/BENCHMARKS.md, "Large rows"). The stack is this class's own: its worker
  * runs at a heap of its own.
  */
-@Tag("long") // over 2 minutes on 2 cores: ./mvnw verify -Plong-tests (README "Tests")
+@Tag("long") // 1.6-2.5 minutes on 2 cores: ./mvnw verify -Plong-tests (README "Tests")
 class LargeRowMemoryIT {
 
     /**
