@@ -7,10 +7,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
+import dev.mskcdc.localstack.connector.RunningConnector;
 import dev.mskcdc.localstack.database.LocalServer;
 import dev.mskcdc.localstack.events.ChangeEvent;
 import dev.mskcdc.localstack.events.ChangeEventConsumer;
@@ -83,7 +82,8 @@ class CachingSha2PasswordIT {
 
     @Test
     void withoutTlsTheErrorNamesTheFix() throws Exception {
-        Map<String, String> config = config("sha2plain", Map.of("database.ssl.mode", "disabled"));
+        Map<String, String> config = stack.connectorConfig(spec("sha2plain", Map.of("database.ssl.mode", "disabled")));
+        stack.provisionSignals(config);
         ConnectRestClient rest = stack.worker().rest();
 
         ConnectRestClient.Response validation = rest.validate(config.get("connector.class"), config);
@@ -102,11 +102,9 @@ class CachingSha2PasswordIT {
     }
 
     private static void snapshotsStreamsAndReconnects(String name, Map<String, String> overrides) throws Exception {
-        ConnectRestClient rest = stack.worker().rest();
         awaitNoDumpThreads();
-        rest.putConnector(name, config(name, overrides));
-        try (ChangeEventConsumer events = new ChangeEventConsumer(
-                stack.kafka().bootstrapServers(), Pattern.compile(Pattern.quote(name + "." + name + ".t")))) {
+        try (RunningConnector connector = stack.startConnector(spec(name, overrides))) {
+            ChangeEventConsumer events = connector.events();
             events.pollUntil(all -> has(all, "r", 1), WAIT);
             server.execute("INSERT INTO " + name + ".t VALUES (2, 'streamed')");
             events.pollUntil(all -> has(all, "c", 2), WAIT);
@@ -126,30 +124,39 @@ class CachingSha2PasswordIT {
                     .as("a new binlog connection")
                     .hasSize(1)
                     .doesNotContain(dumpThreads.get(0));
-            assertThat(rest.status(name).path("tasks").path(0).path("state").asText())
+            assertThat(connector
+                            .rest()
+                            .status(name)
+                            .path("tasks")
+                            .path(0)
+                            .path("state")
+                            .asText())
                     .isEqualTo("RUNNING");
         }
-        rest.deleteConnector(name);
     }
 
-    /** The reference configuration with the caching_sha2_password user's secret, on the server's own port. */
-    private static Map<String, String> config(String name, Map<String, String> overrides) {
-        server.execute(
-                "DROP DATABASE IF EXISTS " + name,
-                "CREATE DATABASE " + name,
+    /**
+     * The reference configuration with the caching_sha2_password user's secret, on the server's own port, for a
+     * database {@code name} holding one row. The server's authentication cache is emptied, so the user's first
+     * connection takes the full exchange that needs TLS or the server's public key.
+     */
+    private static ConnectorSpec spec(String name, Map<String, String> overrides) {
+        server.recreateDatabase(
+                name,
                 "CREATE TABLE " + name + ".t (id INT PRIMARY KEY, note VARCHAR(16))",
                 "INSERT INTO " + name + ".t VALUES (1, 'snapshot')",
                 "FLUSH PRIVILEGES");
-        Map<String, String> config =
-                new LinkedHashMap<>(stack.connectorConfig(ConnectorSpec.of(name, name, name, name + "\\.t")));
-        stack.provisionSignals(config);
-        config.put("name", name);
-        config.put("database.hostname", server.host());
-        config.put("database.port", Integer.toString(server.port()));
-        config.put("database.user", "${secretsmanager:" + SECRET + ":username}");
-        config.put("database.password", "${secretsmanager:" + SECRET + ":password}");
-        config.putAll(overrides);
-        return config;
+        return ConnectorSpec.of(name, name, name, name + "\\.t")
+                .with(Map.of(
+                        "database.hostname",
+                        server.host(),
+                        "database.port",
+                        Integer.toString(server.port()),
+                        "database.user",
+                        "${secretsmanager:" + SECRET + ":username}",
+                        "database.password",
+                        "${secretsmanager:" + SECRET + ":password}"))
+                .with(overrides);
     }
 
     /** Waits until the binlog connection of the case before (its connector deleted) has closed. */
