@@ -57,30 +57,28 @@ class CloudWatchMetricsIT {
         try (LocalCloudWatch cloudWatch = LocalCloudWatch.start();
                 Connection locker = stack.database().adminConnection();
                 Statement lock = locker.createStatement()) {
-            Map<String, String> config =
-                    stack.connectorConfig(ConnectorSpec.of(CONNECTOR, PREFIX, "metricsdb", "metricsdb\\.items"));
-            // Provisioned first, by hand: the signal table's DDL and GRANT would wait for the lock below.
+            ConnectorSpec spec = ConnectorSpec.of(CONNECTOR, PREFIX, "metricsdb", "metricsdb\\.items")
+                    .with("snapshot.lock.timeout.ms", "600000")
+                    // Debezium measures the lag when its binlog reader hands an event to its queue, not when
+                    // Connect polls it: a paused task delays events only once the queue is full. A tiny queue
+                    // makes that happen at once.
+                    .with("max.batch.size", "2")
+                    .with("max.queue.size", "4")
+                    // The pause below holds that queue full for 6 s. With the reference's 5 s keep-alive the
+                    // binlog client would take the stall for a dead connection and reconnect meanwhile (README,
+                    // "Reliability under faults"), which is not what this test measures: it keeps Debezium's
+                    // default.
+                    .with("connect.keep.alive.interval.ms", "60000");
+            // This test's own CloudWatch endpoint: every call it receives is this connector's.
+            spec = stack.withCloudWatchMetrics(spec, NAMESPACE, Duration.ofSeconds(1))
+                    .with("transforms.metrics.endpoint", cloudWatch.endpoint());
+            Map<String, String> config = stack.connectorConfig(spec);
+            // Registered by hand, not as a RunningConnector: the signal table's DDL and GRANT must run before the
+            // lock below (they would wait for it), and the connector must be registered while it is held.
             stack.provisionSignals(config);
             // Holding a write lock stalls the snapshot (its reads wait for the lock, whatever the locking mode),
             // so "running" is observed on a condition, not by racing a fast snapshot.
             lock.execute("LOCK TABLES metricsdb.items WRITE");
-            config.put("snapshot.lock.timeout.ms", "600000");
-            // Debezium measures the lag when its binlog reader hands an event to its queue, not when Connect polls
-            // it: a paused task delays events only once the queue is full. A tiny queue makes that happen at once.
-            config.put("max.batch.size", "2");
-            config.put("max.queue.size", "4");
-            // The pause below holds that queue full for 6 s. With the reference's 5 s keep-alive the binlog client
-            // would take the stall for a dead connection and reconnect meanwhile (README, "Reliability under
-            // faults"), which is not what this test measures: it keeps Debezium's default.
-            config.put("connect.keep.alive.interval.ms", "60000");
-            config.put("transforms", config.get("transforms") + ",metrics");
-            config.put("transforms.metrics.type", "dev.mskcdc.metrics.CloudWatchMetrics");
-            config.put("transforms.metrics.topic.prefix", PREFIX);
-            config.put("transforms.metrics.connector.name", CONNECTOR);
-            config.put("transforms.metrics.namespace", NAMESPACE);
-            config.put("transforms.metrics.interval.ms", "1000");
-            config.put("transforms.metrics.region", LocalStack.REGION);
-            config.put("transforms.metrics.endpoint", cloudWatch.endpoint());
             rest.putConnector(CONNECTOR, config);
 
             Datum running = await(cloudWatch, "SnapshotRunning", d -> d.value() == 1);
