@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 import dev.mskcdc.localstack.LocalStack;
+import dev.mskcdc.localstack.LocalStackBuilder;
 import dev.mskcdc.localstack.connect.WorkerHeap;
 import dev.mskcdc.localstack.database.DatabaseChoice;
 import dev.mskcdc.localstack.database.ExternalMySql;
@@ -53,13 +54,13 @@ public final class LocalStackExtension implements ParameterResolver {
     }
 
     /** Builds a stack from the system properties above; used by the extension and by tests that need their own. */
-    public static LocalStack.Builder configuredBuilder(String subdirectory) {
+    public static LocalStackBuilder configuredBuilder(String subdirectory) {
         String zip = System.getProperty("mskcdc.plugin.zip");
         if (zip == null) {
             throw new LocalStackException("System property mskcdc.plugin.zip is not set: point it at the plugin ZIP"
                     + " (the packaging module's failsafe configuration does).");
         }
-        LocalStack.Builder builder = LocalStack.builder()
+        LocalStackBuilder builder = LocalStack.builder()
                 .pluginZip(Path.of(zip))
                 .database(DATABASE_SETTING, databaseChoice(), LocalStackExtension::externalMySql);
         String heap = System.getProperty(WORKER_HEAP_SETTING);
