@@ -136,14 +136,20 @@ public abstract class AwsConfigProvider<R extends AwsReference, V> implements Co
                 + (path == null ? "" : path) + ":<key>}; listing every value under a path is not supported.");
     }
 
+    /**
+     * Reads each fetched object once per call, so all keys of it come from one version: {@code @VersionId} and
+     * {@code password} of a secret must not straddle a rotation when the cache entry expires between two keys.
+     */
     @Override
     public ConfigData get(String path, Set<String> keys) {
         AwsProviderConfig settings = config();
+        Map<String, Cached<V>> reads = new HashMap<>();
         Map<String, String> data = new HashMap<>();
         Instant earliestExpiry = null;
         for (String key : keys) {
             R reference = parse(path, key);
-            Cached<V> cached = cached(reference, settings.cacheTtl());
+            Cached<V> cached =
+                    reads.computeIfAbsent(reference.cacheKey(), cacheKey -> cached(reference, settings.cacheTtl()));
             data.put(key, extract(reference, cached.value()));
             if (earliestExpiry == null || cached.expiresAt().isBefore(earliestExpiry)) {
                 earliestExpiry = cached.expiresAt();
