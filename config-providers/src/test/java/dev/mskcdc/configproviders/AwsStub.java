@@ -145,6 +145,16 @@ public final class AwsStub implements AutoCloseable {
         return json(200, body.toString());
     }
 
+    // ---- S3 --------------------------------------------------------------------------------------
+
+    /** An S3 REST-XML error, e.g. {@code s3Error(404, "NoSuchKey", "The specified key does not exist.")}. */
+    public static ResponseDefinitionBuilder s3Error(int status, String code, String message) {
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/xml")
+                .withBody("<Error><Code>" + code + "</Code><Message>" + message + "</Message></Error>");
+    }
+
     // ---- STS -------------------------------------------------------------------------------------
 
     public static ResponseDefinitionBuilder assumeRoleResponse(String accessKeyId, String sessionToken) {

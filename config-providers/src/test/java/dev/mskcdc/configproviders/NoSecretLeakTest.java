@@ -30,6 +30,7 @@ import static dev.mskcdc.configproviders.AwsStub.awsError;
 import static dev.mskcdc.configproviders.AwsStub.getParameter;
 import static dev.mskcdc.configproviders.AwsStub.getSecretValue;
 import static dev.mskcdc.configproviders.AwsStub.json;
+import static dev.mskcdc.configproviders.AwsStub.s3Error;
 import static dev.mskcdc.configproviders.AwsStub.secretBinary;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -203,13 +204,7 @@ class NoSecretLeakTest {
                 .stubFor(get(urlEqualTo("/certs/ca.pem"))
                         .willReturn(aResponse().withStatus(200).withBody(S3_SECRET)));
         aws.server()
-                .stubFor(
-                        get(urlEqualTo("/certs/missing.pem"))
-                                .willReturn(
-                                        aResponse()
-                                                .withStatus(404)
-                                                .withHeader("Content-Type", "application/xml")
-                                                .withBody(
-                                                        "<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>")));
+                .stubFor(get(urlEqualTo("/certs/missing.pem"))
+                        .willReturn(s3Error(404, "NoSuchKey", "The specified key does not exist.")));
     }
 }

@@ -27,20 +27,26 @@ import dev.mskcdc.awsclient.AwsErrors;
 public abstract class AwsConfigProvider<R extends AwsReference, V> implements ConfigProvider {
 
     private final SharedCache cache;
+    private final ConfigDef configDef;
+    private final String serviceName;
+    private final String endpointPrefix;
     private AwsProviderConfig config;
     private Allowlist allowlist;
+    private AwsErrors errors;
     private AwsCredentials credentials;
     private String cacheScope;
 
-    protected AwsConfigProvider(SharedCache cache) {
+    /**
+     * @param configDef the provider's full ConfigDef (the common settings plus its own)
+     * @param serviceName the service as users name it, for messages
+     * @param endpointPrefix names the service's VPC endpoint in error messages, e.g. "secretsmanager"
+     */
+    protected AwsConfigProvider(SharedCache cache, ConfigDef configDef, String serviceName, String endpointPrefix) {
         this.cache = cache;
+        this.configDef = configDef;
+        this.serviceName = serviceName;
+        this.endpointPrefix = endpointPrefix;
     }
-
-    /** The provider's full ConfigDef (the common settings plus its own). */
-    protected abstract ConfigDef configDef();
-
-    /** The service as users name it, for messages. */
-    protected abstract String serviceName();
 
     /** Parses the parts Connect split {@code ${provider:path:key}} into; {@code path} may be null. */
     protected abstract R parse(String path, String key);
@@ -56,10 +62,15 @@ public abstract class AwsConfigProvider<R extends AwsReference, V> implements Co
 
     @Override
     public final void configure(Map<String, ?> props) {
-        ConfigDef definition = configDef();
-        config = new AwsProviderConfig(definition, PropertyAliases.normalize(props, definition));
+        config = new AwsProviderConfig(configDef, PropertyAliases.normalize(props, configDef));
         checkTtlLifetime(config);
         allowlist = new Allowlist(config.allowlist());
+        errors = new AwsErrors(
+                config.client(),
+                serviceName,
+                endpointPrefix,
+                "config.providers.<name>.param.",
+                ": values are cached per worker for '" + AwsProviderConfig.CACHE_TTL_MS + "'");
         cacheScope = cacheScope(config.client());
         configureProvider(config);
     }
@@ -114,30 +125,31 @@ public abstract class AwsConfigProvider<R extends AwsReference, V> implements Co
         return credentials;
     }
 
-    /** Translates the service's SDK errors; {@code endpointPrefix} names its VPC endpoint, e.g. "secretsmanager". */
-    protected final AwsErrors errors(String endpointPrefix) {
-        return new AwsErrors(
-                config().client(),
-                serviceName(),
-                endpointPrefix,
-                "config.providers.<name>.param.",
-                ": values are cached per worker for '" + AwsProviderConfig.CACHE_TTL_MS + "'");
+    /** Translates the service's SDK errors. */
+    protected final AwsErrors errors() {
+        return errors;
     }
 
     @Override
     public ConfigData get(String path) {
-        throw new ConfigException(serviceName() + " provider: reference a single value as ${<provider>:"
+        throw new ConfigException(serviceName + " provider: reference a single value as ${<provider>:"
                 + (path == null ? "" : path) + ":<key>}; listing every value under a path is not supported.");
     }
 
+    /**
+     * Reads each fetched object once per call, so all keys of it come from one version: {@code @VersionId} and
+     * {@code password} of a secret must not straddle a rotation when the cache entry expires between two keys.
+     */
     @Override
     public ConfigData get(String path, Set<String> keys) {
         AwsProviderConfig settings = config();
+        Map<String, Cached<V>> reads = new HashMap<>();
         Map<String, String> data = new HashMap<>();
         Instant earliestExpiry = null;
         for (String key : keys) {
             R reference = parse(path, key);
-            Cached<V> cached = cached(reference, settings.cacheTtl());
+            Cached<V> cached =
+                    reads.computeIfAbsent(reference.cacheKey(), cacheKey -> cached(reference, settings.cacheTtl()));
             data.put(key, extract(reference, cached.value()));
             if (earliestExpiry == null || cached.expiresAt().isBefore(earliestExpiry)) {
                 earliestExpiry = cached.expiresAt();
@@ -147,10 +159,10 @@ public abstract class AwsConfigProvider<R extends AwsReference, V> implements Co
     }
 
     protected final Cached<V> cached(R reference, Duration lifetime) {
-        allowlist.check(reference.resource(), serviceName());
+        allowlist.check(reference.resource(), serviceName);
         return cache.get(
                 cacheScope + reference.cacheKey(),
-                serviceName() + " '" + reference.resource() + "'",
+                serviceName + " '" + reference.resource() + "'",
                 lifetime,
                 () -> fetch(reference));
     }

@@ -30,7 +30,6 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
-import dev.mskcdc.awsclient.AwsErrors;
 import dev.mskcdc.awsclient.Validators;
 import dev.mskcdc.configproviders.aws.AwsConfigProvider;
 import dev.mskcdc.configproviders.aws.AwsProviderConfig;
@@ -79,7 +78,6 @@ public class S3FileConfigProvider extends AwsConfigProvider<ObjectReference, Pat
                     "Path-style access");
 
     private final Map<String, S3Client> clients = new HashMap<>();
-    private AwsErrors errors;
     private Path downloadDir;
 
     public S3FileConfigProvider() {
@@ -88,22 +86,11 @@ public class S3FileConfigProvider extends AwsConfigProvider<ObjectReference, Pat
 
     /** With a cache of its own; for tests and embedding. */
     public S3FileConfigProvider(SharedCache cache) {
-        super(cache);
-    }
-
-    @Override
-    protected ConfigDef configDef() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    protected String serviceName() {
-        return "S3";
+        super(cache, CONFIG_DEF, "S3", "s3");
     }
 
     @Override
     protected void configureProvider(AwsProviderConfig config) {
-        errors = errors("s3");
         String dir = config.getString(DOWNLOAD_DIR).trim();
         downloadDir = dir.isEmpty() ? Path.of(System.getProperty("java.io.tmpdir"), "mskcdc-s3-import") : Path.of(dir);
     }
@@ -125,11 +112,11 @@ public class S3FileConfigProvider extends AwsConfigProvider<ObjectReference, Pat
             log.info("Downloaded {} to {}", reference.describe(), file);
             return file;
         } catch (SdkException e) {
-            throw errors.translate(
-                    e,
-                    reference.describe(),
-                    "s3:GetObject",
-                    "arn:aws:s3:::" + reference.bucket() + "/" + reference.key());
+            throw errors().translate(
+                            e,
+                            reference.describe(),
+                            "s3:GetObject",
+                            "arn:aws:s3:::" + reference.bucket() + "/" + reference.key());
         } catch (IOException e) {
             throw new ConfigException("Could not save " + reference.describe() + " under '" + downloadDir + "' ("
                     + e.getClass().getSimpleName() + "). Set '" + DOWNLOAD_DIR + "' to a writable directory.");

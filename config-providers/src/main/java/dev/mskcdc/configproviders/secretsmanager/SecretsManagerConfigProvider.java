@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
-import dev.mskcdc.awsclient.AwsErrors;
 import dev.mskcdc.awsclient.Validators;
 import dev.mskcdc.configproviders.aws.AwsConfigProvider;
 import dev.mskcdc.configproviders.aws.AwsProviderConfig;
@@ -82,7 +81,6 @@ public class SecretsManagerConfigProvider extends AwsConfigProvider<SecretRefere
     private final LazyClient<SecretsManagerClient> client = new LazyClient<>(() -> clientSettings()
             .apply(SecretsManagerClient.builder(), credentials().provider())
             .build());
-    private AwsErrors errors;
     private String namePrefix;
     private boolean base64WholeSecrets;
 
@@ -92,22 +90,11 @@ public class SecretsManagerConfigProvider extends AwsConfigProvider<SecretRefere
 
     /** With a cache of its own; for tests and embedding. */
     public SecretsManagerConfigProvider(SharedCache cache) {
-        super(cache);
-    }
-
-    @Override
-    protected ConfigDef configDef() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    protected String serviceName() {
-        return "Secrets Manager";
+        super(cache, CONFIG_DEF, "Secrets Manager", "secretsmanager");
     }
 
     @Override
     protected void configureProvider(AwsProviderConfig config) {
-        errors = errors("secretsmanager");
         namePrefix = config.getString(NAME_PREFIX);
         base64WholeSecrets = ENCODING_BASE64.equals(config.getString(WHOLE_SECRET_ENCODING));
     }
@@ -130,7 +117,7 @@ public class SecretsManagerConfigProvider extends AwsConfigProvider<SecretRefere
         try {
             response = client.get().getSecretValue(request.build());
         } catch (SdkException e) {
-            throw errors.translate(e, reference.describe(), "secretsmanager:GetSecretValue", reference.secretId());
+            throw errors().translate(e, reference.describe(), "secretsmanager:GetSecretValue", reference.secretId());
         }
         if (response.secretString() == null && response.secretBinary() == null) {
             throw new ConfigException("Secrets Manager returned no value for " + reference.describe()

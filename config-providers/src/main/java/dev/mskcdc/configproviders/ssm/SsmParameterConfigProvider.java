@@ -8,7 +8,6 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
 import software.amazon.awssdk.services.ssm.model.Parameter;
 
-import dev.mskcdc.awsclient.AwsErrors;
 import dev.mskcdc.configproviders.aws.AwsConfigProvider;
 import dev.mskcdc.configproviders.aws.AwsProviderConfig;
 import dev.mskcdc.configproviders.aws.LazyClient;
@@ -32,7 +31,6 @@ public class SsmParameterConfigProvider extends AwsConfigProvider<ParameterRefer
     private final LazyClient<SsmClient> client = new LazyClient<>(() -> clientSettings()
             .apply(SsmClient.builder(), credentials().provider())
             .build());
-    private AwsErrors errors;
 
     public SsmParameterConfigProvider() {
         this(SharedCache.WORKER);
@@ -40,22 +38,7 @@ public class SsmParameterConfigProvider extends AwsConfigProvider<ParameterRefer
 
     /** With a cache of its own; for tests and embedding. */
     public SsmParameterConfigProvider(SharedCache cache) {
-        super(cache);
-    }
-
-    @Override
-    protected ConfigDef configDef() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    protected String serviceName() {
-        return "SSM Parameter Store";
-    }
-
-    @Override
-    protected void configureProvider(AwsProviderConfig config) {
-        errors = errors("ssm");
+        super(cache, CONFIG_DEF, "SSM Parameter Store", "ssm");
     }
 
     @Override
@@ -74,7 +57,7 @@ public class SsmParameterConfigProvider extends AwsConfigProvider<ParameterRefer
                             .build())
                     .parameter();
         } catch (SdkException e) {
-            throw errors.translate(e, reference.describe(), "ssm:GetParameter", reference.resource());
+            throw errors().translate(e, reference.describe(), "ssm:GetParameter", reference.resource());
         }
         log.info("Read {} (version {}) from SSM Parameter Store", reference.describe(), parameter.version());
         return parameter.value();

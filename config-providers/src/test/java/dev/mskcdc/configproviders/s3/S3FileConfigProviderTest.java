@@ -26,6 +26,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.mskcdc.configproviders.AwsStub.s3Error;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -133,20 +134,11 @@ class S3FileConfigProviderTest {
     @Test
     void notFoundAndAccessDenied() {
         aws.server()
-                .stubFor(
-                        get(urlEqualTo("/certs/missing.pem"))
-                                .willReturn(
-                                        aResponse()
-                                                .withStatus(404)
-                                                .withHeader("Content-Type", "application/xml")
-                                                .withBody(
-                                                        "<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>")));
+                .stubFor(get(urlEqualTo("/certs/missing.pem"))
+                        .willReturn(s3Error(404, "NoSuchKey", "The specified key does not exist.")));
         aws.server()
                 .stubFor(get(urlEqualTo("/certs/private.pem"))
-                        .willReturn(aResponse()
-                                .withStatus(403)
-                                .withHeader("Content-Type", "application/xml")
-                                .withBody("<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>")));
+                        .willReturn(s3Error(403, "AccessDenied", "Access Denied")));
 
         assertThatThrownBy(() -> resolve("${s3:certs/missing.pem}"))
                 .isInstanceOf(ConfigException.class)

@@ -41,6 +41,7 @@ import static dev.mskcdc.configproviders.AwsStub.secretBinary;
 import static dev.mskcdc.configproviders.AwsStub.secretString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 /** Component tests: the real SDK against a loopback server speaking the Secrets Manager protocol. */
 class SecretsManagerConfigProviderTest {
@@ -236,6 +237,30 @@ class SecretsManagerConfigProviderTest {
                 .containsEntry(SecretsManagerConfigProvider.VERSION_ID_KEY, "v1");
         assertThat(aws.secretRequests("prod/db")).isEqualTo(1);
         assertThat(resolve(provider, "${secretsmanager:prod/db:@VersionId}")).isEqualTo("v1");
+    }
+
+    @Test
+    void allKeysOfOneGetComeFromOneSecretVersionEvenWhenTheCacheExpiresBetweenThem() {
+        aws.server()
+                .stubFor(getSecretValue("prod/db")
+                        .inScenario("rotation")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willReturn(secretString("prod/db", "{\"password\":\"before-rotation\"}", "v1"))
+                        .willSetStateTo("rotated"));
+        aws.server()
+                .stubFor(getSecretValue("prod/db")
+                        .inScenario("rotation")
+                        .whenScenarioStateIs("rotated")
+                        .willReturn(secretString("prod/db", "{\"password\":\"after-rotation\"}", "v2")));
+        // A lifetime of 0 expires the entry before the next read: the worst case of an expiry between two keys.
+        SecretsManagerConfigProvider provider = provider(Map.of("cache.ttl.ms", "0"));
+
+        ConfigData data = provider.get("prod/db", Set.of("password", SecretsManagerConfigProvider.VERSION_ID_KEY));
+
+        assertThat(data.data())
+                .containsOnly(
+                        entry("password", "before-rotation"), entry(SecretsManagerConfigProvider.VERSION_ID_KEY, "v1"));
+        assertThat(aws.secretRequests("prod/db")).isEqualTo(1);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.mskcdc.configproviders.ssm;
 
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigTransformer;
@@ -17,6 +18,7 @@ import static dev.mskcdc.configproviders.AwsStub.getParameter;
 import static dev.mskcdc.configproviders.AwsStub.parameter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 class SsmParameterConfigProviderTest {
 
@@ -78,6 +80,9 @@ class SsmParameterConfigProviderTest {
 
         assertThat(resolve("${ssm:/cdc/db/password:2}")).isEqualTo("old");
         assertThat(resolve("${ssm::/cdc/db/password:prod}")).isEqualTo("labelled");
+        // Connect asks ${ssm:/cdc/db/password:2} and ${ssm:/cdc/db/password:prod} as one path with two keys.
+        assertThat(provider.get("/cdc/db/password", Set.of("2", "prod")).data())
+                .containsOnly(entry("2", "old"), entry("prod", "labelled"));
     }
 
     @Test

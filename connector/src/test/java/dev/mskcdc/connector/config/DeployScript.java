@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /** Runs connector/bin/msk-deploy as a user would, with a clean environment of sample variables. */
 final class DeployScript {
@@ -44,6 +47,18 @@ final class DeployScript {
         List<String> awsCalls() {
             return stdout.lines().filter(line -> line.startsWith("aws ")).toList();
         }
+
+        /** Each AWS CLI call as "service operation", e.g. "kafkaconnect list-connectors". */
+        List<String> awsOperations() {
+            return awsCalls().stream()
+                    .map(call -> call.split(" ")[1] + " " + call.split(" ")[2])
+                    .toList();
+        }
+    }
+
+    /** The request msk-deploy wrote to {@code out/<file>} in workDir, read strictly against the kafkaconnect model. */
+    static <T> T request(Path workDir, String file, Supplier<? extends SdkBuilder<?, T>> builder) throws IOException {
+        return MskRequestJsonTest.readRequest(workDir.resolve("out").resolve(file), builder);
     }
 
     /** A bin directory in {@code workDir} whose {@code aws} is a bash script with {@code body}: a stand-in AWS CLI. */
@@ -52,6 +67,22 @@ final class DeployScript {
         Path aws = bin.resolve("aws");
         Files.writeString(aws, "#!/bin/bash\n" + body);
         aws.toFile().setExecutable(true);
+        return bin;
+    }
+
+    /**
+     * A stand-in AWS CLI that logs each call to {@code bin/aws.calls}, finds the connector {@code connectorArn},
+     * answers {@code cases} (bash case branches) and fails on any other call.
+     */
+    static Path awsWithTheConnector(Path workDir, String connectorArn, String cases) throws IOException {
+        Path bin = scriptedAws(workDir, """
+                echo "$*" >> "$0.calls"
+                case "$*" in
+                  *list-connectors*) echo %s ;;
+                %s  *) echo "unexpected: $*" >&2; exit 9 ;;
+                esac
+                """.formatted(connectorArn, cases));
+        Files.writeString(bin.resolve("aws.calls"), "");
         return bin;
     }
 

@@ -27,8 +27,7 @@ class MskDeployResnapshotTest {
                 DeployScript.run(workDir, DeployScript.sampleVariables(), "--dry-run", "resnapshot");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(result.awsCalls())
-                .extracting(call -> call.split(" ")[1] + " " + call.split(" ")[2])
+        assertThat(result.awsOperations())
                 .containsExactly(
                         "kafkaconnect list-connectors",
                         "kafkaconnect describe-connector",
@@ -36,10 +35,8 @@ class MskDeployResnapshotTest {
                         "kafkaconnect describe-connector",
                         "kafkaconnect update-connector",
                         "kafkaconnect describe-connector-operation");
-        UpdateConnectorRequest request = SdkModelJsonReader.read(
-                Files.readString(workDir.resolve("out/update-connector.json")),
-                UpdateConnectorRequest::builder,
-                MskRequestJsonTest.requiredMembers());
+        UpdateConnectorRequest request =
+                DeployScript.request(workDir, "update-connector.json", UpdateConnectorRequest::builder);
         assertThat(request.connectorConfiguration())
                 .containsEntry("snapshot.mode", "when_needed")
                 .containsEntry("snapshot.locking.mode", "none")
@@ -110,19 +107,10 @@ class MskDeployResnapshotTest {
         return DeployScript.run(DeployScript.SCRIPT, workDir, DeployScript.sampleVariables(), bin, "resnapshot");
     }
 
-    /**
-     * A stand-in AWS CLI that logs each call to {@code aws.calls}, finds the connector in {@code state}, answers
-     * {@code moreCases} (bash case branches) and fails on any other call.
-     */
+    /** A stand-in AWS CLI (see {@link DeployScript#awsWithTheConnector}) that finds the connector in {@code state}. */
     private Path awsWithTheConnector(String state, String moreCases) throws Exception {
-        return DeployScript.scriptedAws(workDir, """
-                echo "$*" >> "$0.calls"
-                case "$*" in
-                  *list-connectors*) echo %s ;;
-                  *connectorState*) echo %s ;;
-                %s  *) echo "unexpected: $*" >&2; exit 9 ;;
-                esac
-                """.formatted(CONNECTOR_ARN, state, moreCases));
+        return DeployScript.awsWithTheConnector(
+                workDir, CONNECTOR_ARN, "  *connectorState*) echo " + state + " ;;\n" + moreCases);
     }
 
     private static void copyTree(Path from, Path to) throws Exception {

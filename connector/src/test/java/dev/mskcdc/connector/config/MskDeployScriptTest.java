@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MskDeployScriptTest {
 
+    private static final String CONNECTOR_ARN = "arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-cdc/abc";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z0-9_]+)}}");
 
     @TempDir
@@ -58,10 +59,8 @@ class MskDeployScriptTest {
         DeployScript.Result result = DeployScript.run(workDir, DeployScript.sampleVariables(), "--dry-run", "deploy");
         assertThat(result.exitCode()).as(result.stderr()).isZero();
 
-        CreateConnectorRequest request = SdkModelJsonReader.read(
-                Files.readString(workDir.resolve("out/create-connector.json")),
-                CreateConnectorRequest::builder,
-                MskRequestJsonTest.requiredMembers());
+        CreateConnectorRequest request =
+                DeployScript.request(workDir, "create-connector.json", CreateConnectorRequest::builder);
 
         Map<String, String> expected = javaPropertiesWithVariables(
                 Path.of("config/msk/connector.properties"),
@@ -103,10 +102,8 @@ class MskDeployScriptTest {
         DeployScript.Result result = DeployScript.run(workDir, DeployScript.sampleVariables(), "--dry-run", "deploy");
         assertThat(result.exitCode()).as(result.stderr()).isZero();
 
-        CreateWorkerConfigurationRequest request = SdkModelJsonReader.read(
-                Files.readString(workDir.resolve("out/create-worker-configuration.json")),
-                CreateWorkerConfigurationRequest::builder,
-                MskRequestJsonTest.requiredMembers());
+        CreateWorkerConfigurationRequest request = DeployScript.request(
+                workDir, "create-worker-configuration.json", CreateWorkerConfigurationRequest::builder);
         String decoded = new String(
                 Base64.getDecoder().decode(request.propertiesFileContent()), java.nio.charset.StandardCharsets.UTF_8);
 
@@ -123,15 +120,10 @@ class MskDeployScriptTest {
 
     @Test
     void dryRunUpgradeKeepsTheConnectorNameAndWorkerConfigurationAndMakesANewPlugin() throws Exception {
-        Map<String, String> variables = DeployScript.sampleVariables();
-        variables.put("PLUGIN_VERSION", "0.2.0");
-        variables.put("PLUGIN_ZIP", "/tmp/msk-cdc-kit-0.2.0.zip");
-
-        DeployScript.Result result = DeployScript.run(workDir, variables, "--dry-run", "upgrade");
+        DeployScript.Result result = DeployScript.run(workDir, upgradeTo020(), "--dry-run", "upgrade");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(result.awsCalls())
-                .extracting(call -> call.split(" ")[1] + " " + call.split(" ")[2])
+        assertThat(result.awsOperations())
                 .containsExactly(
                         "kafkaconnect list-connectors",
                         "kafkaconnect describe-connector",
@@ -147,10 +139,8 @@ class MskDeployScriptTest {
                         "kafkaconnect describe-connector",
                         "kafkaconnect create-connector",
                         "kafkaconnect describe-connector");
-        CreateWorkerConfigurationRequest worker = SdkModelJsonReader.read(
-                Files.readString(workDir.resolve("out/create-worker-configuration.json")),
-                CreateWorkerConfigurationRequest::builder,
-                MskRequestJsonTest.requiredMembers());
+        CreateWorkerConfigurationRequest worker = DeployScript.request(
+                workDir, "create-worker-configuration.json", CreateWorkerConfigurationRequest::builder);
         assertThat(worker.name()).as("a worker configuration per version").isEqualTo("orders-cdc-worker-0-2-0");
         assertThat(new String(
                         java.util.Base64.getDecoder().decode(worker.propertiesFileContent()),
@@ -159,10 +149,8 @@ class MskDeployScriptTest {
                 .contains(
                         "offset.storage.topic=__amazon_msk_connect_offsets_orders-cdc",
                         "value.converter.decimal.format=NUMERIC");
-        CreateConnectorRequest request = SdkModelJsonReader.read(
-                Files.readString(workDir.resolve("out/create-connector.json")),
-                CreateConnectorRequest::builder,
-                MskRequestJsonTest.requiredMembers());
+        CreateConnectorRequest request =
+                DeployScript.request(workDir, "create-connector.json", CreateConnectorRequest::builder);
         assertThat(request.connectorName()).isEqualTo("orders-cdc");
         assertThat(request.workerConfiguration().workerConfigurationArn())
                 .isEqualTo(
@@ -181,8 +169,7 @@ class MskDeployScriptTest {
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         String out = workDir.resolve("out").toString();
-        assertThat(result.awsCalls())
-                .extracting(call -> call.split(" ")[1] + " " + call.split(" ")[2])
+        assertThat(result.awsOperations())
                 .containsExactly(
                         "kafkaconnect list-connectors",
                         "kafkaconnect describe-connector",
@@ -199,10 +186,8 @@ class MskDeployScriptTest {
                         "--topic orders-signal",
                         "parse.key=true");
 
-        UpdateConnectorRequest request = SdkModelJsonReader.read(
-                Files.readString(workDir.resolve("out/update-connector.json")),
-                UpdateConnectorRequest::builder,
-                MskRequestJsonTest.requiredMembers());
+        UpdateConnectorRequest request =
+                DeployScript.request(workDir, "update-connector.json", UpdateConnectorRequest::builder);
         assertThat(request.connectorArn())
                 .isEqualTo("arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-cdc/dry-run");
         assertThat(request.connectorConfiguration())
@@ -248,17 +233,13 @@ class MskDeployScriptTest {
     void addTableFailsWhenMskConnectRolledTheUpdateBackAndSendsNoSignal() throws Exception {
         Map<String, String> variables = DeployScript.sampleVariables();
         variables.put("TABLE_INCLUDE_LIST", "orders.orders,orders.refunds");
-        Path bin = scriptedAws("""
-                case "$*" in
-                  *list-connectors*) echo arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-cdc/abc ;;
+        Path bin = DeployScript.awsWithTheConnector(workDir, CONNECTOR_ARN, """
                   *topic.prefix*) echo orders ;;
                   *currentVersion*) echo V1 ;;
                   *update-connector*) echo arn:aws:kafkaconnect:eu-west-1:123456789012:connector-operation/orders-cdc/abc/op1 ;;
                   *describe-connector-operation*)
                     n=$(cat "$0.count" 2>/dev/null || echo 0); echo $((n + 1)) > "$0.count"
                     if [ "$n" -lt 2 ]; then echo UPDATE_IN_PROGRESS; else echo ROLLBACK_COMPLETE; fi ;;
-                  *) echo "unexpected: $*" >&2; exit 9 ;;
-                esac
                 """);
 
         DeployScript.Result result = DeployScript.run(
@@ -284,16 +265,7 @@ class MskDeployScriptTest {
         variables.put("TABLE_INCLUDE_LIST", "orders.orders,orders.refunds");
         Path jar = Files.writeString(workDir.resolve("aws-msk-iam-auth-all.jar"), "stand-in");
         variables.put("MSK_IAM_AUTH_JAR", jar.toString());
-        Path bin = scriptedAws("""
-                case "$*" in
-                  *list-connectors*) echo arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-cdc/abc ;;
-                  *topic.prefix*) echo orders ;;
-                  *currentVersion*) echo V1 ;;
-                  *update-connector*) echo arn:op ;;
-                  *describe-connector-operation*) echo UPDATE_COMPLETE ;;
-                  *) exit 9 ;;
-                esac
-                """);
+        Path bin = awsWithAnAddTableUpdateThatCompletes();
         Path producer = bin.resolve("kafka-console-producer.sh");
         Files.writeString(producer, "#!/bin/sh\necho \"$CLASSPATH $*\" > \"$0.args\"\ncat > \"$0.stdin\"\n");
         producer.toFile().setExecutable(true);
@@ -312,10 +284,7 @@ class MskDeployScriptTest {
 
     @Test
     void upgradeFailsWhenTheRecreatedConnectorFailsAndSaysTheOffsetsAreKept() throws Exception {
-        Map<String, String> variables = DeployScript.sampleVariables();
-        Path zip = Files.writeString(workDir.resolve("msk-cdc-kit-0.2.0.zip"), "stand-in");
-        variables.put("PLUGIN_VERSION", "0.2.0");
-        variables.put("PLUGIN_ZIP", zip.toString());
+        Map<String, String> variables = upgradeTo020();
         // The old connector is gone after one poll (NotFoundException); the new one goes CREATING, then FAILED.
         Path bin = scriptedAws("""
                 case "$*" in
@@ -354,10 +323,7 @@ class MskDeployScriptTest {
 
     @Test
     void upgradeRefusesWhenTheRunningWorkerConfigurationKeepsOffsetsElsewhere() throws Exception {
-        Map<String, String> variables = DeployScript.sampleVariables();
-        Path zip = Files.writeString(workDir.resolve("msk-cdc-kit-0.2.0.zip"), "stand-in");
-        variables.put("PLUGIN_VERSION", "0.2.0");
-        variables.put("PLUGIN_ZIP", zip.toString());
+        Map<String, String> variables = upgradeTo020();
         Path bin = scriptedAws("""
                 case "$*" in
                   *list-connectors*) echo arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-cdc/old ;;
@@ -429,7 +395,7 @@ class MskDeployScriptTest {
                 .contains(
                         "add-table: orders.refunds does not exist, or debezium cannot see it",
                         "\"id\":\"include-list\",\"status\":\"FAIL\"");
-        assertThat(Files.readString(workDir.resolve("bin/aws.log")))
+        assertThat(Files.readString(workDir.resolve("bin/aws.calls")))
                 .as("no update, no signal")
                 .doesNotContain("update-connector");
         assertThat(Files.readString(workDir.resolve("plugin/bin/preflight.args")))
@@ -444,14 +410,12 @@ class MskDeployScriptTest {
         DeployScript.Result result = addTableWithPreflightAnswering("PASS");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(Files.readString(workDir.resolve("bin/aws.log"))).contains("update-connector");
+        assertThat(Files.readString(workDir.resolve("bin/aws.calls"))).contains("update-connector");
     }
 
     /** The script copied into an unpacked-ZIP layout beside a stand-in bin/preflight that answers {@code status}. */
     private DeployScript.Result addTableWithPreflightAnswering(String status) throws Exception {
-        Path plugin = workDir.resolve("plugin");
-        Files.createDirectories(plugin.resolve("bin"));
-        Files.copy(DeployScript.SCRIPT, plugin.resolve("bin/msk-deploy"));
+        Path plugin = pluginWithTheScript();
         Path preflight = plugin.resolve("bin/preflight");
         Files.writeString(
                 preflight,
@@ -468,21 +432,10 @@ class MskDeployScriptTest {
         variables.put(
                 "MSK_IAM_AUTH_JAR",
                 Files.writeString(workDir.resolve("iam.jar"), "stand-in").toString());
-        Path bin = scriptedAws("""
-                echo "$*" >> "$0.log"
-                case "$*" in
-                  *list-connectors*) echo arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-cdc/abc ;;
-                  *topic.prefix*) echo orders ;;
-                  *currentVersion*) echo V1 ;;
-                  *update-connector*) echo arn:op ;;
-                  *describe-connector-operation*) echo UPDATE_COMPLETE ;;
-                  *) exit 9 ;;
-                esac
-                """);
+        Path bin = awsWithAnAddTableUpdateThatCompletes();
         Path producer = bin.resolve("kafka-console-producer.sh");
         Files.writeString(producer, "#!/bin/sh\ncat > /dev/null\n");
         producer.toFile().setExecutable(true);
-        Files.writeString(bin.resolve("aws.log"), "");
         return DeployScript.run(
                 plugin.resolve("bin/msk-deploy"),
                 workDir,
@@ -492,6 +445,36 @@ class MskDeployScriptTest {
                 Path.of("config").toAbsolutePath().toString(),
                 "add-table",
                 "orders.refunds");
+    }
+
+    /** A stand-in AWS CLI for add-table: the connector is found and the UpdateConnector operation completes. */
+    private Path awsWithAnAddTableUpdateThatCompletes() throws IOException {
+        return DeployScript.awsWithTheConnector(workDir, CONNECTOR_ARN, """
+                  *topic.prefix*) echo orders ;;
+                  *currentVersion*) echo V1 ;;
+                  *update-connector*) echo arn:op ;;
+                  *describe-connector-operation*) echo UPDATE_COMPLETE ;;
+                """);
+    }
+
+    /** msk-deploy copied into an unpacked-ZIP layout, {@code plugin/bin/msk-deploy}; returns {@code plugin}. */
+    private Path pluginWithTheScript() throws IOException {
+        Path plugin = workDir.resolve("plugin");
+        Files.copy(
+                DeployScript.SCRIPT,
+                Files.createDirectories(plugin.resolve("bin")).resolve("msk-deploy"));
+        return plugin;
+    }
+
+    /** The sample variables for an upgrade to 0.2.0, with a stand-in ZIP in workDir. */
+    private Map<String, String> upgradeTo020() throws IOException {
+        Map<String, String> variables = DeployScript.sampleVariables();
+        variables.put("PLUGIN_VERSION", "0.2.0");
+        variables.put(
+                "PLUGIN_ZIP",
+                Files.writeString(workDir.resolve("msk-cdc-kit-0.2.0.zip"), "stand-in")
+                        .toString());
+        return variables;
     }
 
     /** A stand-in {@code aws} command answering from a shell {@code case} on its arguments. */
@@ -558,10 +541,8 @@ class MskDeployScriptTest {
         DeployScript.Result result = DeployScript.run(workDir, variables, "--dry-run", "deploy");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        CreateConnectorRequest request = SdkModelJsonReader.read(
-                Files.readString(workDir.resolve("out/create-connector.json")),
-                CreateConnectorRequest::builder,
-                MskRequestJsonTest.requiredMembers());
+        CreateConnectorRequest request =
+                DeployScript.request(workDir, "create-connector.json", CreateConnectorRequest::builder);
         assertThat(request.connectorConfiguration()).containsEntry("table.include.list", tables);
         Properties rendered = ReferenceConfigurationTest.load(workDir.resolve("out/connector.properties"));
         Map<String, String> renderedMap = new HashMap<>();
@@ -591,9 +572,7 @@ class MskDeployScriptTest {
 
     @Test
     void inTheUnpackedPluginZipTheScriptFindsTheConfigurationsUnderEtc() throws Exception {
-        Path plugin = workDir.resolve("plugin");
-        Files.createDirectories(plugin.resolve("bin"));
-        Files.copy(DeployScript.SCRIPT, plugin.resolve("bin/msk-deploy"));
+        Path plugin = pluginWithTheScript();
         try (var files = Files.walk(Path.of("config"))) {
             for (Path source : files.filter(Files::isRegularFile).toList()) {
                 Path target = plugin.resolve("etc").resolve(Path.of("config").relativize(source));

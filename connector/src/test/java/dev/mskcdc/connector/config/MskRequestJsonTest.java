@@ -1,9 +1,11 @@
 package dev.mskcdc.connector.config;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kafkaconnect.model.CreateConnectorRequest;
@@ -13,6 +15,7 @@ import software.amazon.awssdk.services.kafkaconnect.model.CustomPluginContentTyp
 import software.amazon.awssdk.services.kafkaconnect.model.KafkaClusterClientAuthenticationType;
 import software.amazon.awssdk.services.kafkaconnect.model.KafkaClusterEncryptionInTransitType;
 import software.amazon.awssdk.services.kafkaconnect.model.UpdateConnectorRequest;
+import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,12 +29,15 @@ class MskRequestJsonTest {
         return SdkModelJsonReader.loadRequiredMembers(Path.of("src/test/resources/kafkaconnect/required-members.txt"));
     }
 
+    /** The request in {@code file}, read strictly against the kafkaconnect model. */
+    static <T> T readRequest(Path file, Supplier<? extends SdkBuilder<?, T>> builder) throws IOException {
+        return SdkModelJsonReader.read(Files.readString(file), builder, requiredMembers());
+    }
+
     @Test
     void createConnectorTemplateUsesConnect37ProvisionedOneWorkerIamTlsAndCloudWatchLogs() throws Exception {
-        CreateConnectorRequest request = SdkModelJsonReader.read(
-                Files.readString(MSK.resolve("create-connector.json")),
-                CreateConnectorRequest::builder,
-                requiredMembers());
+        CreateConnectorRequest request =
+                readRequest(MSK.resolve("create-connector.json"), CreateConnectorRequest::builder);
 
         assertThat(request.kafkaConnectVersion()).isEqualTo("3.7.x");
         assertThat(request.capacity().autoScaling())
@@ -54,10 +60,8 @@ class MskRequestJsonTest {
 
     @Test
     void updateConnectorTemplateChangesOnlyTheConfigurationOfTheVersionItRead() throws Exception {
-        UpdateConnectorRequest request = SdkModelJsonReader.read(
-                Files.readString(MSK.resolve("update-connector.json")),
-                UpdateConnectorRequest::builder,
-                requiredMembers());
+        UpdateConnectorRequest request =
+                readRequest(MSK.resolve("update-connector.json"), UpdateConnectorRequest::builder);
 
         assertThat(request.connectorArn()).isEqualTo("{{CONNECTOR_ARN}}");
         assertThat(request.currentVersion()).isEqualTo("{{CURRENT_VERSION}}");
@@ -71,10 +75,8 @@ class MskRequestJsonTest {
 
     @Test
     void createCustomPluginTemplateIsAZipFromS3() throws Exception {
-        CreateCustomPluginRequest request = SdkModelJsonReader.read(
-                Files.readString(MSK.resolve("create-custom-plugin.json")),
-                CreateCustomPluginRequest::builder,
-                requiredMembers());
+        CreateCustomPluginRequest request =
+                readRequest(MSK.resolve("create-custom-plugin.json"), CreateCustomPluginRequest::builder);
 
         assertThat(request.contentType()).isEqualTo(CustomPluginContentType.ZIP);
         assertThat(request.location().s3Location().bucketArn()).isEqualTo("arn:aws:s3:::{{S3_BUCKET}}");
@@ -82,10 +84,8 @@ class MskRequestJsonTest {
 
     @Test
     void createWorkerConfigurationTemplateTakesTheBase64Properties() throws Exception {
-        CreateWorkerConfigurationRequest request = SdkModelJsonReader.read(
-                Files.readString(MSK.resolve("create-worker-configuration.json")),
-                CreateWorkerConfigurationRequest::builder,
-                requiredMembers());
+        CreateWorkerConfigurationRequest request =
+                readRequest(MSK.resolve("create-worker-configuration.json"), CreateWorkerConfigurationRequest::builder);
 
         assertThat(request.propertiesFileContent()).isEqualTo("{{WORKER_PROPERTIES_BASE64}}");
     }

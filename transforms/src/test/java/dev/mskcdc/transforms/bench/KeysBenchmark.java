@@ -27,7 +27,7 @@ import dev.mskcdc.transforms.keys.NormalizeKey;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class KeysBenchmark {
+public class KeysBenchmark extends FloorsBenchmark {
 
     private static final Schema KEY = SchemaBuilder.struct()
             .name("shop.crm.customers.Key")
@@ -35,7 +35,6 @@ public class KeysBenchmark {
             .field("tenant", Schema.STRING_SCHEMA)
             .build();
 
-    private SourceRecord record;
     private final NormalizeKey<SourceRecord> struct = new NormalizeKey<>();
     private final NormalizeKey<SourceRecord> text = new NormalizeKey<>();
     private final NormalizeKey<SourceRecord> hashPartitioned = new NormalizeKey<>();
@@ -61,16 +60,6 @@ public class KeysBenchmark {
                 Map.of("fields", "tenant,id", "ci.fields", "tenant", "output", "hash", "partitions", "12"));
         valueToKey.configure(Map.of("fields", "tenant,id"));
         extractField.configure(Map.of("field", "id"));
-    }
-
-    @Benchmark
-    public SourceRecord noOpIdentity() {
-        return NoOp.identity(record);
-    }
-
-    @Benchmark
-    public SourceRecord noOpCopy() {
-        return NoOp.copy(record);
     }
 
     @Benchmark

@@ -21,11 +21,10 @@ import dev.mskcdc.transforms.routing.TopicRouter;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class RoutingBenchmark {
+public class RoutingBenchmark extends FloorsBenchmark {
 
     private static final String SHARD_REGEX = "shop\\.inventory\\.orders_(\\d+)";
 
-    private SourceRecord create;
     private SourceRecord shardCreate;
     private final TopicRouter<SourceRecord> topicRouter = new TopicRouter<>();
     private final TopicRouter<SourceRecord> topicRouterShard = new TopicRouter<>();
@@ -35,7 +34,7 @@ public class RoutingBenchmark {
 
     @Setup
     public void setUp() {
-        create = DebeziumRecords.orders().create(42, "paid");
+        record = DebeziumRecords.orders().create(42, "paid");
         shardCreate = new DebeziumRecords("shop", "inventory", "orders_12").create(42, "paid");
         topicRouter.configure(Map.of("replacement", "${db}.${table}"));
         regexRouter.configure(Map.of("regex", "shop\\.([^.]+)\\.([^.]+)", "replacement", "$1.$2"));
@@ -67,28 +66,18 @@ public class RoutingBenchmark {
     }
 
     @Benchmark
-    public SourceRecord noOpIdentity() {
-        return NoOp.identity(create);
-    }
-
-    @Benchmark
-    public SourceRecord noOpCopy() {
-        return NoOp.copy(create);
-    }
-
-    @Benchmark
     public SourceRecord renameTopicRouter() {
-        return topicRouter.apply(create);
+        return topicRouter.apply(record);
     }
 
     @Benchmark
     public SourceRecord renameKafkaRegexRouter() {
-        return regexRouter.apply(create);
+        return regexRouter.apply(record);
     }
 
     @Benchmark
     public SourceRecord renameDebeziumByLogicalTableRouter() {
-        return logicalRouter.apply(create);
+        return logicalRouter.apply(record);
     }
 
     @Benchmark

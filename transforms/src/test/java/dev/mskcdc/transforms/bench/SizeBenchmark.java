@@ -25,9 +25,8 @@ import dev.mskcdc.transforms.size.EventSizeLimit;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class SizeBenchmark {
+public class SizeBenchmark extends FloorsBenchmark {
 
-    private SourceRecord record;
     private final EventSizeLimit<SourceRecord> limit = new EventSizeLimit<>();
     private final JsonConverter keyConverter = new JsonConverter();
     private final JsonConverter valueConverter = new JsonConverter();
@@ -47,16 +46,6 @@ public class SizeBenchmark {
         limit.close();
         keyConverter.close();
         valueConverter.close();
-    }
-
-    @Benchmark
-    public SourceRecord noOpIdentity() {
-        return NoOp.identity(record);
-    }
-
-    @Benchmark
-    public SourceRecord noOpCopy() {
-        return NoOp.copy(record);
     }
 
     @Benchmark
