@@ -20,6 +20,7 @@ import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
 import dev.mskcdc.localstack.connect.Resnapshot;
+import dev.mskcdc.localstack.connector.RegisteredConnector;
 import dev.mskcdc.localstack.database.DatabaseChoice;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 import dev.mskcdc.localstack.process.Pause;
@@ -90,17 +91,13 @@ class PurgedBinlogIT {
         Instant start = Instant.now();
         FaultHarness harness = new FaultHarness(stack);
         harness.createTable(table, SEED_ROWS);
-        Map<String, String> config =
-                stack.connectorConfig(ConnectorSpec.of(scenario, scenario, "purged", table.replace(".", "\\.")));
-        stack.provisionSignals(config);
-        ConnectRestClient rest = stack.worker().rest();
-        rest.putConnector(scenario, config);
-        try (TopicReader reader = new TopicReader(stack.kafka().bootstrapServers(), topic, "read_uncommitted");
+        try (RegisteredConnector connector = stack.registerConnector(
+                        stack.worker(), ConnectorSpec.of(scenario, scenario, "purged", table.replace(".", "\\.")));
+                TopicReader reader = new TopicReader(stack.kafka().bootstrapServers(), topic, "read_uncommitted");
                 ChangeWriter writer = new ChangeWriter(stack.database(), table, SEED_ROWS, CHANGES_PER_SECOND)) {
-            reader.awaitReceived(
-                    received -> received.stream().anyMatch(event -> "last".equals(event.snapshot())),
-                    WAIT,
-                    "the initial snapshot's last record");
+            ConnectRestClient rest = connector.rest();
+            Map<String, String> config = connector.config();
+            FaultHarness.awaitSnapshotEnd(connector, reader);
             writer.start();
             writer.awaitCommitted(BEFORE_STOP, WAIT);
 
@@ -145,9 +142,7 @@ class PurgedBinlogIT {
                     .filter(deletedDuringGap::contains)
                     .collect(Collectors.toSet());
             Map<Integer, Long> consumer = ChangeCheck.finalStateDroppingRowsNotInTheLastSnapshot(received);
-            long snapshotsStarted = received.stream()
-                    .filter(event -> "first".equals(event.snapshot()))
-                    .count();
+            long snapshotsStarted = TopicReader.snapshotsStarted(received);
             double secondsToSnapshotEnd = FaultHarness.seconds(received.stream()
                             .filter(event -> "last".equals(event.snapshot()))
                             .reduce((first, second) -> second)
@@ -179,12 +174,9 @@ class PurgedBinlogIT {
                     all -> all.stream().anyMatch(event -> event.identity().equals("c:" + MARKER_ID + ":-1")),
                     WAIT,
                     "the row inserted after the new task with the reference configuration read the binlog");
-            long snapshotsAfterRestart = afterRestart.stream()
-                    .filter(event -> "first".equals(event.snapshot()))
-                    .count();
+            long snapshotsAfterRestart = TopicReader.snapshotsStarted(afterRestart);
             report = report.with("snapshotsAfterANewTaskWithTheReference", snapshotsAfterRestart);
             report.write();
-            rest.deleteConnector(scenario);
 
             assertThat(snapshotsStarted)
                     .as("snapshots in the topic: the initial one and the recovery's")
