@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +49,7 @@ class PurgedBinlogIT {
     /** Above every id the writer gives. */
     private static final int MARKER_ID = 1_000_000_000;
 
+    @AutoClose
     private static LocalStack stack;
 
     /** The recovery under test, run on the connector whose task FAILED on the purged position. */
@@ -62,13 +63,6 @@ class PurgedBinlogIT {
                 .localServer(DatabaseChoice.localServer("mskcdc.database", LocalStackExtension.databaseChoice()))
                 .start();
         stack.database().execute("DROP DATABASE IF EXISTS purged", "CREATE DATABASE purged");
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test
