@@ -3,7 +3,7 @@ package dev.mskcdc.packaging;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -36,7 +36,10 @@ class ChangeCapturePipelineIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     private static LocalStack stack;
+
+    @AutoClose
     private static RunningConnector connector;
+
     private static ChangeEventConsumer events;
 
     @BeforeAll
@@ -51,13 +54,6 @@ class ChangeCapturePipelineIT {
         connector = stack.startConnector(
                 ConnectorSpec.of(CONNECTOR, PREFIX, "pipeline", "pipeline\\.customers,pipeline\\.orders"));
         events = connector.events();
-    }
-
-    @AfterAll
-    static void removeConnector() {
-        if (connector != null) {
-            connector.close();
-        }
     }
 
     @Test

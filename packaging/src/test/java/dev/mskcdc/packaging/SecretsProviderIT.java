@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -46,7 +46,10 @@ class SecretsProviderIT {
 
     private static LocalStack stack;
     private static ConnectRestClient rest;
+
+    @AutoClose
     private static RunningConnector connector;
+
     private static String password;
 
     @BeforeAll
@@ -64,13 +67,6 @@ class SecretsProviderIT {
         connector = stack.startConnector(
                 ConnectorSpec.of(CONNECTOR, PREFIX, "secretsit", "secretsit\\.accounts"),
                 RunningConnector.Await.RUNNING);
-    }
-
-    @AfterAll
-    static void removeConnector() {
-        if (connector != null) {
-            connector.close();
-        }
     }
 
     @Test

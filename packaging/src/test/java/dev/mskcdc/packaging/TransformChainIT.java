@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,7 +36,10 @@ class TransformChainIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     private static LocalStack stack;
+
+    @AutoClose
     private static RunningConnector connector;
+
     private static ChangeEventConsumer events;
     private static List<ChangeEvent> received;
 
@@ -76,13 +79,6 @@ class TransformChainIT {
                         "DELETE FROM crm.customers WHERE id = 1",
                         "INSERT INTO Sales.Invoices VALUES (100, 5)");
         received = events.pollUntil(all -> count(all, "shop.sales.invoices") >= 1, WAIT);
-    }
-
-    @AfterAll
-    static void removeConnector() {
-        if (connector != null) {
-            connector.close();
-        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.mskcdc.localstack.cloudwatch.LocalCloudWatch;
 import dev.mskcdc.localstack.config.ConnectorConfigRenderer;
 import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectWorker;
+import dev.mskcdc.localstack.connector.RegisteredConnector;
 import dev.mskcdc.localstack.connector.RunningConnector;
 import dev.mskcdc.localstack.database.AuroraLockRules;
 import dev.mskcdc.localstack.database.Database;
@@ -157,7 +158,7 @@ public final class LocalStack implements AutoCloseable {
     /**
      * The reference connector configuration ({@code etc/msk/connector.properties}) with the local overlay
      * ({@code etc/local/connector-overlay.properties}) for this stack and {@code spec}. Pure: it creates nothing the
-     * configuration names; {@link #provisionSignals} (or {@link #startConnector}) does.
+     * configuration names; {@link #provisionSignals} (or {@link #registerConnector}) does.
      */
     public Map<String, String> connectorConfig(ConnectorSpec spec) {
         return ConnectorConfigRenderer.render(
@@ -195,12 +196,18 @@ public final class LocalStack implements AutoCloseable {
     /** As above, on {@code worker} (e.g. one of {@link #startAnotherWorker}), reading {@code eventTopics}. */
     public RunningConnector startConnector(
             ConnectWorker worker, ConnectorSpec spec, Pattern eventTopics, RunningConnector.Await await) {
-        return RunningConnector.start(
-                new RunningConnector.Parts(worker.rest(), kafka, database, CONNECTOR_USER),
+        return RunningConnector.start(registerConnector(worker, spec), eventTopics, await);
+    }
+
+    /**
+     * Registers {@code spec}'s connector on {@code worker} ({@link RegisteredConnector#register}) and returns at once:
+     * for a caller that awaits it and reads its topics its own way.
+     */
+    public RegisteredConnector registerConnector(ConnectWorker worker, ConnectorSpec spec) {
+        return RegisteredConnector.register(
+                new RegisteredConnector.Parts(worker, kafka, database, CONNECTOR_USER),
                 spec.name(),
                 connectorConfig(spec),
-                eventTopics,
-                await,
                 CONNECTOR_TIMEOUT);
     }
 

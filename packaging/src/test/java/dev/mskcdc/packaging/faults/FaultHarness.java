@@ -15,8 +15,8 @@ import java.util.Objects;
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectWorker;
+import dev.mskcdc.localstack.connector.RegisteredConnector;
 import dev.mskcdc.localstack.database.LocalServer;
-import dev.mskcdc.localstack.junit.LocalStackExtension;
 import dev.mskcdc.packaging.SequenceRows;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,15 +44,6 @@ final class FaultHarness {
 
     private final LocalStack stack;
 
-    /** A local stack of a fault test's own on {@code server} ({@link #commitsWithoutFsync}), with an empty database {@code faults}. */
-    static LocalStack startStack(String name, LocalServer.Builder<?, ?> server) {
-        LocalStack stack = LocalStackExtension.configuredBuilder(name)
-                .localServer(commitsWithoutFsync(server))
-                .start();
-        stack.database().execute("DROP DATABASE IF EXISTS faults", "CREATE DATABASE faults");
-        return stack;
-    }
-
     /** Runs scenarios on {@code stack}, whose database must hold the database {@code faults}. */
     FaultHarness(LocalStack stack) {
         this.stack = stack;
@@ -76,26 +67,29 @@ final class FaultHarness {
         String table = table(scenario);
         Instant start = Instant.now();
         createTable(table, SEED_ROWS);
-        worker.rest().putConnector(scenario, config(scenario, overrides));
-        try (TopicReader reader = new TopicReader(stack.kafka().bootstrapServers(), topic(scenario), isolation);
+        try (RegisteredConnector connector = stack.registerConnector(worker, spec(scenario, overrides));
+                TopicReader reader = new TopicReader(stack.kafka().bootstrapServers(), topic(scenario), isolation);
                 ChangeWriter writer = new ChangeWriter(stack.database(), table, SEED_ROWS, changesPerSecond)) {
-            // Rows written before the snapshot's last record could be read by the snapshot instead of streamed.
-            reader.awaitReceived(
-                    received -> received.stream().anyMatch(event -> "last".equals(event.snapshot())),
-                    WAIT,
-                    "the snapshot's last record");
+            awaitSnapshotEnd(connector, reader);
             writer.start();
             writer.awaitCommitted(FAULT_AFTER, WAIT);
             long faultAt = System.nanoTime();
             fault.injectAndRepair(writer);
             long repairedAt = System.nanoTime();
-            FaultReport report = finish(scenario, table, writer, reader, start, faultAt, repairedAt, false, Map.of());
-            if (worker.isAlive()) {
-                // In the fail-over scenario this worker may be the killed one; its cluster is closed with it.
-                worker.rest().deleteConnector(scenario);
-            }
-            return report;
+            return finish(scenario, table, writer, reader, start, faultAt, repairedAt, false, Map.of());
         }
+    }
+
+    /**
+     * Waits until {@code connector} runs and {@code reader} has its snapshot's last record: rows written before it
+     * could be read by the snapshot instead of streamed.
+     */
+    static void awaitSnapshotEnd(RegisteredConnector connector, TopicReader reader) {
+        connector.awaitRunning();
+        reader.awaitReceived(
+                received -> received.stream().anyMatch(event -> "last".equals(event.snapshot())),
+                WAIT,
+                "the snapshot's last record");
     }
 
     FaultReport finish(
@@ -207,16 +201,14 @@ final class FaultHarness {
         return server;
     }
 
-    /** The reference connector configuration of {@code scenario}, with its signal table and topic provisioned. */
-    Map<String, String> config(String scenario, Map<String, String> overrides) {
-        Map<String, String> config = stack.connectorConfig(ConnectorSpec.of(
+    /** The reference connector of {@code scenario}, with {@code overrides}. */
+    static ConnectorSpec spec(String scenario, Map<String, String> overrides) {
+        return ConnectorSpec.of(
                         scenario,
                         prefix(scenario),
                         "faults",
                         "faults\\." + table(scenario).substring("faults.".length()))
-                .with(overrides));
-        stack.provisionSignals(config);
-        return config;
+                .with(overrides);
     }
 
     static String prefix(String scenario) {

@@ -10,23 +10,21 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.mskcdc.connector.rotation.CredentialsVersion;
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
 import dev.mskcdc.localstack.connect.ConnectWorker;
+import dev.mskcdc.localstack.connector.RegisteredConnector;
 import dev.mskcdc.localstack.database.AuroraLockRules;
-import dev.mskcdc.localstack.database.DatabaseChoice;
 import dev.mskcdc.localstack.database.LocalServer;
 import dev.mskcdc.localstack.database.MySqlServer;
-import dev.mskcdc.localstack.junit.LocalStackExtension;
 import dev.mskcdc.localstack.process.Pause;
 import dev.mskcdc.localstack.process.Progress;
 import dev.mskcdc.packaging.TestJson;
@@ -58,29 +56,15 @@ class FaultScenariosIT {
      */
     private static final Duration ROTATION_CACHE_TTL = Duration.ofSeconds(20);
 
-    private static LocalStack stack;
-    private static FaultHarness harness;
-
-    @BeforeAll
-    static void startStack() {
-        // The engine is the run's choice (-Dmskcdc.database, MySQL 8.0 by default).
-        stack = FaultHarness.startStack(
-                "faults", DatabaseChoice.localServer("mskcdc.database", LocalStackExtension.databaseChoice()));
-        harness = new FaultHarness(stack);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    // The engine is the run's choice (-Dmskcdc.database, MySQL 8.0 by default).
+    @RegisterExtension
+    static final FaultStack FAULTS = FaultStack.onTheChosenDatabase("faults");
 
     @Test
     @Order(1)
     void workerKilledMidStreamAndStartedAgain() throws Exception {
-        ConnectWorker worker = stack.worker();
-        FaultReport report = harness.streamThrough("worker-kill", worker, Map.of(), "read_uncommitted", writer -> {
+        ConnectWorker worker = stack().worker();
+        FaultReport report = harness().streamThrough("worker-kill", worker, Map.of(), "read_uncommitted", writer -> {
             worker.kill();
             worker.startAgain(Progress.silent());
         });
@@ -91,9 +75,9 @@ class FaultScenariosIT {
     @Test
     @Order(2)
     void databaseStoppedAndStartedMidStream() throws Exception {
-        LocalServer database = stack.localServer();
-        FaultReport report =
-                harness.streamThrough("database-restart", stack.worker(), Map.of(), "read_uncommitted", writer -> {
+        LocalServer database = stack().localServer();
+        FaultReport report = harness()
+                .streamThrough("database-restart", stack().worker(), Map.of(), "read_uncommitted", writer -> {
                     database.stop();
                     database.startAgain(Progress.silent());
                 });
@@ -109,12 +93,12 @@ class FaultScenariosIT {
     @Test
     @Order(3)
     void brokerStoppedAndStartedMidStream() throws Exception {
-        FaultReport report =
-                harness.streamThrough("broker-restart", stack.worker(), Map.of(), "read_uncommitted", writer -> {
-                    stack.kafka().stop();
+        FaultReport report = harness()
+                .streamThrough("broker-restart", stack().worker(), Map.of(), "read_uncommitted", writer -> {
+                    stack().kafka().stop();
                     // Down while 10,000 changes commit (about 10 s, twice connect.keep.alive.interval.ms).
                     writer.awaitCommitted(writer.committed() + BROKER_DOWN_CHANGES, WAIT);
-                    stack.kafka().startAgain(Progress.silent());
+                    stack().kafka().startAgain(Progress.silent());
                 });
         report.write();
         FaultHarness.assertNothingLost(report);
@@ -123,11 +107,11 @@ class FaultScenariosIT {
     @Test
     @Order(4)
     void taskMovesToTheOtherWorkerWhenItsWorkerIsKilled() throws Exception {
-        try (ConnectWorker first = stack.startAnotherWorker("faults-pair", Map.of());
-                ConnectWorker second = stack.startAnotherWorker("faults-pair", Map.of())) {
+        try (ConnectWorker first = stack().startAnotherWorker("faults-pair", Map.of());
+                ConnectWorker second = stack().startAnotherWorker("faults-pair", Map.of())) {
             Map<String, ConnectWorker> workers = Map.of(first.workerId(), first, second.workerId(), second);
-            FaultReport report =
-                    harness.streamThrough("worker-failover", first, Map.of(), "read_uncommitted", writer -> {
+            FaultReport report = harness()
+                    .streamThrough("worker-failover", first, Map.of(), "read_uncommitted", writer -> {
                         String running = taskWorker(first, "worker-failover");
                         ConnectWorker victim = workers.get(running);
                         ConnectWorker survivor = victim == first ? second : first;
@@ -147,11 +131,13 @@ class FaultScenariosIT {
                 "transaction.boundary", "interval",
                 "transaction.boundary.interval.ms", "3000");
         try (ConnectWorker worker =
-                        stack.startAnotherWorker("faults-eos", Map.of("exactly.once.source.support", "enabled"));
+                        stack().startAnotherWorker("faults-eos", Map.of("exactly.once.source.support", "enabled"));
                 TopicReader uncommitted = new TopicReader(
-                        stack.kafka().bootstrapServers(), FaultHarness.topic("worker-kill-eos"), "read_uncommitted")) {
-            FaultReport report =
-                    harness.streamThrough("worker-kill-eos", worker, connector, "read_committed", writer -> {
+                        stack().kafka().bootstrapServers(),
+                        FaultHarness.topic("worker-kill-eos"),
+                        "read_uncommitted")) {
+            FaultReport report = harness()
+                    .streamThrough("worker-kill-eos", worker, connector, "read_committed", writer -> {
                         worker.kill();
                         worker.startAgain(Progress.silent());
                     });
@@ -182,13 +168,15 @@ class FaultScenariosIT {
         String scenario = "snapshot-kill";
         String table = FaultHarness.table(scenario);
         Instant start = Instant.now();
-        harness.createTable(table, SNAPSHOT_ROWS);
-        ConnectWorker worker = stack.worker();
-        worker.rest().putConnector(scenario, harness.config(scenario, Map.of()));
-        try (TopicReader reader = new TopicReader(
-                        stack.kafka().bootstrapServers(), FaultHarness.topic(scenario), "read_uncommitted");
+        harness().createTable(table, SNAPSHOT_ROWS);
+        ConnectWorker worker = stack().worker();
+        // Not awaited RUNNING: the writer starts as soon as the reader sees the snapshot's first rows.
+        RegisteredConnector connector = stack().registerConnector(worker, FaultHarness.spec(scenario, Map.of()));
+        try (connector;
+                TopicReader reader = new TopicReader(
+                        stack().kafka().bootstrapServers(), FaultHarness.topic(scenario), "read_uncommitted");
                 ChangeWriter writer =
-                        new ChangeWriter(stack.database(), table, SNAPSHOT_ROWS, FaultHarness.CHANGES_PER_SECOND)) {
+                        new ChangeWriter(stack().database(), table, SNAPSHOT_ROWS, FaultHarness.CHANGES_PER_SECOND)) {
             // Changes committed once the snapshot has emitted a row come after its start, so they are streamed.
             reader.awaitReceived(received -> !received.isEmpty(), WAIT, "the snapshot's first rows");
             writer.start();
@@ -198,20 +186,18 @@ class FaultScenariosIT {
             worker.kill();
             worker.startAgain(Progress.silent());
             long repairedAt = System.nanoTime();
-            FaultReport report = harness.finish(
-                    scenario,
-                    table,
-                    writer,
-                    reader,
-                    start,
-                    faultAt,
-                    repairedAt,
-                    true,
-                    Map.of("snapshotOpenAtKill", snapshotOpenAtKill));
-            worker.rest().deleteConnector(scenario);
-            long snapshotsStarted = reader.received().stream()
-                    .filter(event -> "first".equals(event.snapshot()))
-                    .count();
+            FaultReport report = harness()
+                    .finish(
+                            scenario,
+                            table,
+                            writer,
+                            reader,
+                            start,
+                            faultAt,
+                            repairedAt,
+                            true,
+                            Map.of("snapshotOpenAtKill", snapshotOpenAtKill));
+            long snapshotsStarted = TopicReader.snapshotsStarted(reader.received());
             report = report.with("snapshotsStarted", snapshotsStarted);
             report.write();
             assertThat(snapshotOpenAtKill)
@@ -228,15 +214,16 @@ class FaultScenariosIT {
     @Order(7)
     void binlogConnectionKilledFromTheDatabaseSide() throws Exception {
         String scenario = "binlog-kill";
-        FaultReport report = harness.streamThrough(scenario, stack.worker(), Map.of(), "read_uncommitted", writer -> {
-            List<Long> dumpThreads = stack.database().binlogDumpThreads();
-            assertThat(dumpThreads)
-                    .as("the connector's binlog dump thread on the server")
-                    .isNotEmpty();
-            for (long id : dumpThreads) {
-                stack.database().execute("KILL " + id);
-            }
-        });
+        FaultReport report = harness()
+                .streamThrough(scenario, stack().worker(), Map.of(), "read_uncommitted", writer -> {
+                    List<Long> dumpThreads = stack().database().binlogDumpThreads();
+                    assertThat(dumpThreads)
+                            .as("the connector's binlog dump thread on the server")
+                            .isNotEmpty();
+                    for (long id : dumpThreads) {
+                        stack().database().execute("KILL " + id);
+                    }
+                });
         report.write();
         FaultHarness.assertNothingLost(report);
         assertThat(report.check().committed()).isPositive();
@@ -246,12 +233,13 @@ class FaultScenariosIT {
     @Order(8)
     void everyDatabaseConnectionResetMidStream() throws Exception {
         String scenario = "connection-reset";
-        AuroraLockRules relay = (AuroraLockRules) stack.database();
-        FaultReport report = harness.streamThrough(scenario, stack.worker(), Map.of(), "read_uncommitted", writer -> {
-            assertThat(relay.resetConnections())
-                    .as("connections the relay reset")
-                    .isPositive();
-        });
+        AuroraLockRules relay = (AuroraLockRules) stack().database();
+        FaultReport report = harness()
+                .streamThrough(scenario, stack().worker(), Map.of(), "read_uncommitted", writer -> {
+                    assertThat(relay.resetConnections())
+                            .as("connections the relay reset")
+                            .isPositive();
+                });
         report.write();
         FaultHarness.assertNothingLost(report);
     }
@@ -260,15 +248,15 @@ class FaultScenariosIT {
     @Order(9)
     void connectorPausedWhileSixtyThousandChangesCommit() throws Exception {
         String scenario = "paused";
-        ConnectWorker worker = stack.worker();
+        ConnectWorker worker = stack().worker();
         List<List<Long>> dumpThreads = new ArrayList<>();
-        FaultReport report = harness.streamThrough(
-                scenario, worker, Map.of(), "read_uncommitted", PAUSED_CHANGES_PER_SECOND, writer -> {
-                    dumpThreads.add(stack.database().binlogDumpThreads());
+        FaultReport report = harness()
+                .streamThrough(scenario, worker, Map.of(), "read_uncommitted", PAUSED_CHANGES_PER_SECOND, writer -> {
+                    dumpThreads.add(stack().database().binlogDumpThreads());
                     worker.rest().pauseConnector(scenario);
                     worker.rest().awaitState(scenario, "PAUSED", WAIT);
                     writer.awaitCommitted(writer.committed() + PAUSED_CHANGES, WAIT);
-                    dumpThreads.add(stack.database().binlogDumpThreads());
+                    dumpThreads.add(stack().database().binlogDumpThreads());
                     worker.rest().resumeConnector(scenario);
                 });
         boolean droppedWhilePaused = !dumpThreads.get(0).equals(dumpThreads.get(1));
@@ -285,10 +273,10 @@ class FaultScenariosIT {
     @Order(10)
     void passwordRotatedThenEveryConnectionReset() throws Exception {
         String scenario = "rotation-reset";
-        AuroraLockRules relay = (AuroraLockRules) stack.database();
+        AuroraLockRules relay = (AuroraLockRules) stack().database();
         try (ConnectWorker worker = startRotationWorker()) {
             List<String> versions = new ArrayList<>();
-            FaultReport report = harness.streamThrough(scenario, worker, Map.of(), "read_uncommitted", writer -> {
+            FaultReport report = harness().streamThrough(scenario, worker, Map.of(), "read_uncommitted", writer -> {
                 versions.add(rotateConnectorPassword());
                 // The task's connections drop as at a failover; it cannot log in again with the old password.
                 assertThat(relay.resetConnections())
@@ -308,11 +296,11 @@ class FaultScenariosIT {
     @Order(11)
     void passwordRotatedWithoutAnyReconnect() throws Exception {
         String scenario = "rotation-quiet";
-        AuroraLockRules relay = (AuroraLockRules) stack.database();
+        AuroraLockRules relay = (AuroraLockRules) stack().database();
         try (ConnectWorker worker = startRotationWorker()) {
             Map<String, Object> measured = new LinkedHashMap<>();
-            FaultReport report = harness.streamThrough(scenario, worker, Map.of(), "read_uncommitted", writer -> {
-                List<Long> dumpThreadsBefore = stack.database().binlogDumpThreads();
+            FaultReport report = harness().streamThrough(scenario, worker, Map.of(), "read_uncommitted", writer -> {
+                List<Long> dumpThreadsBefore = stack().database().binlogDumpThreads();
                 long rotatedAt = System.nanoTime();
                 String version = rotateConnectorPassword();
                 awaitTaskCredentialsVersion(worker, scenario, version);
@@ -339,22 +327,23 @@ class FaultScenariosIT {
     @Tag("long") // a second server and worker, over 2 minutes on 2 cores: ./mvnw verify -Plong-tests
     void writerFailsOverToAGtidReplicaMidStream() throws Exception {
         assumeTrue(
-                stack.localServer() instanceof MySqlServer,
+                stack().localServer() instanceof MySqlServer,
                 "GTID auto-positioned replication as set up here is MySQL's (MariaDB's GTIDs differ)");
         String scenario = "writer-failover";
-        AuroraLockRules clusterEndpoint = (AuroraLockRules) stack.database();
-        LocalServer oldWriter = stack.localServer();
-        Replica replica = Replica.withGtids(oldWriter, stack.directory().resolve("replica"));
+        AuroraLockRules clusterEndpoint = (AuroraLockRules) stack().database();
+        LocalServer oldWriter = stack().localServer();
+        Replica replica = Replica.withGtids(oldWriter, stack().directory().resolve("replica"));
         // A worker of its own: the rotation scenarios before this one changed the password, which the stack's first
         // worker may still hold in its provider cache (reference lifetime: 5 minutes).
-        try (ConnectWorker worker = stack.startAnotherWorker("faults-failover-" + System.nanoTime(), Map.of())) {
+        try (ConnectWorker worker = stack().startAnotherWorker("faults-failover-" + System.nanoTime(), Map.of())) {
             replica.awaitCaughtUp(WAIT);
-            FaultReport report = harness.streamThrough(
-                    scenario,
-                    worker,
-                    Map.of(),
-                    "read_uncommitted",
-                    writer -> replica.failOverBehind(clusterEndpoint, WAIT));
+            FaultReport report = harness()
+                    .streamThrough(
+                            scenario,
+                            worker,
+                            Map.of(),
+                            "read_uncommitted",
+                            writer -> replica.failOverBehind(clusterEndpoint, WAIT));
             report = report.with("newWriterGtidExecuted", Replica.gtidExecuted(replica.server()));
             report.write();
             FaultHarness.assertNothingLost(report);
@@ -363,15 +352,23 @@ class FaultScenariosIT {
         }
     }
 
+    private static LocalStack stack() {
+        return FAULTS.stack();
+    }
+
+    private static FaultHarness harness() {
+        return FAULTS.harness();
+    }
+
     /** A worker of its own whose provider returns values with a {@link #ROTATION_CACHE_TTL} lifetime. */
     private static ConnectWorker startRotationWorker() {
-        return stack.startAnotherWorker(
-                "faults-rotation-" + System.nanoTime(),
-                Map.of(
-                        "config.providers.secretsmanager.param.ttl.enabled",
-                        "true",
-                        "config.providers.secretsmanager.param.cache.ttl.ms",
-                        String.valueOf(ROTATION_CACHE_TTL.toMillis())));
+        return stack().startAnotherWorker(
+                        "faults-rotation-" + System.nanoTime(),
+                        Map.of(
+                                "config.providers.secretsmanager.param.ttl.enabled",
+                                "true",
+                                "config.providers.secretsmanager.param.cache.ttl.ms",
+                                String.valueOf(ROTATION_CACHE_TTL.toMillis())));
     }
 
     /**
@@ -380,25 +377,26 @@ class FaultScenariosIT {
      * Returns the secret's new VersionId.
      */
     private static String rotateConnectorPassword() {
-        String oldPassword = TestJson.json(stack.secretsManager().secretString(LocalStack.DATABASE_SECRET))
+        String oldPassword = TestJson.json(stack().secretsManager().secretString(LocalStack.DATABASE_SECRET))
                 .path("password")
                 .asText();
         String password = "rotated-" + UUID.randomUUID();
-        stack.database().execute("ALTER USER '" + LocalStack.CONNECTOR_USER + "'@'%' IDENTIFIED BY '" + password + "'");
+        stack().database()
+                .execute("ALTER USER '" + LocalStack.CONNECTOR_USER + "'@'%' IDENTIFIED BY '" + password + "'");
         assertThatThrownBy(() -> DriverManager.getConnection(
-                                "jdbc:mysql://" + stack.database().host() + ":"
-                                        + stack.database().port()
+                                "jdbc:mysql://" + stack().database().host() + ":"
+                                        + stack().database().port()
                                         + "/?sslMode=DISABLED&connectTimeout=10000&socketTimeout=10000",
                                 LocalStack.CONNECTOR_USER,
                                 oldPassword)
                         .close())
                 .as("a login with the password from before the rotation")
                 .hasMessageContaining("Access denied");
-        stack.secretsManager()
+        stack().secretsManager()
                 .putSecret(
                         LocalStack.DATABASE_SECRET,
                         "{\"username\":\"" + LocalStack.CONNECTOR_USER + "\",\"password\":\"" + password + "\"}");
-        return stack.secretsManager().versionIdOf(LocalStack.DATABASE_SECRET);
+        return stack().secretsManager().versionIdOf(LocalStack.DATABASE_SECRET);
     }
 
     /**
@@ -433,13 +431,13 @@ class FaultScenariosIT {
     /** Waits until a binlog reader other than {@code before} is connected: the restarted task is streaming. */
     private static void awaitNewBinlogReader(List<Long> before) {
         Instant deadline = Instant.now().plus(WAIT);
-        List<Long> now = stack.database().binlogDumpThreads();
+        List<Long> now = stack().database().binlogDumpThreads();
         while (now.isEmpty() || now.equals(before)) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("No new binlog reader within " + WAIT.toSeconds() + " s; dump threads " + now);
             }
             Pause.between(Duration.ofMillis(200), "the restarted task to read the binlog");
-            now = stack.database().binlogDumpThreads();
+            now = stack().database().binlogDumpThreads();
         }
     }
 

@@ -5,12 +5,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.mskcdc.localstack.LocalStack;
-import dev.mskcdc.localstack.connect.ConnectRestClient;
+import dev.mskcdc.localstack.connector.RegisteredConnector;
 import dev.mskcdc.localstack.database.AuroraLockRules;
 import dev.mskcdc.localstack.database.LocalServer;
 import dev.mskcdc.localstack.database.MySqlServer;
@@ -31,49 +30,37 @@ class GtidlessFailoverIT {
 
     private static final Duration WAIT = FaultHarness.WAIT;
 
-    private static LocalStack stack;
-    private static FaultHarness harness;
+    @RegisterExtension
+    static final FaultStack FAULTS = new FaultStack("gtidless", GtidlessFailoverIT::mySqlWithoutGtids);
 
-    @BeforeAll
-    static void startStack() {
+    private static MySqlServer.Builder mySqlWithoutGtids() {
         assumeTrue("mysql".equals(LocalStackExtension.databaseChoice()), "MySQL file-and-position replication");
-        stack = FaultHarness.startStack(
-                "gtidless", MySqlServer.builder().option("gtid-mode", "OFF").option("enforce-gtid-consistency", "OFF"));
-        harness = new FaultHarness(stack);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
+        return MySqlServer.builder().option("gtid-mode", "OFF").option("enforce-gtid-consistency", "OFF");
     }
 
     @Test
     void writerFailsOverWithoutGtidsAndTheTaskFailsOnTheOldWritersPosition() throws Exception {
         String scenario = "failover-no-gtids";
         String table = FaultHarness.table(scenario);
+        LocalStack stack = FAULTS.stack();
         AuroraLockRules clusterEndpoint = (AuroraLockRules) stack.database();
         LocalServer oldWriter = stack.localServer();
         Replica replica = Replica.withoutGtids(oldWriter, stack.directory().resolve("replica"));
         try {
             replica.awaitCaughtUp(WAIT);
-            harness.createTable(table, FaultHarness.SEED_ROWS);
-            ConnectRestClient rest = stack.worker().rest();
-            rest.putConnector(scenario, harness.config(scenario, Map.of()));
-            try (TopicReader reader = new TopicReader(
+            FAULTS.harness().createTable(table, FaultHarness.SEED_ROWS);
+            try (RegisteredConnector connector =
+                            stack.registerConnector(stack.worker(), FaultHarness.spec(scenario, Map.of()));
+                    TopicReader reader = new TopicReader(
                             stack.kafka().bootstrapServers(), FaultHarness.topic(scenario), "read_uncommitted");
                     ChangeWriter writer = new ChangeWriter(
                             stack.database(), table, FaultHarness.SEED_ROWS, FaultHarness.CHANGES_PER_SECOND)) {
-                reader.awaitReceived(
-                        received -> received.stream().anyMatch(event -> "last".equals(event.snapshot())),
-                        WAIT,
-                        "the snapshot's last record");
+                FaultHarness.awaitSnapshotEnd(connector, reader);
                 writer.start();
                 writer.awaitCommitted(FaultHarness.FAULT_AFTER, WAIT);
                 String oldPosition = Replica.binlogPosition(oldWriter);
                 replica.failOverBehind(clusterEndpoint, WAIT);
-                String trace = rest.awaitTaskFailed(scenario, WAIT);
+                String trace = connector.rest().awaitTaskFailed(scenario, WAIT);
 
                 String report = "old writer at " + oldPosition + ", new writer at "
                         + Replica.binlogPosition(replica.server()) + ", task: "
@@ -88,8 +75,6 @@ class GtidlessFailoverIT {
                 assertThat(trace)
                         .as("the new writer refuses the old writer's binlog offset")
                         .contains("Error code: 1236");
-            } finally {
-                rest.deleteConnector(scenario);
             }
         } finally {
             replica.closeWith(clusterEndpoint);

@@ -21,16 +21,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.config.ConnectorSpec;
-import dev.mskcdc.localstack.database.DatabaseChoice;
 import dev.mskcdc.localstack.database.MySqlServer;
-import dev.mskcdc.localstack.junit.LocalStackExtension;
 import dev.mskcdc.localstack.process.Pause;
 import dev.mskcdc.packaging.SequenceRows;
 
@@ -77,35 +74,21 @@ class LongGtidSeekIT {
     /** What the binlog client (java.util.logging, on the worker's stderr, in its log) says when its keep-alive reconnects. */
     private static final String KEEP_ALIVE_RECONNECT = "Keepalive: Trying to restore lost connection";
 
-    private static LocalStack stack;
-    private static FaultHarness harness;
+    @RegisterExtension
+    static final FaultStack FAULTS = FaultStack.onTheChosenDatabase("seek");
 
     /** One look at the server's binlog dump threads. */
     private record Sample(long atNanos, Map<Long, String> stateByThread) {}
 
-    @BeforeAll
-    static void startStack() {
-        stack = FaultHarness.startStack(
-                "seek", DatabaseChoice.localServer("mskcdc.database", LocalStackExtension.databaseChoice()));
-        harness = new FaultHarness(stack);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     @Test
     void binlogConnectionKilledAfterAGigabyteOfBinlogResumesWithoutAReconnectLoop() throws Exception {
-        assumeTrue(stack.localServer() instanceof MySqlServer, "GTID auto-positioning as MySQL does it");
+        assumeTrue(stack().localServer() instanceof MySqlServer, "GTID auto-positioning as MySQL does it");
         Map<String, String> overrides =
                 KEEP_ALIVE_OVERRIDE == null ? Map.of() : Map.of(KEEP_ALIVE, KEEP_ALIVE_OVERRIDE);
-        String keepAliveMs = stack.connectorConfig(
+        String keepAliveMs = stack().connectorConfig(
                         ConnectorSpec.of(SCENARIO, SCENARIO, "faults", "none").with(overrides))
                 .get(KEEP_ALIVE);
-        stack.database()
+        stack().database()
                 .execute("CREATE TABLE faults.seek_filler (id BIGINT AUTO_INCREMENT PRIMARY KEY, pad VARCHAR("
                         + FILLER_ROW_BYTES + ") NOT NULL)");
         List<Sample> samples = new CopyOnWriteArrayList<>();
@@ -119,31 +102,32 @@ class LongGtidSeekIT {
             List<Set<Long>> killedThreads = new ArrayList<>();
             long[] killTime = new long[1];
             long[] logAtKill = new long[1];
-            report = harness.streamThrough(SCENARIO, stack.worker(), overrides, "read_uncommitted", writer -> {
-                long fillStart = System.nanoTime();
-                String file = fillOneBinaryLog();
-                measured.put("fillSeconds", round(FaultHarness.seconds(System.nanoTime() - fillStart)));
-                awaitDumpThreadSentAll();
-                Set<Long> dumpThreads = dumpThreadStates().keySet();
-                measured.put("binlogFile", file);
-                measured.put("binlogBytesAtKill", binaryLogSize(file));
-                Path log = binaryLogPath(file);
-                if (EVICT) {
-                    run("sync", log.toString());
-                    run("dd", "if=" + log, "iflag=nocache", "count=0", "status=none");
-                }
-                measured.put(
-                        "binlogBytesInPageCacheAtKill",
-                        Long.parseLong(run("fincore", "-b", "-n", "-o", "RES", log.toString())));
-                sampler.scheduleWithFixedDelay(
-                        () -> samples.add(sample()), 0, SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-                logAtKill[0] = Files.size(stack.worker().logFile());
-                killTime[0] = System.nanoTime();
-                for (long id : dumpThreads) {
-                    stack.database().execute("KILL " + id);
-                }
-                killedThreads.add(dumpThreads);
-            });
+            report = FAULTS.harness()
+                    .streamThrough(SCENARIO, stack().worker(), overrides, "read_uncommitted", writer -> {
+                        long fillStart = System.nanoTime();
+                        String file = fillOneBinaryLog();
+                        measured.put("fillSeconds", round(FaultHarness.seconds(System.nanoTime() - fillStart)));
+                        awaitDumpThreadSentAll();
+                        Set<Long> dumpThreads = dumpThreadStates().keySet();
+                        measured.put("binlogFile", file);
+                        measured.put("binlogBytesAtKill", binaryLogSize(file));
+                        Path log = binaryLogPath(file);
+                        if (EVICT) {
+                            run("sync", log.toString());
+                            run("dd", "if=" + log, "iflag=nocache", "count=0", "status=none");
+                        }
+                        measured.put(
+                                "binlogBytesInPageCacheAtKill",
+                                Long.parseLong(run("fincore", "-b", "-n", "-o", "RES", log.toString())));
+                        sampler.scheduleWithFixedDelay(
+                                () -> samples.add(sample()), 0, SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                        logAtKill[0] = Files.size(stack().worker().logFile());
+                        killTime[0] = System.nanoTime();
+                        for (long id : dumpThreads) {
+                            stack().database().execute("KILL " + id);
+                        }
+                        killedThreads.add(dumpThreads);
+                    });
             killed = killedThreads.get(0);
             killedAt = killTime[0];
             keepAliveReconnects = keepAliveReconnectsAfter(logAtKill[0]);
@@ -213,7 +197,7 @@ class LongGtidSeekIT {
      * the log holds {@link #BINLOG_BYTES}; returns its name. It stays one file: {@code max_binlog_size} is 1 GiB.
      */
     private static String fillOneBinaryLog() throws SQLException {
-        try (Connection connection = stack.database().adminConnection();
+        try (Connection connection = stack().database().adminConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("FLUSH BINARY LOGS");
             String file = currentBinaryLog(statement);
@@ -232,7 +216,7 @@ class LongGtidSeekIT {
 
     /** The keep-alive reconnects the worker logged from byte {@code from} of its log on. */
     private static long keepAliveReconnectsAfter(long from) throws IOException {
-        String log = Files.readString(stack.worker().logFile(), StandardCharsets.UTF_8);
+        String log = Files.readString(stack().worker().logFile(), StandardCharsets.UTF_8);
         return log.substring((int) Math.min(from, log.length()))
                 .lines()
                 .filter(line -> line.contains(KEEP_ALIVE_RECONNECT))
@@ -240,7 +224,7 @@ class LongGtidSeekIT {
     }
 
     private static Path binaryLogPath(String file) throws SQLException {
-        try (Connection connection = stack.database().adminConnection();
+        try (Connection connection = stack().database().adminConnection();
                 Statement statement = connection.createStatement();
                 ResultSet datadir = statement.executeQuery("SELECT @@GLOBAL.datadir")) {
             assertThat(datadir.next()).isTrue();
@@ -268,7 +252,7 @@ class LongGtidSeekIT {
     }
 
     private static long binaryLogSize(String file) throws SQLException {
-        try (Connection connection = stack.database().adminConnection();
+        try (Connection connection = stack().database().adminConnection();
                 Statement statement = connection.createStatement();
                 ResultSet logs = statement.executeQuery("SHOW BINARY LOGS")) {
             while (logs.next()) {
@@ -305,7 +289,7 @@ class LongGtidSeekIT {
     /** The server threads serving a binlog reader of the connector's user, with their state. */
     private static Map<Long, String> dumpThreadStates() throws SQLException {
         Map<Long, String> threads = new LinkedHashMap<>();
-        try (Connection connection = stack.database().adminConnection();
+        try (Connection connection = stack().database().adminConnection();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT ID, COALESCE(STATE, '') FROM"
                         + " information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%' AND USER = '"
@@ -315,6 +299,10 @@ class LongGtidSeekIT {
             }
         }
         return threads;
+    }
+
+    private static LocalStack stack() {
+        return FAULTS.stack();
     }
 
     private static double round(double seconds) {

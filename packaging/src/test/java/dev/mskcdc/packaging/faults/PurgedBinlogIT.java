@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +20,7 @@ import dev.mskcdc.localstack.LocalStack;
 import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
 import dev.mskcdc.localstack.connect.Resnapshot;
+import dev.mskcdc.localstack.connector.RegisteredConnector;
 import dev.mskcdc.localstack.database.DatabaseChoice;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 import dev.mskcdc.localstack.process.Pause;
@@ -48,6 +49,7 @@ class PurgedBinlogIT {
     /** Above every id the writer gives. */
     private static final int MARKER_ID = 1_000_000_000;
 
+    @AutoClose
     private static LocalStack stack;
 
     /** The recovery under test, run on the connector whose task FAILED on the purged position. */
@@ -61,13 +63,6 @@ class PurgedBinlogIT {
                 .localServer(DatabaseChoice.localServer("mskcdc.database", LocalStackExtension.databaseChoice()))
                 .start();
         stack.database().execute("DROP DATABASE IF EXISTS purged", "CREATE DATABASE purged");
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test
@@ -90,17 +85,13 @@ class PurgedBinlogIT {
         Instant start = Instant.now();
         FaultHarness harness = new FaultHarness(stack);
         harness.createTable(table, SEED_ROWS);
-        Map<String, String> config =
-                stack.connectorConfig(ConnectorSpec.of(scenario, scenario, "purged", table.replace(".", "\\.")));
-        stack.provisionSignals(config);
-        ConnectRestClient rest = stack.worker().rest();
-        rest.putConnector(scenario, config);
-        try (TopicReader reader = new TopicReader(stack.kafka().bootstrapServers(), topic, "read_uncommitted");
+        try (RegisteredConnector connector = stack.registerConnector(
+                        stack.worker(), ConnectorSpec.of(scenario, scenario, "purged", table.replace(".", "\\.")));
+                TopicReader reader = new TopicReader(stack.kafka().bootstrapServers(), topic, "read_uncommitted");
                 ChangeWriter writer = new ChangeWriter(stack.database(), table, SEED_ROWS, CHANGES_PER_SECOND)) {
-            reader.awaitReceived(
-                    received -> received.stream().anyMatch(event -> "last".equals(event.snapshot())),
-                    WAIT,
-                    "the initial snapshot's last record");
+            ConnectRestClient rest = connector.rest();
+            Map<String, String> config = connector.config();
+            FaultHarness.awaitSnapshotEnd(connector, reader);
             writer.start();
             writer.awaitCommitted(BEFORE_STOP, WAIT);
 
@@ -145,9 +136,7 @@ class PurgedBinlogIT {
                     .filter(deletedDuringGap::contains)
                     .collect(Collectors.toSet());
             Map<Integer, Long> consumer = ChangeCheck.finalStateDroppingRowsNotInTheLastSnapshot(received);
-            long snapshotsStarted = received.stream()
-                    .filter(event -> "first".equals(event.snapshot()))
-                    .count();
+            long snapshotsStarted = TopicReader.snapshotsStarted(received);
             double secondsToSnapshotEnd = FaultHarness.seconds(received.stream()
                             .filter(event -> "last".equals(event.snapshot()))
                             .reduce((first, second) -> second)
@@ -179,12 +168,9 @@ class PurgedBinlogIT {
                     all -> all.stream().anyMatch(event -> event.identity().equals("c:" + MARKER_ID + ":-1")),
                     WAIT,
                     "the row inserted after the new task with the reference configuration read the binlog");
-            long snapshotsAfterRestart = afterRestart.stream()
-                    .filter(event -> "first".equals(event.snapshot()))
-                    .count();
+            long snapshotsAfterRestart = TopicReader.snapshotsStarted(afterRestart);
             report = report.with("snapshotsAfterANewTaskWithTheReference", snapshotsAfterRestart);
             report.write();
-            rest.deleteConnector(scenario);
 
             assertThat(snapshotsStarted)
                     .as("snapshots in the topic: the initial one and the recovery's")

@@ -61,6 +61,13 @@ final class TopicReader implements AutoCloseable {
         thread.start();
     }
 
+    /** How many snapshots {@code received} shows starting: records with {@code source.snapshot = "first"}. */
+    static long snapshotsStarted(List<Received> received) {
+        return received.stream()
+                .filter(event -> "first".equals(event.snapshot()))
+                .count();
+    }
+
     List<Received> received() {
         synchronized (received) {
             return List.copyOf(received);
