@@ -324,7 +324,7 @@ class FaultScenariosIT {
 
     @Test
     @Order(12)
-    @Tag("long") // a second server and worker, over 2 minutes on 2 cores: ./mvnw verify -Plong-tests
+    @Tag("long") // a second server and worker, about 1 minute on 2 cores: ./mvnw verify -Plong-tests
     void writerFailsOverToAGtidReplicaMidStream() throws Exception {
         assumeTrue(
                 stack().localServer() instanceof MySqlServer,

@@ -11,6 +11,8 @@ import dev.mskcdc.localstack.database.DatabaseChoice;
 import dev.mskcdc.localstack.database.LocalServer;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 /**
  * A fault test class's own local stack, registered with {@code @RegisterExtension} on a static field: started before
  * the class's tests on the server it names ({@link FaultHarness#commitsWithoutFsync}) with an empty database
@@ -34,8 +36,20 @@ final class FaultStack implements BeforeAllCallback, AfterAllCallback {
 
     /** A stack on the run's engine ({@code -Dmskcdc.database}, MySQL 8.0 by default). */
     static FaultStack onTheChosenDatabase(String name) {
-        return new FaultStack(
-                name, () -> DatabaseChoice.localServer("mskcdc.database", LocalStackExtension.databaseChoice()));
+        return new FaultStack(name, FaultStack::chosenLocalServer);
+    }
+
+    /**
+     * The run's engine as a server the stack runs itself. A fault test stops, kills and reconfigures that server, so
+     * with {@code -Dmskcdc.database=testcontainers} or {@code external} the class is skipped (an assumption), not
+     * failed.
+     */
+    static LocalServer.Builder<?, ?> chosenLocalServer() {
+        String choice = LocalStackExtension.databaseChoice();
+        assumeTrue(
+                DatabaseChoice.isLocal(choice),
+                "fault tests need a server the stack runs itself (-Dmskcdc.database=mysql or mariadb), not " + choice);
+        return DatabaseChoice.localServer("mskcdc.database", choice);
     }
 
     @Override

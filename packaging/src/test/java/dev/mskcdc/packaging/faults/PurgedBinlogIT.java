@@ -21,7 +21,6 @@ import dev.mskcdc.localstack.config.ConnectorSpec;
 import dev.mskcdc.localstack.connect.ConnectRestClient;
 import dev.mskcdc.localstack.connect.Resnapshot;
 import dev.mskcdc.localstack.connector.RegisteredConnector;
-import dev.mskcdc.localstack.database.DatabaseChoice;
 import dev.mskcdc.localstack.junit.LocalStackExtension;
 import dev.mskcdc.localstack.process.Pause;
 
@@ -60,7 +59,7 @@ class PurgedBinlogIT {
     @BeforeAll
     static void startStack() {
         stack = LocalStackExtension.configuredBuilder("purged")
-                .localServer(DatabaseChoice.localServer("mskcdc.database", LocalStackExtension.databaseChoice()))
+                .localServer(FaultStack.chosenLocalServer())
                 .start();
         stack.database().execute("DROP DATABASE IF EXISTS purged", "CREATE DATABASE purged");
     }
