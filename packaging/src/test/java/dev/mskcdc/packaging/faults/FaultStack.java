@@ -57,7 +57,7 @@ final class FaultStack implements BeforeAllCallback, AfterAllCallback {
         stack = LocalStackExtension.configuredBuilder(name)
                 .localServer(FaultHarness.commitsWithoutFsync(server.get()))
                 .start();
-        stack.database().execute("DROP DATABASE IF EXISTS faults", "CREATE DATABASE faults");
+        stack.database().recreateDatabase("faults");
         harness = new FaultHarness(stack);
     }
 

@@ -61,7 +61,7 @@ class PurgedBinlogIT {
         stack = LocalStackExtension.configuredBuilder("purged")
                 .localServer(FaultStack.chosenLocalServer())
                 .start();
-        stack.database().execute("DROP DATABASE IF EXISTS purged", "CREATE DATABASE purged");
+        stack.database().recreateDatabase("purged");
     }
 
     @Test
