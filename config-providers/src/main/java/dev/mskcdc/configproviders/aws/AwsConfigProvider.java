@@ -125,8 +125,9 @@ public abstract class AwsConfigProvider<R extends AwsReference, V> implements Co
         return credentials;
     }
 
-    /** Translates the service's SDK errors. */
+    /** Translates the service's SDK errors; built by {@code configure()}. */
     protected final AwsErrors errors() {
+        config();
         return errors;
     }
 
